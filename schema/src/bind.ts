@@ -1,0 +1,138 @@
+import { type AnyStateMachine, assign, enqueueActions, setup } from 'xstate';
+import { resolveDelay } from './calendar.ts';
+import { type Condition, type EventFilter, emptyLeadFacts, evaluateCondition, type LeadFacts, matchesFilter } from './conditions.ts';
+import type { DelaySpec, FlowMachineContext, MachineConfig, StateConfig } from './machine-types.ts';
+import type { FlowEvent } from './nodes/kind.ts';
+
+export interface FlowContext extends FlowMachineContext {
+  /** The lead as the runtime knows it now; refreshed before every step, not part of the stored state. */
+  lead: LeadFacts;
+}
+
+export interface BindOptions {
+  /** The clock for calendar waits and "within" rules; the runtime injects its own. */
+  now?: () => number;
+}
+
+type P = Record<string, unknown>;
+const nodeOf = (p: unknown) => (p as { nodeId: string }).nodeId;
+
+/** Queues a named effect after an assign, so the runtime sees both the new context and what changed. */
+function effect(enqueue: unknown, type: EffectAction, params: Record<string, unknown>): void {
+  (enqueue as (a: { type: string; params: Record<string, unknown> }) => void)({ type, params });
+}
+
+/** Effects the runtime carries out; the machine itself only names them. */
+export const effectActions = [
+  'enterNode',
+  'recordOutcome',
+  'sendEmail',
+  'sendWebinarInvite',
+  'webinarRegistered',
+  'createTask',
+  'closeTask',
+  'attemptLogged',
+  'scoreChanged',
+  'stageChanged',
+  'recycled',
+  'enrollInFlow',
+  'exitFlow',
+  'flowCompleted',
+] as const;
+export type EffectAction = (typeof effectActions)[number];
+
+export function collectDelays(state: StateConfig, into: Record<string, DelaySpec> = {}): Record<string, DelaySpec> {
+  Object.assign(into, state.meta?.delays);
+  for (const child of Object.values(state.states ?? {})) collectDelays(child, into);
+  return into;
+}
+
+/** Stable bucket in [0, 100) for a lead at a split, so a lead always gets the same variant. */
+export function splitBucket(leadId: string, nodeId: string): number {
+  let h = 0x811c9dc5;
+  const s = `${leadId}:${nodeId}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return ((h >>> 0) % 10_000) / 100;
+}
+
+/** Binds the compiled config's named actions, guards and delays into a runnable machine. */
+export function createFlowMachine(config: MachineConfig, options: BindOptions = {}): AnyStateMachine {
+  const now = options.now ?? Date.now;
+  const noop = () => {};
+  const effects = Object.fromEntries(effectActions.map((a) => [a, noop]));
+  const delays = Object.fromEntries(
+    Object.entries(collectDelays(config)).map(([name, spec]) => [name, () => resolveDelay(spec, now())]),
+  );
+  const machine = setup({
+    types: {} as { context: FlowContext; events: FlowEvent; input: { lead?: LeadFacts } | undefined },
+    actions: {
+      ...effects,
+      markEngaged: assign(({ context }, p: P) => ({ engagement: { ...context.engagement, [nodeOf(p)]: 'opened' as const } })),
+      forgetNode: assign(({ context }, p: P) => {
+        const id = nodeOf(p);
+        if (!(id in context.engagement) && !(id in context.attempts)) return {};
+        const { [id]: _e, ...engagement } = context.engagement;
+        const { [id]: _a, ...attempts } = context.attempts;
+        return { engagement, attempts };
+      }),
+      rememberReason: assign(({ event }) => ({ lastReason: event.reason ?? null })),
+      countAttempt: enqueueActions(({ context, enqueue }, p: P) => {
+        const id = nodeOf(p);
+        const attempts = (context.attempts[id] ?? 0) + 1;
+        enqueue.assign({ attempts: { ...context.attempts, [id]: attempts } });
+        effect(enqueue, 'attemptLogged', { nodeId: id, attempts });
+      }),
+      adjustScore: enqueueActions(({ context, enqueue }, p: P) => {
+        const points = p.points as number;
+        const score = context.lead.score + points;
+        enqueue.assign({ lead: { ...context.lead, score } });
+        effect(enqueue, 'scoreChanged', { nodeId: nodeOf(p), points, score, reason: p.reason });
+      }),
+      setStage: enqueueActions(({ context, enqueue }, p: P) => {
+        const reason = (p.reason as string | undefined) ?? context.lastReason ?? null;
+        const previous = context.lead.stage;
+        enqueue.assign({ lead: { ...context.lead, stage: p.stage as LeadFacts['stage'], stageReason: reason } });
+        effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage: p.stage, previous, reason });
+      }),
+      recycle: enqueueActions(({ context, enqueue }, p: P) => {
+        const recycleCount = context.lead.recycleCount + 1;
+        const reason = p.reason as string;
+        const previous = context.lead.stage;
+        enqueue.assign({ lead: { ...context.lead, stage: 'recycled', stageReason: reason, recycleCount } });
+        effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage: 'recycled', previous, reason });
+        effect(enqueue, 'recycled', {
+          nodeId: nodeOf(p),
+          reason,
+          salesReason: context.lastReason,
+          recycleCount,
+          cooldownMs: p.cooldownMs,
+        });
+      }),
+    },
+    guards: {
+      forNode: ({ event }, p: P) => event.nodeId === nodeOf(p),
+      taskOutcome: ({ event }, p: P) => event.nodeId === nodeOf(p) && event.outcome === p.outcome,
+      attemptsReached: ({ context, event }, p: P) =>
+        event.nodeId === nodeOf(p) && (context.attempts[nodeOf(p)] ?? 0) + 1 >= (p.max as number),
+      engaged: ({ context }, p: P) => context.engagement[nodeOf(p)] !== undefined,
+      conditionMet: ({ context }, p: P) => evaluateCondition(p.condition as Condition, context.lead, now()),
+      inBucket: ({ context }, p: P) => {
+        const b = splitBucket(context.lead.id, nodeOf(p));
+        return b >= (p.from as number) && b < (p.to as number);
+      },
+      eventMatches: ({ event }, p: P) => matchesFilter(p.filter as EventFilter, event.data),
+    },
+    delays,
+  });
+  return machine.createMachine({
+    ...(config as object),
+    context: ({ input }: { input: { lead?: LeadFacts } | undefined }) => ({
+      ...config.context,
+      lead: input?.lead ?? emptyLeadFacts(),
+    }),
+    // biome-ignore lint/suspicious/noExplicitAny: the compiled config is plain JSON checked by the compiler, not by XState's types.
+  } as any);
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** Node, edge, outcome and track ids: they become XState state ids, so no dots or leading underscores. */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'use letters, digits, "-" or "_", starting with a letter (max 64)');
+
+export const TimeUnit = z.enum(['minutes', 'hours', 'days', 'weeks']);
+export type TimeUnit = z.infer<typeof TimeUnit>;
+
+/** A length of time as a marketer writes it: "3 days". */
+export const Duration = z.object({ amount: z.number(), unit: TimeUnit });
+export type Duration = z.infer<typeof Duration>;
+
+const unitMs: Record<TimeUnit, number> = {
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+  weeks: 604_800_000,
+};
+
+export function durationMs(d: Duration): number {
+  return Math.round(d.amount * unitMs[d.unit]);
+}
+
+export function formatDuration(d: Duration): string {
+  const unit = d.amount === 1 ? d.unit.slice(0, -1) : d.unit;
+  return `${d.amount} ${unit}`;
+}
+
+export const Queue = z.enum(['telequalifying', 'insideSales', 'fieldRep']);
+export type Queue = z.infer<typeof Queue>;
+
+export const queueLabels: Record<Queue, string> = {
+  telequalifying: 'Telequalifying',
+  insideSales: 'Inside sales',
+  fieldRep: 'Field rep',
+};
+
+/** Who does the work at a step. Sales steps name the queue that works them. */
+export const Owner = z.object({ team: z.enum(['marketing', 'sales']), queue: Queue.optional() });
+export type Owner = z.infer<typeof Owner>;
+
+export const Stage = z.enum([
+  'inquiry',
+  'mql',
+  'sal',
+  'sql',
+  'opportunity',
+  'customer',
+  'recycled',
+  'disqualified',
+]);
+export type Stage = z.infer<typeof Stage>;
+
+export const stageLabels: Record<Stage, string> = {
+  inquiry: 'Inquiry',
+  mql: 'MQL',
+  sal: 'SAL',
+  sql: 'SQL',
+  opportunity: 'Opportunity',
+  customer: 'Customer',
+  recycled: 'Recycled',
+  disqualified: 'Disqualified',
+};
+
+/** A problem found in a flow, located on the node or edge the user must fix. */
+export interface FlowIssue {
+  nodeId?: string;
+  edgeId?: string;
+  /** Location inside the document or the node's settings, for form fields. */
+  path?: (string | number)[];
+  code: string;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; issues: FlowIssue[] };

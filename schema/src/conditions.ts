@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { Duration, durationMs, Stage } from './common.ts';
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const Op = z.enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'contains', 'exists', 'notExists']);
+export type Op = z.infer<typeof Op>;
+const Value = z.union([Scalar, z.array(Scalar)]).optional();
+
+export const BantKey = z.enum(['budget', 'authority', 'need', 'timeline']);
+
+/** One test on what the lead is or did. */
+export const Rule = z.discriminatedUnion('fact', [
+  z.object({ fact: z.literal('attribute'), key: z.string().min(1), op: Op, value: Value }),
+  z.object({ fact: z.literal('bant'), key: BantKey, op: Op, value: Value }),
+  z.object({ fact: z.literal('score'), op: Op, value: z.number() }),
+  z.object({ fact: z.literal('recycleCount'), op: Op, value: z.number() }),
+  z.object({ fact: z.literal('stage'), op: z.enum(['in', 'notIn']), value: z.array(Stage).min(1) }),
+  z.object({
+    fact: z.literal('event'),
+    eventType: z.string().min(1),
+    op: z.enum(['occurred', 'notOccurred']),
+    within: Duration.optional(),
+  }),
+]);
+export type Rule = z.infer<typeof Rule>;
+
+export const Condition = z.object({ match: z.enum(['all', 'any']).default('all'), rules: z.array(Rule) });
+export type Condition = z.infer<typeof Condition>;
+
+/** Exact-match filter on an event's data, e.g. `{ formId: "demo-request" }`. */
+export const EventFilter = z.record(z.string(), Scalar);
+export type EventFilter = z.infer<typeof EventFilter>;
+
+export type FactValue = string | number | boolean | null;
+
+/** What a flow can test about a lead. The runtime supplies it fresh before every step. */
+export interface LeadFacts {
+  id: string;
+  attributes: Record<string, FactValue>;
+  bant: Partial<Record<z.infer<typeof BantKey>, FactValue>>;
+  score: number;
+  stage: Stage;
+  stageReason?: string | null;
+  recycleCount: number;
+  /** Recent lead events, newest last, for "did the lead do X within Y" rules. */
+  events: { type: string; at: number }[];
+}
+
+export function emptyLeadFacts(id = 'lead'): LeadFacts {
+  return { id, attributes: {}, bant: {}, score: 0, stage: 'inquiry', recycleCount: 0, events: [] };
+}
+
+function compare(actual: FactValue | undefined, op: Op, expected: unknown): boolean {
+  switch (op) {
+    case 'exists':
+      return actual !== undefined && actual !== null && actual !== '';
+    case 'notExists':
+      return actual === undefined || actual === null || actual === '';
+    case 'eq':
+      return actual === expected;
+    case 'neq':
+      return actual !== expected;
+    case 'in':
+      return Array.isArray(expected) && expected.includes(actual);
+    case 'notIn':
+      return Array.isArray(expected) && !expected.includes(actual);
+    case 'contains':
+      return typeof actual === 'string' && typeof expected === 'string' && actual.toLowerCase().includes(expected.toLowerCase());
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      if (typeof actual !== 'number' || typeof expected !== 'number') return false;
+      if (op === 'gt') return actual > expected;
+      if (op === 'gte') return actual >= expected;
+      if (op === 'lt') return actual < expected;
+      return actual <= expected;
+    }
+  }
+}
+
+export function evaluateRule(rule: Rule, lead: LeadFacts, now: number): boolean {
+  switch (rule.fact) {
+    case 'attribute':
+      return compare(lead.attributes[rule.key], rule.op, rule.value);
+    case 'bant':
+      return compare(lead.bant[rule.key], rule.op, rule.value);
+    case 'score':
+      return compare(lead.score, rule.op, rule.value);
+    case 'recycleCount':
+      return compare(lead.recycleCount, rule.op, rule.value);
+    case 'stage':
+      return rule.op === 'in' ? rule.value.includes(lead.stage) : !rule.value.includes(lead.stage);
+    case 'event': {
+      const since = rule.within ? now - durationMs(rule.within) : Number.NEGATIVE_INFINITY;
+      const seen = lead.events.some((e) => e.type === rule.eventType && e.at >= since);
+      return rule.op === 'occurred' ? seen : !seen;
+    }
+  }
+}
+
+export function evaluateCondition(condition: Condition, lead: LeadFacts, now: number): boolean {
+  const results = condition.rules.map((r) => evaluateRule(r, lead, now));
+  return condition.match === 'any' ? results.some(Boolean) : results.every(Boolean);
+}
+
+export function matchesFilter(filter: EventFilter | undefined, data: Record<string, unknown> | undefined): boolean {
+  if (!filter) return true;
+  return Object.entries(filter).every(([k, v]) => data?.[k] === v);
+}

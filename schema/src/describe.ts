@@ -1,0 +1,58 @@
+import { formatDuration, type Queue, queueLabels, type Stage, stageLabels } from './common.ts';
+import type { FlowDocument } from './flow.ts';
+import { kindDef } from './nodes/registry.ts';
+
+export interface EffectRef {
+  type: string;
+  params?: Record<string, unknown> | undefined;
+}
+
+function hours(ms: unknown): string {
+  const h = Number(ms) / 3_600_000;
+  return h >= 48 ? formatDuration({ amount: Math.round(h / 24), unit: 'days' }) : formatDuration({ amount: Math.round(h), unit: 'hours' });
+}
+
+/** One line a marketer or a sales rep understands, for the timeline and the simulator's log. */
+export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | null {
+  const p = effect.params ?? {};
+  const node = doc?.nodes.find((n) => n.id === p.nodeId);
+  const label = node?.label || (p.nodeId as string | undefined) || '';
+  switch (effect.type) {
+    case 'enterNode':
+      return `Reached “${label}”`;
+    case 'sendEmail':
+      return `Email sent: “${p.subject}”`;
+    case 'sendWebinarInvite':
+      return `Webinar invitation sent: ${p.webinar}`;
+    case 'webinarRegistered':
+      return `Registered for the webinar (“${label}”)`;
+    case 'createTask': {
+      const queue = node?.owner.queue ? queueLabels[node.owner.queue as Queue] : 'sales';
+      return `${queue} task created: ${p.title || label} (due in ${hours(p.deadlineMs)})`;
+    }
+    case 'closeTask':
+      return null;
+    case 'attemptLogged':
+      return `Call attempt ${p.attempts} logged (“${label}”)`;
+    case 'recordOutcome': {
+      const outcome = node
+        ? kindDef(node.kind)?.outcomes(node.settings).find((o) => o.id === p.outcome)?.label
+        : undefined;
+      return `“${label}”: ${outcome ?? p.outcome}`;
+    }
+    case 'scoreChanged':
+      return `Score ${Number(p.points) > 0 ? '+' : ''}${p.points} → ${p.score}${p.reason ? ` (${p.reason})` : ''}`;
+    case 'stageChanged':
+      return `Stage ${stageLabels[p.previous as Stage] ?? p.previous} → ${stageLabels[p.stage as Stage] ?? p.stage}${p.reason ? ` (${p.reason})` : ''}`;
+    case 'recycled':
+      return `Recycled: ${p.reason}${p.salesReason ? ` (sales said: ${p.salesReason})` : ''}; recycle #${p.recycleCount}, back in nurture in ${hours(p.cooldownMs)}`;
+    case 'enrollInFlow':
+      return `Sent to flow “${p.flowId}” at step “${p.startAt}”`;
+    case 'exitFlow':
+      return p.why === 'goal' ? `Goal reached: ${p.reason}` : `Left the flow: ${p.reason}`;
+    case 'flowCompleted':
+      return 'Finished the flow';
+    default:
+      return null;
+  }
+}

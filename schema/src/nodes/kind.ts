@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import type { Owner } from '../common.ts';
+import type { ActionRef, DelaySpec, GuardRef, StateConfig, TransitionConfig } from '../machine-types.ts';
+
+export type Category = 'start' | 'marketing' | 'sales' | 'logic' | 'lifecycle';
+
+export interface OutcomeDef {
+  id: string;
+  label: string;
+}
+
+export interface KindIssue {
+  path?: (string | number)[];
+  code: string;
+  message: string;
+}
+
+/** An event the machine understands, as the runtime or the simulator sends it. */
+export interface FlowEvent {
+  type: string;
+  nodeId?: string;
+  outcome?: string;
+  reason?: string;
+  data?: Record<string, unknown>;
+}
+
+/** How to make a step end with one outcome: send these events, then (optionally) let its timer fire. */
+export interface SimChoice {
+  outcome: string;
+  events: FlowEvent[];
+  fireTimer?: boolean;
+}
+
+export interface CompileContext<S> {
+  nodeId: string;
+  label: string;
+  settings: S;
+  /** A transition that leaves the node by `outcome`: records it and targets the connected node. */
+  leave(outcome: string, extra?: { guard?: GuardRef; actions?: ActionRef[] }): TransitionConfig;
+  /** `after` key for a fixed length of time. */
+  fixedDelay(ms: number): string;
+  /** `after` key for a calendar-based delay resolved against the clock at run time. */
+  calendarDelay(name: string, spec: DelaySpec): string;
+  /** State target for another node of this flow. */
+  targetOf(nodeId: string): string;
+}
+
+export interface NodeKindDef<K extends string, S> {
+  kind: K;
+  title: string;
+  description: string;
+  category: Category;
+  defaultOwner: Owner;
+  settings: z.ZodType<S, unknown>;
+  /** Settings of a newly added node, when parsing `{}` is not enough. */
+  defaults?: S;
+  outcomes(settings: S): OutcomeDef[];
+  /** True when a lead stays on this step until an event or a timer: a loop must pass through one. */
+  waits(settings: S): boolean;
+  /** Semantic checks beyond the settings' shape. */
+  check?(settings: S): KindIssue[];
+  /** Nodes this step sends leads to without an edge (a recycle target). */
+  links?(settings: S): { nodeId: string; flowId?: string | undefined }[];
+  /** The lead leaves the flow here (goal, exit). */
+  final?: boolean;
+  /** One line of key settings for the canvas. */
+  summary(settings: S): string;
+  simulate(settings: S, nodeId: string): SimChoice[];
+  compile(ctx: CompileContext<S>): StateConfig;
+}
+
+export function defineKind<K extends string, S>(def: NodeKindDef<K, S>): NodeKindDef<K, S> {
+  return def;
+}
+
+export function action(type: string, params?: Record<string, unknown>): ActionRef {
+  return params ? { type, params } : { type };
+}

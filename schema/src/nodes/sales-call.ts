@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Duration, formatDuration } from '../common.ts';
+import { checkDuration, checkPositive, requireText } from './checks.ts';
+import { action, defineKind } from './kind.ts';
+import { compileTask } from './task.ts';
+
+export const SalesCallSettings = z.object({
+  purpose: z.string().default(''),
+  talkingPoints: z.array(z.string()).default([]),
+  /** Time the queue has to reach the lead. */
+  deadline: Duration.default({ amount: 2, unit: 'days' }),
+  maxAttempts: z.number().int().default(3),
+});
+export type SalesCallSettings = z.infer<typeof SalesCallSettings>;
+
+export const salesCall = defineKind({
+  kind: 'salesCall',
+  title: 'Sales call',
+  description: 'A call task for a sales queue, with talking points, a deadline and an attempt limit.',
+  category: 'sales',
+  defaultOwner: { team: 'sales', queue: 'telequalifying' },
+  settings: SalesCallSettings,
+  outcomes: (s) => [
+    { id: 'connected', label: 'Connected' },
+    { id: 'notNow', label: 'Not now' },
+    { id: 'noAnswer', label: `No answer after ${s.maxAttempts} attempts` },
+    { id: 'disqualified', label: 'Disqualified (with reason)' },
+    { id: 'converted', label: 'Converted' },
+    { id: 'expired', label: `Not called within ${formatDuration(s.deadline)}` },
+  ],
+  waits: () => true,
+  check: (s) => [
+    ...requireText(s.purpose, ['purpose'], 'The purpose of the call'),
+    ...checkDuration(s.deadline, ['deadline'], 'The call deadline'),
+    ...checkPositive(s.maxAttempts, ['maxAttempts'], 'Max attempts'),
+  ],
+  summary: (s) => `${s.purpose || 'No purpose yet'} · ${s.maxAttempts} attempts in ${formatDuration(s.deadline)}`,
+  simulate: (s, nodeId) => [
+    { outcome: 'connected', events: [{ type: 'task.completed', nodeId, outcome: 'connected' }] },
+    { outcome: 'notNow', events: [{ type: 'task.completed', nodeId, outcome: 'notNow' }] },
+    {
+      outcome: 'noAnswer',
+      events: Array.from({ length: Math.max(1, s.maxAttempts) }, () => ({ type: 'task.attempted', nodeId })),
+    },
+    {
+      outcome: 'disqualified',
+      events: [{ type: 'task.completed', nodeId, outcome: 'disqualified', reason: 'No budget this year' }],
+    },
+    { outcome: 'converted', events: [{ type: 'task.completed', nodeId, outcome: 'converted' }] },
+    { outcome: 'expired', events: [], fireTimer: true },
+  ],
+  compile: (ctx) => {
+    const { nodeId, settings: s } = ctx;
+    return compileTask(ctx, {
+      taskKind: 'call',
+      deadline: s.deadline,
+      completions: ['connected', 'notNow', 'disqualified', 'converted', 'noAnswer'],
+      details: { purpose: s.purpose, talkingPoints: s.talkingPoints, maxAttempts: s.maxAttempts },
+      extraOn: {
+        'task.attempted': [
+          ctx.leave('noAnswer', {
+            guard: { type: 'attemptsReached', params: { nodeId, max: s.maxAttempts } },
+            actions: [action('countAttempt', { nodeId })],
+          }),
+          { guard: { type: 'forNode', params: { nodeId } }, actions: [action('countAttempt', { nodeId })] },
+        ],
+      },
+    });
+  },
+});

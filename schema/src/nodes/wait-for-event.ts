@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Duration, durationMs, formatDuration } from '../common.ts';
+import { EventFilter } from '../conditions.ts';
+import { checkDuration, requireText } from './checks.ts';
+import { action, defineKind } from './kind.ts';
+
+export const WaitForEventSettings = z.object({
+  /** A lead event type, e.g. "form.submitted" or "pricing.visited". */
+  eventType: z.string().default(''),
+  filter: EventFilter.optional(),
+  timeout: Duration.default({ amount: 7, unit: 'days' }),
+});
+export type WaitForEventSettings = z.infer<typeof WaitForEventSettings>;
+
+export const waitForEvent = defineKind({
+  kind: 'waitForEvent',
+  title: 'Wait for event',
+  description: 'Wait until the lead does something (fills a form, visits pricing), or time runs out.',
+  category: 'logic',
+  defaultOwner: { team: 'marketing' },
+  settings: WaitForEventSettings,
+  outcomes: (s) => [
+    { id: 'received', label: s.eventType ? `${s.eventType}` : 'Received' },
+    { id: 'timedOut', label: `Nothing within ${formatDuration(s.timeout)}` },
+  ],
+  waits: () => true,
+  check: (s) => {
+    const issues = [
+      ...requireText(s.eventType, ['eventType'], 'The event to wait for'),
+      ...checkDuration(s.timeout, ['timeout'], 'The timeout'),
+    ];
+    if (/^(xstate|task|email|webinar)\./.test(s.eventType) && !/^(email\.(opened|clicked)|webinar\.)/.test(s.eventType)) {
+      issues.push({ path: ['eventType'], code: 'invalid_setting', message: `“${s.eventType}” is reserved for steps.` });
+    }
+    return issues;
+  },
+  summary: (s) => `${s.eventType || 'No event yet'} · up to ${formatDuration(s.timeout)}`,
+  simulate: (s) => [
+    { outcome: 'received', events: [{ type: s.eventType, data: { ...s.filter } }] },
+    { outcome: 'timedOut', events: [], fireTimer: true },
+  ],
+  compile: (ctx) => {
+    const s = ctx.settings;
+    const guard = s.filter ? { guard: { type: 'eventMatches', params: { filter: s.filter } } } : {};
+    return {
+      entry: [action('enterNode', { nodeId: ctx.nodeId })],
+      on: { [s.eventType]: ctx.leave('received', guard) },
+      after: { [ctx.fixedDelay(durationMs(s.timeout))]: ctx.leave('timedOut') },
+    };
+  },
+});

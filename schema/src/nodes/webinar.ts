@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { requireText } from './checks.ts';
+import { action, defineKind } from './kind.ts';
+
+export const WebinarSettings = z.object({
+  webinar: z.string().default(''),
+  /** ISO date-time the webinar starts, e.g. 2026-12-03T16:00:00Z. */
+  startsAt: z.string().default(''),
+  durationMinutes: z.number().int().default(60),
+  /** Continue when the webinar is over (attended / no-show), or as soon as the lead registers. */
+  continueAfter: z.enum(['attendance', 'registration']).default('attendance'),
+});
+export type WebinarSettings = z.infer<typeof WebinarSettings>;
+
+function endsAt(s: WebinarSettings): string {
+  const start = Date.parse(s.startsAt);
+  return Number.isNaN(start) ? s.startsAt : new Date(start + s.durationMinutes * 60_000).toISOString();
+}
+
+export const webinar = defineKind({
+  kind: 'webinar',
+  title: 'Webinar',
+  description: 'Invite the lead to a webinar; continue on attendance, no-show or decline.',
+  category: 'marketing',
+  defaultOwner: { team: 'marketing' },
+  settings: WebinarSettings,
+  outcomes: (s) =>
+    s.continueAfter === 'registration'
+      ? [
+          { id: 'registered', label: 'Registered' },
+          { id: 'declined', label: 'Declined or did not register' },
+        ]
+      : [
+          { id: 'attended', label: 'Attended' },
+          { id: 'noShow', label: 'Registered, no-show' },
+          { id: 'declined', label: 'Declined or did not register' },
+        ],
+  waits: () => true,
+  check: (s) => {
+    const issues = requireText(s.webinar, ['webinar'], 'The webinar name');
+    if (Number.isNaN(Date.parse(s.startsAt))) {
+      issues.push({
+        path: ['startsAt'],
+        code: 'invalid_date',
+        message: 'The webinar start must be a date and time, e.g. 2026-12-03T16:00:00Z.',
+      });
+    }
+    if (s.durationMinutes <= 0) {
+      issues.push({ path: ['durationMinutes'], code: 'negative_duration', message: 'The webinar must last longer than zero minutes.' });
+    }
+    return issues;
+  },
+  summary: (s) => `${s.webinar || 'Untitled webinar'}${s.startsAt ? ` · ${s.startsAt.slice(0, 10)}` : ''}`,
+  simulate: (s, nodeId) =>
+    s.continueAfter === 'registration'
+      ? [
+          { outcome: 'registered', events: [{ type: 'webinar.registered', nodeId }] },
+          { outcome: 'declined', events: [{ type: 'webinar.declined', nodeId }] },
+        ]
+      : [
+          {
+            outcome: 'attended',
+            events: [
+              { type: 'webinar.registered', nodeId },
+              { type: 'webinar.attended', nodeId },
+            ],
+          },
+          { outcome: 'noShow', events: [{ type: 'webinar.registered', nodeId }], fireTimer: true },
+          { outcome: 'declined', events: [{ type: 'webinar.declined', nodeId }] },
+        ],
+  compile: (ctx) => {
+    const { nodeId, settings: s } = ctx;
+    const forNode = { type: 'forNode', params: { nodeId } };
+    const start = ctx.calendarDelay('start', { type: 'untilDate', date: s.startsAt });
+    const entry = [
+      action('enterNode', { nodeId }),
+      action('sendWebinarInvite', { nodeId, webinar: s.webinar, startsAt: s.startsAt }),
+    ];
+    if (s.continueAfter === 'registration') {
+      return {
+        entry,
+        on: {
+          'webinar.registered': ctx.leave('registered', { guard: forNode }),
+          'webinar.attended': ctx.leave('registered', { guard: forNode }),
+          'webinar.declined': ctx.leave('declined', { guard: forNode }),
+        },
+        after: { [start]: ctx.leave('declined') },
+      };
+    }
+    const end = ctx.calendarDelay('end', { type: 'untilDate', date: endsAt(s) });
+    return {
+      entry,
+      initial: 'invited',
+      states: {
+        invited: {
+          id: `${nodeId}:invited`,
+          on: {
+            'webinar.registered': { guard: forNode, target: 'registered', actions: [action('webinarRegistered', { nodeId })] },
+            'webinar.attended': ctx.leave('attended', { guard: forNode }),
+            'webinar.declined': ctx.leave('declined', { guard: forNode }),
+          },
+          after: { [start]: ctx.leave('declined') },
+        },
+        registered: {
+          id: `${nodeId}:registered`,
+          on: { 'webinar.attended': ctx.leave('attended', { guard: forNode }) },
+          after: { [end]: ctx.leave('noShow') },
+        },
+      },
+    };
+  },
+});

@@ -1,0 +1,172 @@
+import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
+import { createFlowMachine } from './bind.ts';
+import { emptyLeadFacts, type LeadFacts } from './conditions.ts';
+import { describeEffect } from './describe.ts';
+import type { FlowDocument, FlowNode } from './flow.ts';
+import type { MachineConfig } from './machine-types.ts';
+import type { FlowEvent, SimChoice } from './nodes/kind.ts';
+import { kindDef } from './nodes/registry.ts';
+
+/** Node ids a lead is on, given a snapshot value (one per running track). */
+export function activeNodeIds(doc: Pick<FlowDocument, 'nodes'>, value: unknown): string[] {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') {
+      if (byId.has(v)) out.push(v);
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    for (const [key, child] of Object.entries(v)) {
+      const node = byId.get(key);
+      if (node?.kind === 'fork') for (const region of Object.values(child as object)) walk(region);
+      else if (node) out.push(key);
+    }
+  };
+  walk(value);
+  return out;
+}
+
+/** The node a delayed event belongs to, from its id (`xstate.after.<delay>.<stateId>`). */
+export function timerNodeId(sendId: string): string {
+  return (sendId.split('.').pop() ?? '').split(':')[0] as string;
+}
+
+export interface SimTimer {
+  id: string;
+  event: { type: string };
+  dueAt: number;
+  nodeId: string;
+}
+
+export interface SimLogEntry {
+  at: number;
+  type: string;
+  nodeId?: string;
+  text: string;
+  params?: Record<string, unknown>;
+}
+
+export interface SimState {
+  snapshot: AnyMachineSnapshot;
+  timers: SimTimer[];
+  now: number;
+  log: SimLogEntry[];
+  /** Node ids entered, in order. */
+  path: string[];
+  /** `${nodeId}:${outcome}` taken, in order. */
+  outcomes: string[];
+}
+
+/**
+ * Runs one test lead through a compiled flow with XState's pure transition functions, keeping
+ * delays as timers that can be fast-forwarded. Each step returns a new state, so stepping back is
+ * keeping the previous one.
+ */
+export class FlowSimulation {
+  readonly machine: AnyStateMachine;
+  state: SimState;
+
+  constructor(
+    readonly doc: FlowDocument,
+    config: MachineConfig,
+    options: { lead?: Partial<LeadFacts>; start?: number } = {},
+  ) {
+    const start = options.start ?? Date.parse('2026-01-05T09:00:00Z');
+    this.machine = createFlowMachine(config, { now: () => this.state.now });
+    this.state = { snapshot: undefined as unknown as AnyMachineSnapshot, timers: [], now: start, log: [], path: [], outcomes: [] };
+    const [snapshot, actions] = initialTransition(this.machine, { lead: { ...emptyLeadFacts('test-lead'), ...options.lead } });
+    this.state = this.apply({ ...this.state, snapshot }, actions);
+  }
+
+  get done(): boolean {
+    return this.state.snapshot.status === 'done';
+  }
+
+  get lead(): LeadFacts {
+    return this.state.snapshot.context.lead as LeadFacts;
+  }
+
+  activeNodes(): FlowNode[] {
+    const ids = activeNodeIds(this.doc, this.state.snapshot.value);
+    return ids.map((id) => this.doc.nodes.find((n) => n.id === id) as FlowNode);
+  }
+
+  /** What the user can choose at each active step. */
+  choices(): { node: FlowNode; options: SimChoice[] }[] {
+    return this.activeNodes().map((node) => ({ node, options: kindDef(node.kind)?.simulate(node.settings, node.id) ?? [] }));
+  }
+
+  send(event: FlowEvent): void {
+    let snapshot = this.state.snapshot;
+    if (!event.type.startsWith('task.') && !event.type.startsWith('xstate.')) {
+      const lead = this.lead;
+      snapshot = this.machine.resolveState({
+        value: snapshot.value,
+        context: { ...snapshot.context, lead: { ...lead, events: [...lead.events, { type: event.type, at: this.state.now }] } },
+      });
+    }
+    const [next, actions] = transition(this.machine, snapshot, event);
+    this.state = this.apply({ ...this.state, snapshot: next }, actions);
+  }
+
+  /** Fast-forwards to the next timer (of one node, when given) and fires it. */
+  fireTimer(nodeId?: string): boolean {
+    const due = [...this.state.timers].filter((t) => !nodeId || t.nodeId === nodeId).sort((a, b) => a.dueAt - b.dueAt)[0];
+    if (!due) return false;
+    this.state = { ...this.state, now: Math.max(this.state.now, due.dueAt), timers: this.state.timers.filter((t) => t !== due) };
+    this.send(due.event);
+    return true;
+  }
+
+  /** Moves the clock forward, firing every timer that falls due on the way, in order. */
+  advance(ms: number): void {
+    const until = this.state.now + ms;
+    for (;;) {
+      const next = [...this.state.timers].sort((a, b) => a.dueAt - b.dueAt)[0];
+      if (!next || next.dueAt > until) break;
+      this.fireTimer(next.nodeId);
+    }
+    this.state = { ...this.state, now: until };
+  }
+
+  /** Makes an active step end with `outcome`, as its simulate rule describes. */
+  choose(nodeId: string, outcome: string): void {
+    const node = this.activeNodes().find((n) => n.id === nodeId);
+    if (!node) throw new Error(`Step “${nodeId}” is not active; active: ${this.activeNodes().map((n) => n.id).join(', ')}`);
+    const choice = kindDef(node.kind)?.simulate(node.settings, node.id).find((c) => c.outcome === outcome);
+    if (!choice) throw new Error(`Step “${nodeId}” has no simulated outcome “${outcome}”.`);
+    for (const e of choice.events) this.send(e);
+    if (choice.fireTimer) this.fireTimer(nodeId);
+  }
+
+  /** Replaces the lead's facts (score, attributes, BANT…) as if the CRM had updated them. */
+  updateLead(patch: Partial<LeadFacts>): void {
+    const snapshot = this.state.snapshot;
+    this.state = {
+      ...this.state,
+      snapshot: this.machine.resolveState({ value: snapshot.value, context: { ...snapshot.context, lead: { ...this.lead, ...patch } } }),
+    };
+  }
+
+  private apply(state: SimState, actions: { type: string; params?: unknown }[]): SimState {
+    let { timers, log, path, outcomes } = state;
+    for (const a of actions) {
+      const params = (a.params ?? {}) as Record<string, unknown>;
+      if (a.type === 'xstate.raise' && typeof params.delay === 'number') {
+        const id = params.id as string;
+        timers = [...timers.filter((t) => t.id !== id), { id, event: params.event as { type: string }, dueAt: state.now + params.delay, nodeId: timerNodeId(id) }];
+        continue;
+      }
+      if (a.type === 'xstate.cancel') {
+        timers = timers.filter((t) => t.id !== params.sendId);
+        continue;
+      }
+      if (a.type === 'enterNode') path = [...path, params.nodeId as string];
+      if (a.type === 'recordOutcome') outcomes = [...outcomes, `${params.nodeId}:${params.outcome}`];
+      const text = describeEffect({ type: a.type, params }, this.doc);
+      if (text) log = [...log, { at: state.now, type: a.type, text, params, ...(params.nodeId ? { nodeId: params.nodeId as string } : {}) }];
+    }
+    return { ...state, timers, log, path, outcomes };
+  }
+}

@@ -1,0 +1,165 @@
+import type { z } from 'zod';
+import type { FlowIssue, Result } from './common.ts';
+import { type FlowDocument, FlowDocumentSchema, type FlowNode } from './flow.ts';
+import { buildGraph, findRegions, instantLoops, reachableFrom } from './graph.ts';
+
+export interface ValidateOptions {
+  /** Other flows by id, to check recycle targets in other flows. Unchecked when absent. */
+  flows?: Record<string, { nodes: { id: string }[] }>;
+}
+
+/** Parses a document's shape only: zod paths for anything malformed. */
+export function parseFlow(input: unknown): Result<FlowDocument> {
+  const parsed = FlowDocumentSchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data as unknown as FlowDocument };
+  return { ok: false, issues: parsed.error.issues.map((i) => zodIssue(i, input)) };
+}
+
+function zodIssue(issue: z.core.$ZodIssue, input: unknown): FlowIssue {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const where = path.length ? path.join('.') : 'the document';
+  const result: FlowIssue = { path, code: 'invalid_document', message: `${where}: ${issue.message}` };
+  // Point at the node or edge when the path goes through one, so the canvas can select it.
+  const [list, index] = path;
+  if ((list === 'nodes' || list === 'edges') && typeof index === 'number') {
+    const item = (input as Record<string, unknown[]>)[list]?.[index] as { id?: unknown } | undefined;
+    if (item && typeof item.id === 'string') result[list === 'nodes' ? 'nodeId' : 'edgeId'] = item.id;
+  }
+  return result;
+}
+
+/** Every problem in a flow at once, in words a marketer understands. Never throws. */
+export function validateFlow(input: unknown, options: ValidateOptions = {}): Result<FlowDocument> {
+  const parsed = parseFlow(input);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.value;
+  const issues = checkFlow(doc, options);
+  return issues.length ? { ok: false, issues } : { ok: true, value: doc };
+}
+
+function name(node: FlowNode): string {
+  return node.label ? `“${node.label}”` : `step ${node.id}`;
+}
+
+export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  const graph = buildGraph(doc);
+
+  const seenNodes = new Set<string>();
+  for (const n of doc.nodes) {
+    if (seenNodes.has(n.id)) issues.push({ nodeId: n.id, code: 'duplicate_node_id', message: `Two steps have the id “${n.id}”.` });
+    seenNodes.add(n.id);
+  }
+  const seenEdges = new Set<string>();
+  for (const e of doc.edges) {
+    if (seenEdges.has(e.id)) issues.push({ edgeId: e.id, code: 'duplicate_edge_id', message: `Two connections have the id “${e.id}”.` });
+    seenEdges.add(e.id);
+  }
+
+  const entries = doc.nodes.filter((n) => n.kind === 'entry');
+  if (entries.length === 0) {
+    issues.push({ code: 'missing_entry', message: 'The flow has no entry step: add one so leads have somewhere to start.' });
+  }
+  for (const extra of entries.slice(1)) {
+    issues.push({ nodeId: extra.id, code: 'multiple_entries', message: `The flow has ${entries.length} entry steps; keep exactly one.` });
+  }
+
+  for (const node of doc.nodes) {
+    const def = graph.kind(node);
+    for (const i of def.check?.(node.settings) ?? []) {
+      issues.push({ nodeId: node.id, path: ['settings', ...(i.path ?? [])], code: i.code, message: `${name(node)}: ${i.message}` });
+    }
+    if (def.category === 'sales' && (node.owner.team !== 'sales' || !node.owner.queue)) {
+      issues.push({
+        nodeId: node.id,
+        path: ['owner', 'queue'],
+        code: 'missing_queue',
+        message: `${name(node)} is a sales step: choose the sales queue that works it (telequalifying, inside sales or field rep).`,
+      });
+    }
+    const outcomes = new Set(def.outcomes(node.settings).map((o) => o.id));
+    for (const t of node.terminal) {
+      if (!outcomes.has(t)) {
+        issues.push({ nodeId: node.id, code: 'unknown_outcome', message: `${name(node)} has no outcome “${t}” to mark as an end.` });
+      } else if (graph.out.get(node.id)?.has(t)) {
+        issues.push({ nodeId: node.id, code: 'terminal_with_edge', message: `${name(node)}: outcome “${t}” is marked as an end but is also connected.` });
+      }
+    }
+    for (const o of def.outcomes(node.settings)) {
+      const edges = graph.out.get(node.id)?.get(o.id) ?? [];
+      if (edges.length === 0 && !node.terminal.includes(o.id)) {
+        issues.push({
+          nodeId: node.id,
+          code: 'unconnected_outcome',
+          message: `${name(node)}: outcome “${o.label}” leads nowhere. Connect it to a step or mark it as an end.`,
+        });
+      }
+      for (const dup of edges.slice(1)) {
+        issues.push({
+          nodeId: node.id,
+          edgeId: dup.id,
+          code: 'duplicate_outcome_edge',
+          message: `${name(node)}: outcome “${o.label}” has ${edges.length} connections; a lead can only take one.`,
+        });
+      }
+    }
+    for (const link of def.links?.(node.settings) ?? []) {
+      const missing =
+        link.flowId === undefined || link.flowId === doc.id
+          ? !graph.byId.has(link.nodeId)
+          : options.flows !== undefined && !options.flows[link.flowId]?.nodes.some((n) => n.id === link.nodeId);
+      if (missing) {
+        const where = link.flowId && link.flowId !== doc.id ? `flow “${link.flowId}”` : 'this flow';
+        issues.push({
+          nodeId: node.id,
+          path: ['settings', 'target'],
+          code: 'recycle_target_missing',
+          message: `${name(node)} sends leads back to step “${link.nodeId}”, which does not exist in ${where}.`,
+        });
+      }
+    }
+  }
+
+  for (const e of doc.edges) {
+    const source = graph.byId.get(e.source);
+    if (!source) {
+      issues.push({ edgeId: e.id, code: 'edge_unknown_source', message: `A connection starts at step “${e.source}”, which does not exist.` });
+      continue;
+    }
+    if (!graph.byId.has(e.target)) {
+      issues.push({ edgeId: e.id, nodeId: source.id, code: 'edge_missing_target', message: `${name(source)} connects to step “${e.target}”, which does not exist.` });
+    } else if (graph.byId.get(e.target)?.kind === 'entry') {
+      issues.push({ edgeId: e.id, nodeId: e.target, code: 'edge_into_entry', message: 'Nothing can lead back into the entry step; connect to the first real step instead.' });
+    }
+    const outcomes = graph.kind(source).outcomes(source.settings);
+    if (!outcomes.some((o) => o.id === e.outcome)) {
+      issues.push({
+        edgeId: e.id,
+        nodeId: source.id,
+        code: 'edge_unknown_outcome',
+        message: `${name(source)} has no outcome “${e.outcome}” (it has: ${outcomes.map((o) => o.id).join(', ') || 'none'}).`,
+      });
+    }
+  }
+
+  const entry = entries[0];
+  if (entry) {
+    const reachable = reachableFrom(graph, entry.id);
+    for (const n of doc.nodes) {
+      if (!reachable.has(n.id) && n.kind !== 'entry') {
+        issues.push({ nodeId: n.id, code: 'unreachable', message: `${name(n)} cannot be reached from the entry; connect it or remove it.` });
+      }
+    }
+    issues.push(...findRegions(doc, graph, entry.id).issues);
+  }
+
+  for (const loop of instantLoops(graph)) {
+    const names = loop.map((id) => name(graph.byId.get(id) as FlowNode)).join(' → ');
+    issues.push({
+      nodeId: loop[0] as string,
+      code: 'instant_loop',
+      message: `The loop ${names} has no wait, email or sales step, so a lead would go round it forever. Add a step that takes time.`,
+    });
+  }
+  return issues;
+}
