@@ -1,6 +1,13 @@
 import { type AnyStateMachine, assign, enqueueActions, setup } from 'xstate';
 import { resolveDelay } from './calendar.ts';
-import { type Condition, type EventFilter, emptyLeadFacts, evaluateCondition, type LeadFacts, matchesFilter } from './conditions.ts';
+import {
+  type Condition,
+  type EventFilter,
+  emptyLeadFacts,
+  evaluateCondition,
+  type LeadFacts,
+  matchesFilter,
+} from './conditions.ts';
 import type { DelaySpec, FlowMachineContext, MachineConfig, StateConfig } from './machine-types.ts';
 import type { FlowEvent } from './nodes/kind.ts';
 
@@ -41,7 +48,10 @@ export const effectActions = [
 ] as const;
 export type EffectAction = (typeof effectActions)[number];
 
-export function collectDelays(state: StateConfig, into: Record<string, DelaySpec> = {}): Record<string, DelaySpec> {
+export function collectDelays(
+  state: StateConfig,
+  into: Record<string, DelaySpec> = {},
+): Record<string, DelaySpec> {
   Object.assign(into, state.meta?.delays);
   for (const child of Object.values(state.states ?? {})) collectDelays(child, into);
   return into;
@@ -70,7 +80,9 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
     types: {} as { context: FlowContext; events: FlowEvent; input: { lead?: LeadFacts } | undefined },
     actions: {
       ...effects,
-      markEngaged: assign(({ context }, p: P) => ({ engagement: { ...context.engagement, [nodeOf(p)]: 'opened' as const } })),
+      markEngaged: assign(({ context }, p: P) => ({
+        engagement: { ...context.engagement, [nodeOf(p)]: 'opened' as const },
+      })),
       forgetNode: assign(({ context }, p: P) => {
         const id = nodeOf(p);
         if (!(id in context.engagement) && !(id in context.attempts)) return {};
@@ -94,7 +106,9 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
       setStage: enqueueActions(({ context, enqueue }, p: P) => {
         const reason = (p.reason as string | undefined) ?? context.lastReason ?? null;
         const previous = context.lead.stage;
-        enqueue.assign({ lead: { ...context.lead, stage: p.stage as LeadFacts['stage'], stageReason: reason } });
+        enqueue.assign({
+          lead: { ...context.lead, stage: p.stage as LeadFacts['stage'], stageReason: reason },
+        });
         effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage: p.stage, previous, reason });
       }),
       recycle: enqueueActions(({ context, enqueue }, p: P) => {

@@ -25,7 +25,7 @@ export function compileFlow(input: unknown, options: ValidateOptions = {}): Resu
 function compileValid(doc: FlowDocument): MachineConfig {
   const graph = buildGraph(doc);
   const entry = doc.nodes.find((n) => n.kind === 'entry') as FlowNode;
-  const { regionOf, firstOf } = findRegions(doc, graph, entry.id);
+  const { regionOf, firstOf } = findRegions(graph, entry.id);
 
   const compileNode = (node: FlowNode): StateConfig => {
     const region = regionOf.get(node.id) ?? '';
@@ -52,7 +52,11 @@ function compileValid(doc: FlowDocument): MachineConfig {
       targetOf: (id) => `#${id}`,
     };
     const compiled = graph.kind(node).compile(ctx);
-    const state: StateConfig = { id: node.id, ...(node.label ? { description: node.label } : {}), ...compiled };
+    const state: StateConfig = {
+      id: node.id,
+      ...(node.label ? { description: node.label } : {}),
+      ...compiled,
+    };
     state.meta = {
       nodeId: node.id,
       kind: node.kind,

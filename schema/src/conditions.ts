@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { Duration, durationMs, Stage } from './common.ts';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export const Op = z.enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'contains', 'exists', 'notExists']);
+export const Op = z.enum([
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'notIn',
+  'contains',
+  'exists',
+  'notExists',
+]);
 export type Op = z.infer<typeof Op>;
 const Value = z.union([Scalar, z.array(Scalar)]).optional();
 
@@ -65,7 +77,11 @@ function compare(actual: FactValue | undefined, op: Op, expected: unknown): bool
     case 'notIn':
       return Array.isArray(expected) && !expected.includes(actual);
     case 'contains':
-      return typeof actual === 'string' && typeof expected === 'string' && actual.toLowerCase().includes(expected.toLowerCase());
+      return (
+        typeof actual === 'string' &&
+        typeof expected === 'string' &&
+        actual.toLowerCase().includes(expected.toLowerCase())
+      );
     case 'gt':
     case 'gte':
     case 'lt':
@@ -104,7 +120,10 @@ export function evaluateCondition(condition: Condition, lead: LeadFacts, now: nu
   return condition.match === 'any' ? results.some(Boolean) : results.every(Boolean);
 }
 
-export function matchesFilter(filter: EventFilter | undefined, data: Record<string, unknown> | undefined): boolean {
+export function matchesFilter(
+  filter: EventFilter | undefined,
+  data: Record<string, unknown> | undefined,
+): boolean {
   if (!filter) return true;
   return Object.entries(filter).every(([k, v]) => data?.[k] === v);
 }

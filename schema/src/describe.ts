@@ -9,7 +9,9 @@ export interface EffectRef {
 
 function hours(ms: unknown): string {
   const h = Number(ms) / 3_600_000;
-  return h >= 48 ? formatDuration({ amount: Math.round(h / 24), unit: 'days' }) : formatDuration({ amount: Math.round(h), unit: 'hours' });
+  return h >= 48
+    ? formatDuration({ amount: Math.round(h / 24), unit: 'days' })
+    : formatDuration({ amount: Math.round(h), unit: 'hours' });
 }
 
 /** One line a marketer or a sales rep understands, for the timeline and the simulator's log. */
@@ -36,7 +38,9 @@ export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | 
       return `Call attempt ${p.attempts} logged (“${label}”)`;
     case 'recordOutcome': {
       const outcome = node
-        ? kindDef(node.kind)?.outcomes(node.settings).find((o) => o.id === p.outcome)?.label
+        ? kindDef(node.kind)
+            ?.outcomes(node.settings)
+            .find((o) => o.id === p.outcome)?.label
         : undefined;
       return `“${label}”: ${outcome ?? p.outcome}`;
     }

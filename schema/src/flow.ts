@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { Duration, Id, Owner } from './common.ts';
 import { Condition, EventFilter } from './conditions.ts';
-import { type AnyNodeKind, type NodeKind, nodeKindNames, nodeKinds, type SettingsOf } from './nodes/registry.ts';
+import {
+  type AnyNodeKind,
+  type NodeKind,
+  nodeKindNames,
+  nodeKinds,
+  type SettingsOf,
+} from './nodes/registry.ts';
 
 /** Sane limits: past these a flow is refused with the limit named. */
 export const limits = { nodes: 2000, edges: 6000, label: 120, text: 2000 } as const;
@@ -42,11 +48,17 @@ const nodeBase = {
 
 const nodeSchemas = nodeKindNames.map((kind) => {
   const def = nodeKinds[kind] as AnyNodeKind;
-  const settings = 'defaults' in def && def.defaults ? def.settings.default(def.defaults as never) : def.settings.prefault({});
+  const settings =
+    'defaults' in def && def.defaults
+      ? def.settings.default(def.defaults as never)
+      : def.settings.prefault({});
   return z.object({ ...nodeBase, kind: z.literal(kind), owner: Owner.default(def.defaultOwner), settings });
 });
 
-export const FlowNodeSchema = z.discriminatedUnion('kind', nodeSchemas as unknown as [(typeof nodeSchemas)[0]]);
+export const FlowNodeSchema = z.discriminatedUnion(
+  'kind',
+  nodeSchemas as unknown as [(typeof nodeSchemas)[0]],
+);
 
 export const FlowEdgeSchema = z.object({
   id: z.string().min(1),

@@ -100,7 +100,7 @@ export interface Regions {
  * Assigns each node to the top level or to one track of a side-by-side fork. Goals, exits and
  * top-level steps reached from a track end every track; a step cannot belong to two tracks.
  */
-export function findRegions(doc: FlowDocument, graph: FlowGraph, entryId: string): Regions {
+export function findRegions(graph: FlowGraph, entryId: string): Regions {
   const regionOf = new Map<string, string>();
   const firstOf = new Map<string, string>();
   const issues: FlowIssue[] = [];
@@ -129,7 +129,11 @@ export function findRegions(doc: FlowDocument, graph: FlowGraph, entryId: string
       const node = graph.byId.get(id) as FlowNode;
       if (node.kind === 'fork') {
         if (region) {
-          issues.push({ nodeId: id, code: 'nested_fork', message: 'Side-by-side tracks cannot be nested inside a track.' });
+          issues.push({
+            nodeId: id,
+            code: 'nested_fork',
+            message: 'Side-by-side tracks cannot be nested inside a track.',
+          });
           continue;
         }
         for (const t of node.settings.tracks) {

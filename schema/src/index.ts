@@ -1,14 +1,37 @@
-export { createFlowMachine, collectDelays, splitBucket, effectActions, type EffectAction, type FlowContext, type BindOptions } from './bind.ts';
+export {
+  type BindOptions,
+  collectDelays,
+  createFlowMachine,
+  type EffectAction,
+  effectActions,
+  type FlowContext,
+  splitBucket,
+} from './bind.ts';
 export { resolveDelay, zoneOffset } from './calendar.ts';
 export * from './common.ts';
 export { COMPLETED, compileFlow } from './compile.ts';
 export * from './conditions.ts';
 export { describeEffect, type EffectRef } from './describe.ts';
 export * from './flow.ts';
-export { buildGraph, findRegions, instantLoops, reachableFrom, type FlowGraph } from './graph.ts';
+export { buildGraph, type FlowGraph, findRegions, instantLoops, reachableFrom } from './graph.ts';
 export { flowJsonSchema } from './json-schema.ts';
 export type * from './machine-types.ts';
 export type { Category, FlowEvent, NodeKindDef, OutcomeDef, SimChoice } from './nodes/kind.ts';
-export { type AnyNodeKind, defaultSettings, kindDef, type NodeKind, nodeKindNames, nodeKinds, type SettingsOf } from './nodes/registry.ts';
-export { activeNodeIds, FlowSimulation, type SimLogEntry, type SimState, type SimTimer, timerNodeId } from './simulate.ts';
+export {
+  type AnyNodeKind,
+  defaultSettings,
+  kindDef,
+  type NodeKind,
+  nodeKindNames,
+  nodeKinds,
+  type SettingsOf,
+} from './nodes/registry.ts';
+export {
+  activeNodeIds,
+  FlowSimulation,
+  type SimLogEntry,
+  type SimState,
+  type SimTimer,
+  timerNodeId,
+} from './simulate.ts';
 export { checkFlow, parseFlow, type ValidateOptions, validateFlow } from './validate.ts';

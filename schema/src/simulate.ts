@@ -8,7 +8,7 @@ import type { FlowEvent, SimChoice } from './nodes/kind.ts';
 import { kindDef } from './nodes/registry.ts';
 
 /** Node ids a lead is on, given a snapshot value (one per running track). */
-export function activeNodeIds(doc: Pick<FlowDocument, 'nodes'>, value: unknown): string[] {
+export function activeNodeIds(doc: { nodes: { id: string; kind: string }[] }, value: unknown): string[] {
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const out: string[] = [];
   const walk = (v: unknown) => {
@@ -74,8 +74,17 @@ export class FlowSimulation {
   ) {
     const start = options.start ?? Date.parse('2026-01-05T09:00:00Z');
     this.machine = createFlowMachine(config, { now: () => this.state.now });
-    this.state = { snapshot: undefined as unknown as AnyMachineSnapshot, timers: [], now: start, log: [], path: [], outcomes: [] };
-    const [snapshot, actions] = initialTransition(this.machine, { lead: { ...emptyLeadFacts('test-lead'), ...options.lead } });
+    this.state = {
+      snapshot: undefined as unknown as AnyMachineSnapshot,
+      timers: [],
+      now: start,
+      log: [],
+      path: [],
+      outcomes: [],
+    };
+    const [snapshot, actions] = initialTransition(this.machine, {
+      lead: { ...emptyLeadFacts('test-lead'), ...options.lead },
+    });
     this.state = this.apply({ ...this.state, snapshot }, actions);
   }
 
@@ -94,7 +103,10 @@ export class FlowSimulation {
 
   /** What the user can choose at each active step. */
   choices(): { node: FlowNode; options: SimChoice[] }[] {
-    return this.activeNodes().map((node) => ({ node, options: kindDef(node.kind)?.simulate(node.settings, node.id) ?? [] }));
+    return this.activeNodes().map((node) => ({
+      node,
+      options: kindDef(node.kind)?.simulate(node.settings, node.id) ?? [],
+    }));
   }
 
   send(event: FlowEvent): void {
@@ -103,7 +115,10 @@ export class FlowSimulation {
       const lead = this.lead;
       snapshot = this.machine.resolveState({
         value: snapshot.value,
-        context: { ...snapshot.context, lead: { ...lead, events: [...lead.events, { type: event.type, at: this.state.now }] } },
+        context: {
+          ...snapshot.context,
+          lead: { ...lead, events: [...lead.events, { type: event.type, at: this.state.now }] },
+        },
       });
     }
     const [next, actions] = transition(this.machine, snapshot, event);
@@ -112,9 +127,15 @@ export class FlowSimulation {
 
   /** Fast-forwards to the next timer (of one node, when given) and fires it. */
   fireTimer(nodeId?: string): boolean {
-    const due = [...this.state.timers].filter((t) => !nodeId || t.nodeId === nodeId).sort((a, b) => a.dueAt - b.dueAt)[0];
+    const due = [...this.state.timers]
+      .filter((t) => !nodeId || t.nodeId === nodeId)
+      .sort((a, b) => a.dueAt - b.dueAt)[0];
     if (!due) return false;
-    this.state = { ...this.state, now: Math.max(this.state.now, due.dueAt), timers: this.state.timers.filter((t) => t !== due) };
+    this.state = {
+      ...this.state,
+      now: Math.max(this.state.now, due.dueAt),
+      timers: this.state.timers.filter((t) => t !== due),
+    };
     this.send(due.event);
     return true;
   }
@@ -133,8 +154,15 @@ export class FlowSimulation {
   /** Makes an active step end with `outcome`, as its simulate rule describes. */
   choose(nodeId: string, outcome: string): void {
     const node = this.activeNodes().find((n) => n.id === nodeId);
-    if (!node) throw new Error(`Step “${nodeId}” is not active; active: ${this.activeNodes().map((n) => n.id).join(', ')}`);
-    const choice = kindDef(node.kind)?.simulate(node.settings, node.id).find((c) => c.outcome === outcome);
+    if (!node)
+      throw new Error(
+        `Step “${nodeId}” is not active; active: ${this.activeNodes()
+          .map((n) => n.id)
+          .join(', ')}`,
+      );
+    const choice = kindDef(node.kind)
+      ?.simulate(node.settings, node.id)
+      .find((c) => c.outcome === outcome);
     if (!choice) throw new Error(`Step “${nodeId}” has no simulated outcome “${outcome}”.`);
     for (const e of choice.events) this.send(e);
     if (choice.fireTimer) this.fireTimer(nodeId);
@@ -145,7 +173,10 @@ export class FlowSimulation {
     const snapshot = this.state.snapshot;
     this.state = {
       ...this.state,
-      snapshot: this.machine.resolveState({ value: snapshot.value, context: { ...snapshot.context, lead: { ...this.lead, ...patch } } }),
+      snapshot: this.machine.resolveState({
+        value: snapshot.value,
+        context: { ...snapshot.context, lead: { ...this.lead, ...patch } },
+      }),
     };
   }
 
@@ -155,7 +186,15 @@ export class FlowSimulation {
       const params = (a.params ?? {}) as Record<string, unknown>;
       if (a.type === 'xstate.raise' && typeof params.delay === 'number') {
         const id = params.id as string;
-        timers = [...timers.filter((t) => t.id !== id), { id, event: params.event as { type: string }, dueAt: state.now + params.delay, nodeId: timerNodeId(id) }];
+        timers = [
+          ...timers.filter((t) => t.id !== id),
+          {
+            id,
+            event: params.event as { type: string },
+            dueAt: state.now + params.delay,
+            nodeId: timerNodeId(id),
+          },
+        ];
         continue;
       }
       if (a.type === 'xstate.cancel') {
@@ -165,7 +204,17 @@ export class FlowSimulation {
       if (a.type === 'enterNode') path = [...path, params.nodeId as string];
       if (a.type === 'recordOutcome') outcomes = [...outcomes, `${params.nodeId}:${params.outcome}`];
       const text = describeEffect({ type: a.type, params }, this.doc);
-      if (text) log = [...log, { at: state.now, type: a.type, text, params, ...(params.nodeId ? { nodeId: params.nodeId as string } : {}) }];
+      if (text)
+        log = [
+          ...log,
+          {
+            at: state.now,
+            type: a.type,
+            text,
+            params,
+            ...(params.nodeId ? { nodeId: params.nodeId as string } : {}),
+          },
+        ];
     }
     return { ...state, timers, log, path, outcomes };
   }

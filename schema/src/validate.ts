@@ -47,27 +47,45 @@ export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): Flo
 
   const seenNodes = new Set<string>();
   for (const n of doc.nodes) {
-    if (seenNodes.has(n.id)) issues.push({ nodeId: n.id, code: 'duplicate_node_id', message: `Two steps have the id “${n.id}”.` });
+    if (seenNodes.has(n.id))
+      issues.push({ nodeId: n.id, code: 'duplicate_node_id', message: `Two steps have the id “${n.id}”.` });
     seenNodes.add(n.id);
   }
   const seenEdges = new Set<string>();
   for (const e of doc.edges) {
-    if (seenEdges.has(e.id)) issues.push({ edgeId: e.id, code: 'duplicate_edge_id', message: `Two connections have the id “${e.id}”.` });
+    if (seenEdges.has(e.id))
+      issues.push({
+        edgeId: e.id,
+        code: 'duplicate_edge_id',
+        message: `Two connections have the id “${e.id}”.`,
+      });
     seenEdges.add(e.id);
   }
 
   const entries = doc.nodes.filter((n) => n.kind === 'entry');
   if (entries.length === 0) {
-    issues.push({ code: 'missing_entry', message: 'The flow has no entry step: add one so leads have somewhere to start.' });
+    issues.push({
+      code: 'missing_entry',
+      message: 'The flow has no entry step: add one so leads have somewhere to start.',
+    });
   }
   for (const extra of entries.slice(1)) {
-    issues.push({ nodeId: extra.id, code: 'multiple_entries', message: `The flow has ${entries.length} entry steps; keep exactly one.` });
+    issues.push({
+      nodeId: extra.id,
+      code: 'multiple_entries',
+      message: `The flow has ${entries.length} entry steps; keep exactly one.`,
+    });
   }
 
   for (const node of doc.nodes) {
     const def = graph.kind(node);
     for (const i of def.check?.(node.settings) ?? []) {
-      issues.push({ nodeId: node.id, path: ['settings', ...(i.path ?? [])], code: i.code, message: `${name(node)}: ${i.message}` });
+      issues.push({
+        nodeId: node.id,
+        path: ['settings', ...(i.path ?? [])],
+        code: i.code,
+        message: `${name(node)}: ${i.message}`,
+      });
     }
     if (def.category === 'sales' && (node.owner.team !== 'sales' || !node.owner.queue)) {
       issues.push({
@@ -80,9 +98,17 @@ export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): Flo
     const outcomes = new Set(def.outcomes(node.settings).map((o) => o.id));
     for (const t of node.terminal) {
       if (!outcomes.has(t)) {
-        issues.push({ nodeId: node.id, code: 'unknown_outcome', message: `${name(node)} has no outcome “${t}” to mark as an end.` });
+        issues.push({
+          nodeId: node.id,
+          code: 'unknown_outcome',
+          message: `${name(node)} has no outcome “${t}” to mark as an end.`,
+        });
       } else if (graph.out.get(node.id)?.has(t)) {
-        issues.push({ nodeId: node.id, code: 'terminal_with_edge', message: `${name(node)}: outcome “${t}” is marked as an end but is also connected.` });
+        issues.push({
+          nodeId: node.id,
+          code: 'terminal_with_edge',
+          message: `${name(node)}: outcome “${t}” is marked as an end but is also connected.`,
+        });
       }
     }
     for (const o of def.outcomes(node.settings)) {
@@ -107,7 +133,8 @@ export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): Flo
       const missing =
         link.flowId === undefined || link.flowId === doc.id
           ? !graph.byId.has(link.nodeId)
-          : options.flows !== undefined && !options.flows[link.flowId]?.nodes.some((n) => n.id === link.nodeId);
+          : options.flows !== undefined &&
+            !options.flows[link.flowId]?.nodes.some((n) => n.id === link.nodeId);
       if (missing) {
         const where = link.flowId && link.flowId !== doc.id ? `flow “${link.flowId}”` : 'this flow';
         issues.push({
@@ -123,13 +150,27 @@ export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): Flo
   for (const e of doc.edges) {
     const source = graph.byId.get(e.source);
     if (!source) {
-      issues.push({ edgeId: e.id, code: 'edge_unknown_source', message: `A connection starts at step “${e.source}”, which does not exist.` });
+      issues.push({
+        edgeId: e.id,
+        code: 'edge_unknown_source',
+        message: `A connection starts at step “${e.source}”, which does not exist.`,
+      });
       continue;
     }
     if (!graph.byId.has(e.target)) {
-      issues.push({ edgeId: e.id, nodeId: source.id, code: 'edge_missing_target', message: `${name(source)} connects to step “${e.target}”, which does not exist.` });
+      issues.push({
+        edgeId: e.id,
+        nodeId: source.id,
+        code: 'edge_missing_target',
+        message: `${name(source)} connects to step “${e.target}”, which does not exist.`,
+      });
     } else if (graph.byId.get(e.target)?.kind === 'entry') {
-      issues.push({ edgeId: e.id, nodeId: e.target, code: 'edge_into_entry', message: 'Nothing can lead back into the entry step; connect to the first real step instead.' });
+      issues.push({
+        edgeId: e.id,
+        nodeId: e.target,
+        code: 'edge_into_entry',
+        message: 'Nothing can lead back into the entry step; connect to the first real step instead.',
+      });
     }
     const outcomes = graph.kind(source).outcomes(source.settings);
     if (!outcomes.some((o) => o.id === e.outcome)) {
@@ -147,10 +188,14 @@ export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): Flo
     const reachable = reachableFrom(graph, entry.id);
     for (const n of doc.nodes) {
       if (!reachable.has(n.id) && n.kind !== 'entry') {
-        issues.push({ nodeId: n.id, code: 'unreachable', message: `${name(n)} cannot be reached from the entry; connect it or remove it.` });
+        issues.push({
+          nodeId: n.id,
+          code: 'unreachable',
+          message: `${name(n)} cannot be reached from the entry; connect it or remove it.`,
+        });
       }
     }
-    issues.push(...findRegions(doc, graph, entry.id).issues);
+    issues.push(...findRegions(graph, entry.id).issues);
   }
 
   for (const loop of instantLoops(graph)) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../common.ts';
 import { Condition } from '../conditions.ts';
-import { defineKind, action } from './kind.ts';
+import { action, defineKind } from './kind.ts';
 
 export const BranchSettings = z.object({
   /** Checked in order; the first that matches decides. Leads matching none leave by "else". */
@@ -16,18 +16,29 @@ export const branch = defineKind({
   category: 'logic',
   defaultOwner: { team: 'marketing' },
   settings: BranchSettings,
-  outcomes: (s) => [...s.conditions.map((c) => ({ id: c.id, label: c.label || c.id })), { id: 'else', label: 'Else' }],
+  outcomes: (s) => [
+    ...s.conditions.map((c) => ({ id: c.id, label: c.label || c.id })),
+    { id: 'else', label: 'Else' },
+  ],
   waits: () => false,
   check: (s) => {
     const issues = [];
     const seen = new Set<string>();
     for (const [i, c] of s.conditions.entries()) {
       if (c.id === 'else' || seen.has(c.id)) {
-        issues.push({ path: ['conditions', i, 'id'], code: 'duplicate_outcome', message: `Two branches are named “${c.id}”.` });
+        issues.push({
+          path: ['conditions', i, 'id'],
+          code: 'duplicate_outcome',
+          message: `Two branches are named “${c.id}”.`,
+        });
       }
       seen.add(c.id);
       if (c.when.rules.length === 0) {
-        issues.push({ path: ['conditions', i, 'when'], code: 'empty_condition', message: `Branch “${c.label || c.id}” has no rules.` });
+        issues.push({
+          path: ['conditions', i, 'when'],
+          code: 'empty_condition',
+          message: `Branch “${c.label || c.id}” has no rules.`,
+        });
       }
     }
     return issues;

@@ -3,7 +3,9 @@ import type { KindIssue } from './kind.ts';
 
 export function checkDuration(d: Duration, path: (string | number)[], what: string): KindIssue[] {
   if (d.amount < 0) {
-    return [{ path, code: 'negative_duration', message: `${what} cannot be negative (${d.amount} ${d.unit}).` }];
+    return [
+      { path, code: 'negative_duration', message: `${what} cannot be negative (${d.amount} ${d.unit}).` },
+    ];
   }
   return [];
 }

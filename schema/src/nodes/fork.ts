@@ -3,12 +3,10 @@ import { Id } from '../common.ts';
 import { action, defineKind } from './kind.ts';
 
 export const ForkSettings = z.object({
-  tracks: z
-    .array(z.object({ id: Id, label: z.string() }))
-    .default([
-      { id: 'marketing', label: 'Marketing track' },
-      { id: 'sales', label: 'Sales track' },
-    ]),
+  tracks: z.array(z.object({ id: Id, label: z.string() })).default([
+    { id: 'marketing', label: 'Marketing track' },
+    { id: 'sales', label: 'Sales track' },
+  ]),
 });
 export type ForkSettings = z.infer<typeof ForkSettings>;
 
@@ -28,7 +26,11 @@ export const fork = defineKind({
   check: (s) => {
     const issues = [];
     if (s.tracks.length < 2) {
-      issues.push({ path: ['tracks'], code: 'fork_tracks', message: 'Side-by-side tracks need at least two tracks.' });
+      issues.push({
+        path: ['tracks'],
+        code: 'fork_tracks',
+        message: 'Side-by-side tracks need at least two tracks.',
+      });
     }
     if (new Set(s.tracks.map((t) => t.id)).size !== s.tracks.length) {
       issues.push({ path: ['tracks'], code: 'duplicate_outcome', message: 'Two tracks have the same id.' });

@@ -18,7 +18,10 @@ export const goal = defineKind({
   simulate: () => [],
   compile: (ctx) => ({
     type: 'final',
-    entry: [action('enterNode', { nodeId: ctx.nodeId }), action('exitFlow', { nodeId: ctx.nodeId, why: 'goal', reason: ctx.settings.reason || ctx.label })],
+    entry: [
+      action('enterNode', { nodeId: ctx.nodeId }),
+      action('exitFlow', { nodeId: ctx.nodeId, why: 'goal', reason: ctx.settings.reason || ctx.label }),
+    ],
   }),
 });
 
@@ -36,6 +39,9 @@ export const exit = defineKind({
   simulate: () => [],
   compile: (ctx) => ({
     type: 'final',
-    entry: [action('enterNode', { nodeId: ctx.nodeId }), action('exitFlow', { nodeId: ctx.nodeId, why: 'exit', reason: ctx.settings.reason || ctx.label })],
+    entry: [
+      action('enterNode', { nodeId: ctx.nodeId }),
+      action('exitFlow', { nodeId: ctx.nodeId, why: 'exit', reason: ctx.settings.reason || ctx.label }),
+    ],
   }),
 });

@@ -15,7 +15,8 @@ export type HandoffSettings = z.infer<typeof HandoffSettings>;
 export const handoff = defineKind({
   kind: 'handoff',
   title: 'Hand-off to sales',
-  description: 'Pass the lead to a sales queue, which accepts or rejects it (with a reason) before a deadline.',
+  description:
+    'Pass the lead to a sales queue, which accepts or rejects it (with a reason) before a deadline.',
   category: 'sales',
   defaultOwner: { team: 'sales', queue: 'insideSales' },
   settings: HandoffSettings,

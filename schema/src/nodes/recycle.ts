@@ -27,7 +27,13 @@ export const recycle = defineKind({
     ...checkDuration(s.cooldown, ['cooldown'], 'The cooldown'),
     ...(s.target.nodeId
       ? []
-      : [{ path: ['target', 'nodeId'], code: 'missing_setting', message: 'Choose where the recycled lead re-enters.' }]),
+      : [
+          {
+            path: ['target', 'nodeId'],
+            code: 'missing_setting',
+            message: 'Choose where the recycled lead re-enters.',
+          },
+        ]),
   ],
   links: (s) => (s.target.nodeId ? [{ nodeId: s.target.nodeId, flowId: s.target.flowId }] : []),
   summary: (s) =>

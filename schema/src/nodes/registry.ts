@@ -15,6 +15,9 @@ import { wait } from './wait.ts';
 import { waitForEvent } from './wait-for-event.ts';
 import { webinar } from './webinar.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: shared code handles every kind through this erased view.
+export type AnyNodeKind = NodeKindDef<string, any>;
+
 export const nodeKindNames = [
   'entry',
   'email',
@@ -35,7 +38,6 @@ export const nodeKindNames = [
 ] as const;
 export type NodeKind = (typeof nodeKindNames)[number];
 
-
 /** Every node kind, in one table: leaving one out is a type error. */
 export const nodeKinds = {
   entry,
@@ -54,12 +56,10 @@ export const nodeKinds = {
   stage,
   goal,
   exit,
-} satisfies { [K in NodeKind]: NodeKindDef<K, never> | NodeKindDef<K, any> };
+} satisfies { [K in NodeKind]: { kind: K } & AnyNodeKind };
 
-// biome-ignore lint/suspicious/noExplicitAny: shared code handles every kind through this erased view.
-export type AnyNodeKind = NodeKindDef<string, any>;
-
-export type SettingsOf<K extends NodeKind> = (typeof nodeKinds)[K] extends NodeKindDef<K, infer S> ? S : never;
+export type SettingsOf<K extends NodeKind> =
+  (typeof nodeKinds)[K] extends NodeKindDef<K, infer S> ? S : never;
 
 export function kindDef(kind: string): AnyNodeKind | undefined {
   return (nodeKinds as Record<string, AnyNodeKind>)[kind];

@@ -34,7 +34,8 @@ export const salesCall = defineKind({
     ...checkDuration(s.deadline, ['deadline'], 'The call deadline'),
     ...checkPositive(s.maxAttempts, ['maxAttempts'], 'Max attempts'),
   ],
-  summary: (s) => `${s.purpose || 'No purpose yet'} · ${s.maxAttempts} attempts in ${formatDuration(s.deadline)}`,
+  summary: (s) =>
+    `${s.purpose || 'No purpose yet'} · ${s.maxAttempts} attempts in ${formatDuration(s.deadline)}`,
   simulate: (s, nodeId) => [
     { outcome: 'connected', events: [{ type: 'task.completed', nodeId, outcome: 'connected' }] },
     { outcome: 'notNow', events: [{ type: 'task.completed', nodeId, outcome: 'notNow' }] },

@@ -35,7 +35,11 @@ export const salesMeeting = defineKind({
       ...checkDuration(s.deadline, ['deadline'], 'The meeting deadline'),
     ];
     if (s.agenda.length === 0) {
-      issues.push({ path: ['agenda'], code: 'missing_setting', message: 'A meeting needs at least one agenda item.' });
+      issues.push({
+        path: ['agenda'],
+        code: 'missing_setting',
+        message: 'A meeting needs at least one agenda item.',
+      });
     }
     return issues;
   },
@@ -52,6 +56,10 @@ export const salesMeeting = defineKind({
       taskKind: 'meeting',
       deadline: ctx.settings.deadline,
       completions: ['held', 'noShow', 'declined', 'opportunity'],
-      details: { purpose: ctx.settings.purpose, agenda: ctx.settings.agenda, durationMinutes: ctx.settings.durationMinutes },
+      details: {
+        purpose: ctx.settings.purpose,
+        agenda: ctx.settings.agenda,
+        durationMinutes: ctx.settings.durationMinutes,
+      },
     }),
 });

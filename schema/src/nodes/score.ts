@@ -17,13 +17,19 @@ export const score = defineKind({
   outcomes: () => [{ id: 'next', label: 'Next' }],
   waits: () => false,
   check: (s) =>
-    s.points === 0 ? [{ path: ['points'], code: 'invalid_setting', message: 'A score step must add or subtract points.' }] : [],
+    s.points === 0
+      ? [{ path: ['points'], code: 'invalid_setting', message: 'A score step must add or subtract points.' }]
+      : [],
   summary: (s) => `${s.points > 0 ? '+' : ''}${s.points} points`,
   simulate: () => [],
   compile: (ctx) => ({
     entry: [
       action('enterNode', { nodeId: ctx.nodeId }),
-      action('adjustScore', { nodeId: ctx.nodeId, points: ctx.settings.points, reason: ctx.settings.reason || ctx.label }),
+      action('adjustScore', {
+        nodeId: ctx.nodeId,
+        points: ctx.settings.points,
+        reason: ctx.settings.reason || ctx.label,
+      }),
     ],
     always: ctx.leave('next'),
   }),

@@ -3,12 +3,10 @@ import { Id } from '../common.ts';
 import { action, defineKind } from './kind.ts';
 
 export const SplitSettings = z.object({
-  variants: z
-    .array(z.object({ id: Id, label: z.string(), percent: z.number() }))
-    .default([
-      { id: 'a', label: 'A', percent: 50 },
-      { id: 'b', label: 'B', percent: 50 },
-    ]),
+  variants: z.array(z.object({ id: Id, label: z.string(), percent: z.number() })).default([
+    { id: 'a', label: 'A', percent: 50 },
+    { id: 'b', label: 'B', percent: 50 },
+  ]),
 });
 export type SplitSettings = z.infer<typeof SplitSettings>;
 
@@ -25,14 +23,26 @@ export const split = defineKind({
     const total = s.variants.reduce((sum, v) => sum + v.percent, 0);
     const issues = [];
     if (s.variants.length < 2) {
-      issues.push({ path: ['variants'], code: 'split_variants', message: 'A split needs at least two variants.' });
+      issues.push({
+        path: ['variants'],
+        code: 'split_variants',
+        message: 'A split needs at least two variants.',
+      });
     }
     if (Math.abs(total - 100) > 1e-9) {
-      issues.push({ path: ['variants'], code: 'split_total', message: `Split percentages add up to ${total}%, not 100%.` });
+      issues.push({
+        path: ['variants'],
+        code: 'split_total',
+        message: `Split percentages add up to ${total}%, not 100%.`,
+      });
     }
     for (const [i, v] of s.variants.entries()) {
       if (v.percent < 0) {
-        issues.push({ path: ['variants', i, 'percent'], code: 'split_total', message: `Variant “${v.label || v.id}” has a negative share.` });
+        issues.push({
+          path: ['variants', i, 'percent'],
+          code: 'split_total',
+          message: `Variant “${v.label || v.id}” has a negative share.`,
+        });
       }
     }
     return issues;

@@ -20,7 +20,13 @@ export const stage = defineKind({
   waits: () => false,
   check: (s) =>
     (s.stage === 'recycled' || s.stage === 'disqualified') && !s.reason?.trim()
-      ? [{ path: ['reason'], code: 'missing_reason', message: `Say why the lead is ${stageLabels[s.stage].toLowerCase()}.` }]
+      ? [
+          {
+            path: ['reason'],
+            code: 'missing_reason',
+            message: `Say why the lead is ${stageLabels[s.stage].toLowerCase()}.`,
+          },
+        ]
       : [],
   summary: (s) => `→ ${stageLabels[s.stage]}${s.reason ? ` (${s.reason})` : ''}`,
   simulate: () => [],

@@ -26,7 +26,13 @@ export function compileTask<S>(
     entry: [
       action('enterNode', { nodeId }),
       action('forgetNode', { nodeId }),
-      action('createTask', { nodeId, taskKind: opts.taskKind, title: ctx.label, deadlineMs, ...opts.details }),
+      action('createTask', {
+        nodeId,
+        taskKind: opts.taskKind,
+        title: ctx.label,
+        deadlineMs,
+        ...opts.details,
+      }),
     ],
     exit: [action('closeTask', { nodeId })],
     on: {

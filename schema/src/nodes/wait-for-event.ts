@@ -29,8 +29,15 @@ export const waitForEvent = defineKind({
       ...requireText(s.eventType, ['eventType'], 'The event to wait for'),
       ...checkDuration(s.timeout, ['timeout'], 'The timeout'),
     ];
-    if (/^(xstate|task|email|webinar)\./.test(s.eventType) && !/^(email\.(opened|clicked)|webinar\.)/.test(s.eventType)) {
-      issues.push({ path: ['eventType'], code: 'invalid_setting', message: `“${s.eventType}” is reserved for steps.` });
+    if (
+      /^(xstate|task|email|webinar)\./.test(s.eventType) &&
+      !/^(email\.(opened|clicked)|webinar\.)/.test(s.eventType)
+    ) {
+      issues.push({
+        path: ['eventType'],
+        code: 'invalid_setting',
+        message: `“${s.eventType}” is reserved for steps.`,
+      });
     }
     return issues;
   },

@@ -33,7 +33,13 @@ export const wait = defineKind({
   check: (s) => {
     if (s.mode === 'duration') return checkDuration(s.duration, ['duration'], 'The wait');
     if (s.mode === 'untilDate' && Number.isNaN(Date.parse(s.date))) {
-      return [{ path: ['date'], code: 'invalid_date', message: 'Wait until needs a date, e.g. 2026-12-01T09:00:00Z.' }];
+      return [
+        {
+          path: ['date'],
+          code: 'invalid_date',
+          message: 'Wait until needs a date, e.g. 2026-12-01T09:00:00Z.',
+        },
+      ];
     }
     if (s.mode === 'untilWeekday' && !isTimeZone(s.timezone)) {
       return [{ path: ['timezone'], code: 'invalid_setting', message: `Unknown time zone “${s.timezone}”.` }];
@@ -54,7 +60,9 @@ export const wait = defineKind({
         : s.mode === 'untilWeekday'
           ? { type: 'untilWeekday', weekdays: s.weekdays, hour: s.hour, timezone: s.timezone }
           : null;
-    const key = spec ? ctx.calendarDelay('until', spec) : ctx.fixedDelay(durationMs((s as { duration: Duration }).duration));
+    const key = spec
+      ? ctx.calendarDelay('until', spec)
+      : ctx.fixedDelay(durationMs((s as { duration: Duration }).duration));
     return { entry: [action('enterNode', { nodeId: ctx.nodeId })], after: { [key]: ctx.leave('done') } };
   },
 });

@@ -46,7 +46,11 @@ export const webinar = defineKind({
       });
     }
     if (s.durationMinutes <= 0) {
-      issues.push({ path: ['durationMinutes'], code: 'negative_duration', message: 'The webinar must last longer than zero minutes.' });
+      issues.push({
+        path: ['durationMinutes'],
+        code: 'negative_duration',
+        message: 'The webinar must last longer than zero minutes.',
+      });
     }
     return issues;
   },
@@ -95,7 +99,11 @@ export const webinar = defineKind({
         invited: {
           id: `${nodeId}:invited`,
           on: {
-            'webinar.registered': { guard: forNode, target: 'registered', actions: [action('webinarRegistered', { nodeId })] },
+            'webinar.registered': {
+              guard: forNode,
+              target: 'registered',
+              actions: [action('webinarRegistered', { nodeId })],
+            },
             'webinar.attended': ctx.leave('attended', { guard: forNode }),
             'webinar.declined': ctx.leave('declined', { guard: forNode }),
           },

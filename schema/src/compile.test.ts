@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { createMachine, initialTransition, transition } from 'xstate';
+import { createFlowMachine } from './bind.ts';
+import { compileFlow } from './compile.ts';
+import { emptyLeadFacts } from './conditions.ts';
+import { tinyFlow } from './fixtures.ts';
+import type { MachineConfig } from './machine-types.ts';
+import { activeNodeIds } from './simulate.ts';
+
+function compiled(doc: unknown = tinyFlow()): MachineConfig {
+  const r = compileFlow(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+
+const DAY = 86_400_000;
+
+describe('compileFlow', () => {
+  it('matches the stored snapshot', () => {
+    expect(compiled()).toMatchSnapshot();
+  });
+
+  it('gives the same bytes for the same document', () => {
+    const a = JSON.stringify(compiled());
+    const b = JSON.stringify(compiled(JSON.parse(JSON.stringify(tinyFlow()))));
+    expect(a).toBe(b);
+  });
+
+  it('emits plain JSON that XState accepts without our implementations', () => {
+    const config = compiled();
+    expect(JSON.parse(JSON.stringify(config))).toEqual(config);
+    // As if pasted into XState tooling: named actions and guards stay unresolved, the structure is valid.
+    const machine = createMachine(config as never);
+    expect(machine.getStateNodeById('call').key).toBe('call');
+    expect(Object.keys(machine.states)).toEqual([
+      'start',
+      'welcome',
+      'call',
+      'recycle',
+      'dq',
+      'lost',
+      'won',
+      '__completed',
+    ]);
+  });
+
+  it('uses node ids as state ids and records outcomes', () => {
+    const config = compiled();
+    expect(config.initial).toBe('start');
+    expect(config.states.welcome?.meta).toEqual({ nodeId: 'welcome', kind: 'email', label: 'Welcome email' });
+    const clicked = config.states.welcome?.on?.['email.clicked'];
+    expect(clicked).toEqual({
+      target: '#call',
+      guard: { type: 'forNode', params: { nodeId: 'welcome' } },
+      actions: [{ type: 'recordOutcome', params: { nodeId: 'welcome', outcome: 'clicked' } }],
+    });
+  });
+
+  it('refuses an invalid flow with its issues', () => {
+    const doc = tinyFlow();
+    doc.edges = doc.edges.filter((e) => e.id !== 'e8');
+    const r = compileFlow(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toMatchObject({ nodeId: 'call', code: 'unconnected_outcome' });
+  });
+});
+
+describe('the compiled machine, stepped with pure transitions', () => {
+  const machine = createFlowMachine(compiled(), { now: () => 0 });
+  const lead = { ...emptyLeadFacts('lead-1'), score: 5 };
+
+  it('sends the welcome email and schedules its window as a delay', () => {
+    const [s, actions] = initialTransition(machine, { lead });
+    expect(activeNodeIds(tinyFlow() as { nodes: { id: string; kind: string }[] }, s.value)).toEqual([
+      'welcome',
+    ]);
+    expect(actions.map((a) => a.type)).toEqual([
+      'enterNode',
+      'recordOutcome',
+      'enterNode',
+      'sendEmail',
+      'xstate.raise',
+    ]);
+    expect(actions.at(-1)?.params).toMatchObject({ delay: 3 * DAY, id: `xstate.after.${3 * DAY}.welcome` });
+  });
+
+  it('recycles a lead after three unanswered calls and brings it back after the cooldown', () => {
+    let [s] = initialTransition(machine, { lead });
+    [s] = transition(machine, s, { type: 'email.clicked', nodeId: 'welcome' });
+    expect(s.value).toBe('call');
+    let actions: { type: string; params?: unknown }[] = [];
+    for (let i = 0; i < 3; i++)
+      [s, actions] = transition(machine, s, { type: 'task.attempted', nodeId: 'call' });
+    expect(s.value).toBe('recycle');
+    expect(s.context.lead).toMatchObject({ stage: 'recycled', recycleCount: 1, stageReason: 'No answer' });
+    expect(actions.map((a) => a.type)).toContain('closeTask');
+    const timer = actions.find((a) => a.type === 'xstate.raise')?.params as {
+      event: { type: string };
+      delay: number;
+    };
+    expect(timer.delay).toBe(30 * DAY);
+    [s, actions] = transition(machine, s, timer.event);
+    expect(s.value).toBe('welcome');
+    expect(actions.map((a) => a.type)).toContain('sendEmail');
+  });
+
+  it('carries the sales reason onto a disqualification', () => {
+    let [s] = initialTransition(machine, { lead });
+    [s] = transition(machine, s, { type: 'email.clicked', nodeId: 'welcome' });
+    const [end, done] = transition(machine, s, {
+      type: 'task.completed',
+      nodeId: 'call',
+      outcome: 'disqualified',
+      reason: 'Student',
+    });
+    expect(end.status).toBe('done');
+    const actions = done as { type: string; params?: unknown }[];
+    const stage = actions.find((a) => a.type === 'stageChanged');
+    expect(stage?.params).toMatchObject({
+      stage: 'disqualified',
+      previous: 'inquiry',
+      reason: 'Sales disqualified',
+    });
+    expect(actions.find((a) => a.type === 'exitFlow')?.params).toMatchObject({ why: 'exit' });
+  });
+
+  it('ignores events meant for another step', () => {
+    const [s] = initialTransition(machine, { lead });
+    const [same] = transition(machine, s, { type: 'email.clicked', nodeId: 'someOtherEmail' });
+    expect(same.value).toBe('welcome');
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { splitBucket } from './bind.ts';
+import { compileFlow } from './compile.ts';
+import type { FlowDocument } from './flow.ts';
+import { FlowSimulation } from './simulate.ts';
+import { validateFlow } from './validate.ts';
+
+function simulate(raw: unknown, lead = {}) {
+  const v = validateFlow(raw);
+  if (!v.ok) throw new Error(JSON.stringify(v.issues, null, 1));
+  const c = compileFlow(raw);
+  if (!c.ok) throw new Error('compile failed');
+  return new FlowSimulation(v.value as FlowDocument, c.value, { lead });
+}
+
+const DAY = 86_400_000;
+
+/** Day one greeting call and marketing emails side by side. */
+const sideBySide = {
+  id: 'together',
+  name: 'Together from day one',
+  nodes: [
+    { id: 'start', kind: 'entry' },
+    { id: 'tracks', kind: 'fork', label: 'Sales and marketing together' },
+    {
+      id: 'tips',
+      kind: 'email',
+      label: 'Tips',
+      settings: { template: 'tips', subject: '3 tips' },
+      terminal: ['opened', 'noEngagement'],
+    },
+    {
+      id: 'greet',
+      kind: 'salesCall',
+      label: 'Day-one call',
+      owner: { team: 'sales', queue: 'insideSales' },
+      settings: { purpose: 'Greet' },
+      terminal: ['connected', 'notNow', 'noAnswer', 'disqualified', 'expired'],
+    },
+    { id: 'won', kind: 'goal', label: 'Ready to buy' },
+    { id: 'clickBonus', kind: 'score', label: 'Clicked tips', settings: { points: 15 } },
+  ],
+  edges: [
+    { id: 'a', source: 'start', outcome: 'next', target: 'tracks' },
+    { id: 'b', source: 'tracks', outcome: 'marketing', target: 'tips' },
+    { id: 'c', source: 'tracks', outcome: 'sales', target: 'greet' },
+    { id: 'd', source: 'greet', outcome: 'converted', target: 'won' },
+    { id: 'e', source: 'tips', outcome: 'clicked', target: 'clickBonus' },
+  ],
+};
+(sideBySide.nodes[5] as Record<string, unknown>).terminal = ['next'];
+
+describe('FlowSimulation', () => {
+  it('runs a marketing and a sales track at once', () => {
+    const sim = simulate(sideBySide);
+    expect(sim.activeNodes().map((n) => n.id)).toEqual(['tips', 'greet']);
+    expect(sim.state.log.map((l) => l.type)).toEqual(expect.arrayContaining(['sendEmail', 'createTask']));
+    sim.choose('tips', 'clicked');
+    expect(sim.lead.score).toBe(15);
+    expect(sim.activeNodes().map((n) => n.id)).toEqual(['greet']);
+    expect(sim.done).toBe(false);
+  });
+
+  it('ends every track when one reaches the goal', () => {
+    const sim = simulate(sideBySide);
+    sim.choose('greet', 'converted');
+    expect(sim.done).toBe(true);
+    expect(sim.state.log.at(-1)?.text).toBe('Goal reached: Ready to buy');
+    expect(sim.state.timers).toEqual([]);
+  });
+
+  it('completes the flow when every track has ended', () => {
+    const sim = simulate(sideBySide);
+    sim.choose('greet', 'notNow');
+    expect(sim.done).toBe(false);
+    sim.advance(3 * DAY);
+    expect(sim.done).toBe(true);
+    expect(sim.state.outcomes).toEqual(['start:next', 'greet:notNow', 'tips:noEngagement']);
+  });
+
+  it('expires a sales task at its deadline', () => {
+    const sim = simulate(sideBySide);
+    sim.advance(2 * DAY - 1);
+    expect(sim.activeNodes().map((n) => n.id)).toEqual(['tips', 'greet']);
+    sim.advance(1);
+    expect(sim.state.outcomes).toContain('greet:expired');
+  });
+
+  it('gives a lead the same A/B variant every time, in proportion', () => {
+    expect(splitBucket('lead-42', 'ab')).toBe(splitBucket('lead-42', 'ab'));
+    const buckets = Array.from({ length: 2000 }, (_, i) => splitBucket(`lead-${i}`, 'ab'));
+    const share = buckets.filter((b) => b < 30).length / buckets.length;
+    expect(share).toBeGreaterThan(0.26);
+    expect(share).toBeLessThan(0.34);
+  });
+
+  it('follows a webinar from invitation to no-show', () => {
+    const sim = simulate({
+      id: 'web',
+      name: 'Webinar',
+      nodes: [
+        { id: 'start', kind: 'entry' },
+        {
+          id: 'web',
+          kind: 'webinar',
+          label: 'Pipeline webinar',
+          settings: { webinar: 'Forecasting pipeline', startsAt: '2026-01-20T16:00:00Z' },
+          terminal: ['attended', 'declined'],
+        },
+        {
+          id: 'replay',
+          kind: 'email',
+          label: 'Replay',
+          settings: { template: 'replay', subject: 'Sorry we missed you' },
+          terminal: ['clicked', 'opened', 'noEngagement'],
+        },
+      ],
+      edges: [
+        { id: 'a', source: 'start', outcome: 'next', target: 'web' },
+        { id: 'b', source: 'web', outcome: 'noShow', target: 'replay' },
+      ],
+    });
+    sim.send({ type: 'webinar.registered', nodeId: 'web' });
+    sim.advance(14 * DAY);
+    expect(sim.activeNodes().map((n) => n.id)).toEqual(['web']);
+    sim.advance(2 * DAY);
+    expect(sim.activeNodes().map((n) => n.id)).toEqual(['replay']);
+    expect(sim.state.log.some((l) => l.text === 'Email sent: “Sorry we missed you”')).toBe(true);
+  });
+});

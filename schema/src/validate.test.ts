@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { tinyFlow } from './fixtures.ts';
+import { validateFlow } from './validate.ts';
+
+type Doc = ReturnType<typeof tinyFlow>;
+type AnyNode = Record<string, unknown> & { id: string; settings?: Record<string, unknown> };
+
+function node(doc: Doc, id: string): AnyNode {
+  return doc.nodes.find((n) => n.id === id) as AnyNode;
+}
+
+function issuesOf(doc: unknown) {
+  const r = validateFlow(doc);
+  return r.ok ? [] : r.issues;
+}
+
+/** Asserts the document fails with `code`, on `nodeId` when given. */
+function expectIssue(doc: unknown, code: string, nodeId?: string) {
+  const issues = issuesOf(doc);
+  const hit = issues.find((i) => i.code === code && (nodeId === undefined || i.nodeId === nodeId));
+  expect(
+    hit,
+    `expected ${code} on ${nodeId ?? 'flow'}; got ${JSON.stringify(issues, null, 1)}`,
+  ).toBeDefined();
+  expect(hit?.message.length).toBeGreaterThan(10);
+  return hit;
+}
+
+describe('validateFlow', () => {
+  it('accepts the tiny flow', () => {
+    expect(issuesOf(tinyFlow())).toEqual([]);
+  });
+
+  it('requires exactly one entry', () => {
+    const none = tinyFlow();
+    none.nodes = none.nodes.filter((n) => n.kind !== 'entry');
+    none.edges = none.edges.filter((e) => e.source !== 'start');
+    expectIssue(none, 'missing_entry');
+
+    const two = tinyFlow();
+    two.nodes.push({ id: 'start2', kind: 'entry', label: 'Second door' });
+    two.edges.push({ id: 'e9', source: 'start2', outcome: 'next', target: 'welcome' });
+    expectIssue(two, 'multiple_entries', 'start2');
+  });
+
+  it('finds steps the entry cannot reach', () => {
+    const doc = tinyFlow();
+    doc.nodes.push({ id: 'orphan', kind: 'goal', label: 'Orphan goal' });
+    expect(expectIssue(doc, 'unreachable', 'orphan')?.message).toContain('Orphan goal');
+  });
+
+  it('flags an outcome with no edge unless it is marked as an end', () => {
+    const doc = tinyFlow();
+    doc.edges = doc.edges.filter((e) => e.id !== 'e8');
+    expect(expectIssue(doc, 'unconnected_outcome', 'call')?.message).toContain('Converted');
+    (node(doc, 'call').terminal as string[]).push('converted');
+    expect(issuesOf(doc).filter((i) => i.code === 'unconnected_outcome')).toEqual([]);
+  });
+
+  it('flags edges from unknown outcomes, to missing steps and into the entry', () => {
+    const doc = tinyFlow();
+    doc.edges.push({ id: 'bad1', source: 'welcome', outcome: 'bounced', target: 'won' });
+    doc.edges.push({ id: 'bad2', source: 'dq', outcome: 'next', target: 'nowhere' });
+    doc.edges.push({ id: 'bad3', source: 'call', outcome: 'notNow', target: 'start' });
+    doc.edges.push({ id: 'bad4', source: 'ghost', outcome: 'next', target: 'won' });
+    (node(doc, 'call').terminal as string[]).splice(1, 1);
+    const unknown = expectIssue(doc, 'edge_unknown_outcome', 'welcome');
+    expect(unknown?.edgeId).toBe('bad1');
+    expect(expectIssue(doc, 'edge_missing_target', 'dq')?.edgeId).toBe('bad2');
+    expect(expectIssue(doc, 'edge_into_entry', 'start')?.edgeId).toBe('bad3');
+    expect(expectIssue(doc, 'edge_unknown_source')?.edgeId).toBe('bad4');
+  });
+
+  it('flags two edges on one outcome', () => {
+    const doc = tinyFlow();
+    doc.edges.push({ id: 'twice', source: 'call', outcome: 'converted', target: 'lost' });
+    expect(expectIssue(doc, 'duplicate_outcome_edge', 'call')?.edgeId).toBe('twice');
+  });
+
+  it('flags a loop that never waits', () => {
+    const doc = tinyFlow();
+    doc.nodes.push({ id: 'bump', kind: 'score', label: 'Bump score', settings: { points: 5 } });
+    doc.nodes.push({
+      id: 'check',
+      kind: 'branch',
+      label: 'Hot yet?',
+      settings: {
+        conditions: [
+          {
+            id: 'hot',
+            label: 'Score 50+',
+            when: { match: 'all', rules: [{ fact: 'score', op: 'gte', value: 50 }] },
+          },
+        ],
+      },
+    });
+    doc.edges = doc.edges.filter((e) => e.id !== 'e8');
+    doc.edges.push(
+      { id: 'l1', source: 'call', outcome: 'converted', target: 'bump' },
+      { id: 'l2', source: 'bump', outcome: 'next', target: 'check' },
+      { id: 'l3', source: 'check', outcome: 'else', target: 'bump' },
+      { id: 'l4', source: 'check', outcome: 'hot', target: 'won' },
+    );
+    const loop = expectIssue(doc, 'instant_loop');
+    expect(['bump', 'check']).toContain(loop?.nodeId);
+    expect(loop?.message).toContain('Bump score');
+  });
+
+  it('allows a loop through a step that takes time', () => {
+    const doc = tinyFlow();
+    // recycle -> welcome -> call -> recycle is a loop, but it waits 30 days and for email engagement.
+    expect(issuesOf(doc)).toEqual([]);
+    node(doc, 'recycle').settings = {
+      reason: 'No answer',
+      cooldown: { amount: 0, unit: 'days' },
+      target: { nodeId: 'welcome' },
+    };
+    expect(issuesOf(doc)).toEqual([]);
+  });
+
+  it('flags negative durations', () => {
+    const doc = tinyFlow();
+    (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: -2, unit: 'days' };
+    const issue = expectIssue(doc, 'negative_duration', 'welcome');
+    expect(issue?.path).toEqual(['settings', 'window']);
+  });
+
+  it('flags split percentages that do not sum to 100', () => {
+    const doc = tinyFlow();
+    doc.nodes.push({
+      id: 'ab',
+      kind: 'split',
+      label: 'Subject line test',
+      settings: {
+        variants: [
+          { id: 'a', label: 'Short', percent: 50 },
+          { id: 'b', label: 'Long', percent: 40 },
+        ],
+      },
+    });
+    doc.edges = doc.edges.filter((e) => e.id !== 'e1');
+    doc.edges.push(
+      { id: 's0', source: 'start', outcome: 'next', target: 'ab' },
+      { id: 's1', source: 'ab', outcome: 'a', target: 'welcome' },
+      { id: 's2', source: 'ab', outcome: 'b', target: 'welcome' },
+    );
+    expect(expectIssue(doc, 'split_total', 'ab')?.message).toContain('90%');
+  });
+
+  it('flags a sales step without a queue', () => {
+    const doc = tinyFlow();
+    node(doc, 'call').owner = { team: 'sales' };
+    expect(expectIssue(doc, 'missing_queue', 'call')?.path).toEqual(['owner', 'queue']);
+    node(doc, 'call').owner = { team: 'marketing' };
+    expectIssue(doc, 'missing_queue', 'call');
+  });
+
+  it('flags a recycle target that does not exist', () => {
+    const doc = tinyFlow();
+    node(doc, 'recycle').settings = {
+      reason: 'No answer',
+      cooldown: { amount: 30, unit: 'days' },
+      target: { nodeId: 'gone' },
+    };
+    expect(expectIssue(doc, 'recycle_target_missing', 'recycle')?.message).toContain('gone');
+  });
+
+  it('checks recycle targets in other flows when they are known', () => {
+    const doc = tinyFlow();
+    node(doc, 'recycle').settings = {
+      reason: 'No answer',
+      cooldown: { amount: 30, unit: 'days' },
+      target: { flowId: 'long-nurture', nodeId: 'monthly' },
+    };
+    expect(validateFlow(doc).ok).toBe(true);
+    const flows = { 'long-nurture': { nodes: [{ id: 'start' }, { id: 'quarterly' }] } };
+    const r = validateFlow(doc, { flows });
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['recycle_target_missing']);
+    expect(validateFlow(doc, { flows: { 'long-nurture': { nodes: [{ id: 'monthly' }] } } }).ok).toBe(true);
+  });
+
+  it('requires a reason when a step disqualifies', () => {
+    const doc = tinyFlow();
+    node(doc, 'dq').settings = { stage: 'disqualified' };
+    expectIssue(doc, 'missing_reason', 'dq');
+  });
+
+  it('flags a step shared by two side-by-side tracks', () => {
+    const doc = tinyFlow();
+    doc.nodes.push({ id: 'both', kind: 'fork', label: 'Together' });
+    doc.nodes.push({
+      id: 'tip',
+      kind: 'email',
+      label: 'Tip',
+      settings: { template: 't', subject: 'A tip' },
+      terminal: ['clicked', 'opened', 'noEngagement'],
+    });
+    doc.edges = doc.edges.filter((e) => !['e2', 'e3', 'e4'].includes(e.id));
+    doc.edges.push(
+      { id: 'f1', source: 'welcome', outcome: 'clicked', target: 'both' },
+      { id: 'f2', source: 'welcome', outcome: 'opened', target: 'both' },
+      { id: 'f3', source: 'welcome', outcome: 'noEngagement', target: 'both' },
+      { id: 'f4', source: 'both', outcome: 'marketing', target: 'tip' },
+      { id: 'f5', source: 'both', outcome: 'sales', target: 'call' },
+    );
+    // The recycle in the sales track goes back to the top-level welcome email: allowed (it leaves the tracks).
+    expect(issuesOf(doc)).toEqual([]);
+    doc.edges = doc.edges.filter((e) => e.id !== 'e8');
+    doc.edges.push({ id: 'x', source: 'call', outcome: 'converted', target: 'tip' });
+    expectIssue(doc, 'track_crossing', 'tip');
+  });
+
+  it('gives zod paths for a malformed document instead of crashing', () => {
+    for (const bad of [null, 42, 'flow', [], {}, { id: 'x' }, { id: 'has space', name: 'n', nodes: [] }]) {
+      const issues = issuesOf(bad);
+      expect(issues.length).toBeGreaterThan(0);
+      expect(issues.every((i) => i.code === 'invalid_document')).toBe(true);
+    }
+    const doc = tinyFlow() as unknown as { nodes: Record<string, unknown>[] };
+    (doc.nodes[1] as Record<string, unknown>).settings = { subject: 42 };
+    const [issue] = issuesOf(doc);
+    expect(issue?.nodeId).toBe('welcome');
+    expect(issue?.path).toEqual(['nodes', 1, 'settings', 'subject']);
+    expect(issue?.message).toContain('nodes.1.settings.subject');
+    const unknownKind = tinyFlow() as unknown as { nodes: Record<string, unknown>[] };
+    (unknownKind.nodes[1] as Record<string, unknown>).kind = 'fax';
+    expect(issuesOf(unknownKind)[0]?.nodeId).toBe('welcome');
+  });
+
+  it('reports every problem at once', () => {
+    const doc = tinyFlow();
+    node(doc, 'call').owner = { team: 'sales' };
+    (node(doc, 'welcome').settings as Record<string, unknown>).subject = '';
+    doc.nodes.push({ id: 'orphan', kind: 'exit', label: 'Orphan' });
+    const codes = issuesOf(doc).map((i) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(['missing_queue', 'missing_setting', 'unreachable']));
+  });
+});
