@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compileSuite } from './compile.ts';
+import { designerSuite } from './designer.ts';
+import { type Figure, log, machine } from './measure.ts';
+import { renderReport } from './report.ts';
+
+/**
+ * `pnpm bench [--only=compile,designer,...] [--timers=1000000]`: runs the suites and writes
+ * BENCHMARKS.md and benchmarks.json at the repository root.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const argv = process.argv.slice(2);
+const only = argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+
+const suites: Record<string, () => Promise<Figure[]>> = {
+  compile: compileSuite,
+  designer: designerSuite,
+};
+
+const figures: Figure[] = [];
+const notes: string[] = [];
+for (const [name, run] of Object.entries(suites)) {
+  if (only && !only.includes(name)) continue;
+  log(`▶ ${name}`);
+  try {
+    figures.push(...(await run()));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`✗ ${name} failed: ${message}`);
+    notes.push(`The ${name} suite failed in this run: ${message}`);
+  }
+}
+
+const meta = {
+  machine: machine(),
+  date: new Date().toISOString(),
+  command: `pnpm bench ${argv.join(' ')}`.trim(),
+  notes,
+};
+writeFileSync(`${root}/benchmarks.json`, `${JSON.stringify({ ...meta, figures }, null, 2)}\n`);
+writeFileSync(`${root}/BENCHMARKS.md`, renderReport(figures, meta));
+log(`wrote BENCHMARKS.md and benchmarks.json (${figures.length} figures)`);
+if (notes.length) process.exitCode = 1;
