@@ -8,7 +8,9 @@ const cycle = ['email', 'wait', 'score', 'branch', 'salesCall', 'email', 'stage'
  */
 export function generateFlow(size: number, id = `generated-${size}`): FlowDocument {
   const count = Math.max(3, size);
-  const nodes: Record<string, unknown>[] = [{ id: 'n0', kind: 'entry', label: 'New lead', position: { x: 0, y: 0 } }];
+  const nodes: Record<string, unknown>[] = [
+    { id: 'n0', kind: 'entry', label: 'New lead', position: { x: 0, y: 0 } },
+  ];
   const edges: { id: string; source: string; outcome: string; target: string }[] = [];
   const link = (source: string, outcome: string, target: string) =>
     edges.push({ id: `e${edges.length}`, source, outcome, target });
@@ -20,7 +22,10 @@ export function generateFlow(size: number, id = `generated-${size}`): FlowDocume
     const next = `n${i + 1}`;
     const base = { id: nodeId, kind, label: `${kind} ${i}`, position: position(i) };
     if (kind === 'email') {
-      nodes.push({ ...base, settings: { template: `t${i}`, subject: `Issue ${i}: what teams like yours do next` } });
+      nodes.push({
+        ...base,
+        settings: { template: `t${i}`, subject: `Issue ${i}: what teams like yours do next` },
+      });
       link(nodeId, 'clicked', next);
       link(nodeId, 'opened', next);
       link(nodeId, 'noEngagement', next);
@@ -47,12 +52,22 @@ export function generateFlow(size: number, id = `generated-${size}`): FlowDocume
       nodes.push({ ...base, settings: { stage: 'mql' } });
       link(nodeId, 'next', next);
     } else {
-      nodes.push({ ...base, settings: { eventType: 'pricing.visited', timeout: { amount: 5, unit: 'days' } } });
+      nodes.push({
+        ...base,
+        settings: { eventType: 'pricing.visited', timeout: { amount: 5, unit: 'days' } },
+      });
       link(nodeId, 'received', next);
       link(nodeId, 'timedOut', next);
     }
   }
   nodes.push({ id: `n${count - 1}`, kind: 'goal', label: 'Sales-ready', position: position(count - 1) });
   link('n0', 'next', 'n1');
-  return { schemaVersion: 1, id, name: `Generated flow (${count} steps)`, entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } }, nodes, edges } as unknown as FlowDocument;
+  return {
+    schemaVersion: 1,
+    id,
+    name: `Generated flow (${count} steps)`,
+    entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
+    nodes,
+    edges,
+  } as unknown as FlowDocument;
 }

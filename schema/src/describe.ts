@@ -37,6 +37,7 @@ export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | 
     case 'attemptLogged':
       return `Call attempt ${p.attempts} logged (“${label}”)`;
     case 'recordOutcome': {
+      if (p.outcome === 'reentered') return `“${label}”: cooldown over, back in nurture`;
       const outcome = node
         ? kindDef(node.kind)
             ?.outcomes(node.settings)

@@ -46,41 +46,42 @@ const outcomeArb = fc.constantFrom(
   'marketing',
 );
 
-type Mutation = (doc: ReturnType<typeof tinyFlow>) => void;
+type Doc = ReturnType<typeof tinyFlow>;
+type Mutation = (doc: Doc) => void;
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.nat(20).map((i) => (d) => void d.nodes.splice(i % (d.nodes.length || 1), 1)),
-  fc.nat(20).map((i) => (d) => void d.edges.splice(i % (d.edges.length || 1), 1)),
+  fc.nat(20).map((i) => (d: Doc) => void d.nodes.splice(i % (d.nodes.length || 1), 1)),
+  fc.nat(20).map((i) => (d: Doc) => void d.edges.splice(i % (d.edges.length || 1), 1)),
   fc.tuple(idArb, outcomeArb, idArb).map(
     ([s, o, t]) =>
-      (d) =>
+      (d: Doc) =>
         void d.edges.push({ id: `m${d.edges.length}`, source: s, outcome: o, target: t }),
   ),
-  fc.tuple(fc.nat(20), kindArb).map(([i, k]) => (d) => {
+  fc.tuple(fc.nat(20), kindArb).map(([i, k]) => (d: Doc) => {
     const n = d.nodes[i % d.nodes.length];
     if (n) n.kind = k;
   }),
   fc.tuple(idArb, kindArb).map(
     ([id, k]) =>
-      (d) =>
+      (d: Doc) =>
         void d.nodes.push({ id, kind: k, label: id, settings: defaultSettings(k as NodeKind) }),
   ),
-  fc.tuple(fc.nat(20), fc.jsonValue()).map(([i, v]) => (d) => {
+  fc.tuple(fc.nat(20), fc.jsonValue()).map(([i, v]) => (d: Doc) => {
     const n = d.nodes[i % d.nodes.length];
     if (n) n.settings = v;
   }),
-  fc.tuple(fc.nat(20), fc.string(), fc.jsonValue()).map(([i, key, v]) => (d) => {
+  fc.tuple(fc.nat(20), fc.string(), fc.jsonValue()).map(([i, key, v]) => (d: Doc) => {
     const n = d.nodes[i % d.nodes.length];
     if (n && typeof n.settings === 'object' && n.settings !== null)
       (n.settings as Record<string, unknown>)[key] = v;
   }),
-  fc.tuple(fc.nat(20), fc.array(outcomeArb)).map(([i, t]) => (d) => {
+  fc.tuple(fc.nat(20), fc.array(outcomeArb)).map(([i, t]) => (d: Doc) => {
     const n = d.nodes[i % d.nodes.length];
     if (n) n.terminal = t;
   }),
   fc.tuple(fc.constantFrom('id', 'name', 'entry', 'nodes', 'edges', 'schemaVersion'), fc.jsonValue()).map(
     ([key, v]) =>
-      (d) =>
+      (d: Doc) =>
         void ((d as unknown as Record<string, unknown>)[key] = v),
   ),
 );
@@ -159,8 +160,8 @@ describe('flow language under random input', () => {
             : [...new Set(r.issues.filter((x) => x.code === 'unconnected_outcome').map((x) => x.message))];
           nodes.push(node);
           if (prev.outcome)
-            edges.push({ id: `e${i}`, source: prev.id, outcome: prev.outcome, target: node.id });
-          prev = { id: node.id, outcome: outcomes.length ? firstOutcome(kind, settings) : undefined };
+            edges.push({ id: `e${i}`, source: prev.id, outcome: prev.outcome, target: `n${i}` });
+          prev = { id: `n${i}`, outcome: outcomes.length ? firstOutcome(kind, settings) : undefined };
           node.terminal = allOutcomes(kind, settings).filter((o) => o !== prev.outcome);
         });
         if (prev.outcome) (nodes.at(-1) as { terminal: string[] }).terminal.push(prev.outcome);

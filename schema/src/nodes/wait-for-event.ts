@@ -20,7 +20,7 @@ export const waitForEvent = defineKind({
   defaultOwner: { team: 'marketing' },
   settings: WaitForEventSettings,
   outcomes: (s) => [
-    { id: 'received', label: s.eventType ? `${s.eventType}` : 'Received' },
+    { id: 'received', label: s.eventType ? `Received ${s.eventType}` : 'Received' },
     { id: 'timedOut', label: `Nothing within ${formatDuration(s.timeout)}` },
   ],
   waits: () => true,
