@@ -21,14 +21,18 @@ export function buildGraph(doc: FlowDocument): FlowGraph {
     perOutcome.set(e.outcome, [...(perOutcome.get(e.outcome) ?? []), e]);
   }
   const kind = (node: FlowNode) => kindDef(node.kind) as AnyNodeKind;
-  const next = (nodeId: string): string[] => {
-    const node = byId.get(nodeId);
-    if (!node) return [];
-    const targets = [...(out.get(nodeId)?.values() ?? [])].flat().map((e) => e.target);
-    const links = kind(node).links?.(node.settings) ?? [];
-    for (const l of links) if (l.flowId === undefined) targets.push(l.nodeId);
-    return targets.filter((t) => byId.has(t));
-  };
+  // Computed once: validation and compilation walk the graph several times.
+  const adjacency = new Map<string, string[]>();
+  for (const [id, node] of byId) {
+    const targets: string[] = [];
+    for (const edges of out.get(id)?.values() ?? [])
+      for (const e of edges) if (byId.has(e.target)) targets.push(e.target);
+    for (const l of kind(node).links?.(node.settings) ?? []) {
+      if (l.flowId === undefined && byId.has(l.nodeId)) targets.push(l.nodeId);
+    }
+    adjacency.set(id, targets);
+  }
+  const next = (nodeId: string): string[] => adjacency.get(nodeId) ?? [];
   return { byId, out, next, kind };
 }
 
