@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleFlow, type TestApp, testApp } from './testing.ts';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+describe('flows API', () => {
+  it('saves drafts with their issues, validates, publishes immutable versions and serves the compiled machine', async () => {
+    t = testApp();
+    const broken = sampleFlow('sample', { edges: [] });
+    const saved = await t.call('PUT', '/api/flows/sample/draft', broken);
+    expect(saved.status).toBe(200);
+    expect(saved.body.issues.some((i: { code: string }) => i.code === 'unconnected_outcome')).toBe(true);
+    expect((await t.call('GET', '/api/flows')).body).toEqual([
+      {
+        id: 'sample',
+        name: 'Sample nurture',
+        hasDraft: true,
+        draftUpdatedAt: expect.any(String),
+        latestVersion: null,
+      },
+    ]);
+    expect((await t.call('POST', '/api/flows/sample/validate')).body.ok).toBe(false);
+    const refused = await t.call('POST', '/api/flows/sample/publish');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('invalid_flow');
+    expect(refused.body.error.issues[0]).toMatchObject({
+      nodeId: expect.any(String),
+      code: expect.any(String),
+    });
+    expect((await t.call('GET', '/api/flows/sample/versions')).body).toEqual([]);
+
+    await t.call('PUT', '/api/flows/sample/draft', sampleFlow());
+    expect((await t.call('POST', '/api/flows/sample/validate')).body).toEqual({ ok: true, issues: [] });
+    const v1 = await t.call('POST', '/api/flows/sample/publish');
+    expect(v1.status).toBe(201);
+    expect(v1.body).toMatchObject({ flowId: 'sample', version: 1 });
+    const v2 = await t.call(
+      'POST',
+      '/api/flows/sample/publish',
+      sampleFlow('sample', { name: 'Sample nurture v2' }),
+    );
+    expect(v2.body.version).toBe(2);
+    expect(
+      (await t.call('GET', '/api/flows/sample/versions')).body.map((v: { name: string }) => v.name),
+    ).toEqual(['Sample nurture', 'Sample nurture v2']);
+    expect((await t.call('GET', '/api/flows/sample/versions/1')).body.flow.name).toBe('Sample nurture');
+    const machine = await t.call('GET', '/api/flows/sample/versions/2/machine');
+    expect(machine.body).toMatchObject({ id: 'sample', initial: 'start' });
+    expect(machine.body.states.welcome.meta.nodeId).toBe('welcome');
+    expect((await t.call('GET', '/api/flows/sample/versions/3')).status).toBe(404);
+    expect((await t.call('GET', '/api/flows/sample/versions/x')).status).toBe(400);
+  });
+
+  it('refuses malformed documents and mismatched ids with the place to fix', async () => {
+    t = testApp();
+    const mismatch = await t.call('PUT', '/api/flows/other/draft', sampleFlow('sample'));
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.error).toMatchObject({ code: 'id_mismatch', path: ['id'] });
+    const malformed = await t.call('PUT', '/api/flows/sample/draft', { id: 'sample', nodes: 'none' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('invalid_document');
+    expect(malformed.body.error.issues.length).toBeGreaterThan(0);
+    expect((await t.call('GET', '/api/flows')).body).toEqual([]);
+    expect((await t.call('GET', '/api/flows/nothing/draft')).status).toBe(404);
+    expect((await t.call('POST', '/api/flows/nothing/publish')).body.error.code).toBe('unknown_flow');
+  });
+
+  it('falls back to the latest published document when there is no draft', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const draft = await t.call('GET', '/api/flows/sample/draft');
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ flow: { id: 'sample' }, issues: [] });
+  });
+});
+
+describe('service routes', () => {
+  it('answers health, the OpenAPI document, the docs page, the examples and unknown routes', async () => {
+    t = testApp({ examples: [{ id: 'x', title: 'X', summary: 's', flow: sampleFlow('x') as never }] });
+    expect((await t.call('GET', '/api/health')).body).toMatchObject({
+      ok: true,
+      store: 'sqlite',
+      clock: 'manual',
+    });
+    const doc = await t.call('GET', '/api/openapi.json');
+    expect(doc.body.openapi).toBe('3.0.0');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/flows/{id}/publish',
+        '/api/events/batch',
+        '/api/tasks/{id}/complete',
+        '/api/admin/clock/advance',
+      ]),
+    );
+    const page = await t.app.request('/api/docs');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger');
+    expect((await t.call('GET', '/api/examples')).body[0].id).toBe('x');
+    const missing = await t.call('GET', '/api/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+  });
+
+  it('reports the clock and refuses to move it backwards', async () => {
+    t = testApp();
+    const clock = (await t.call('GET', '/api/admin/clock')).body;
+    expect(clock).toEqual({
+      mode: 'manual',
+      now: '2026-03-02T09:00:00.000Z',
+      epochMs: Date.parse('2026-03-02T09:00:00Z'),
+    });
+    const moved = await t.call('POST', '/api/admin/clock/advance', { to: '2026-03-05T09:00:00Z' });
+    expect(moved.body).toMatchObject({ now: '2026-03-05T09:00:00.000Z', fired: 0 });
+    const back = await t.call('POST', '/api/admin/clock/advance', { to: '2026-03-01T09:00:00Z' });
+    expect(back.status).toBe(400);
+    expect(back.body.error.code).toBe('time_backwards');
+    expect((await t.call('POST', '/api/admin/clock/advance', { ms: -5 })).status).toBe(400);
+  });
+});

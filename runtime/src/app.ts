@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { adminRoutes } from './http/admin-routes.ts';
+import { eventRoutes } from './http/event-routes.ts';
+import { flowRoutes } from './http/flow-routes.ts';
+import { leadRoutes } from './http/lead-routes.ts';
+import { metaRoutes } from './http/meta-routes.ts';
+import { notFoundHandler, onError, validationHook } from './http/on-error.ts';
+import { reportRoutes } from './http/report-routes.ts';
+import { taskRoutes } from './http/task-routes.ts';
+import { HttpError } from './http-error.ts';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
+import { staticSite } from './static-site.ts';
+
+export interface AppOptions extends RuntimeOptions {
+  /** A runtime built elsewhere (to share it); otherwise one is built from the other options. */
+  runtime?: Runtime;
+  /** The designer's build (designer/dist), served for every non-/api path when it exists. */
+  staticDir?: string | undefined;
+  /** Largest accepted request body; default 5 MB (a 2,000-step flow fits). */
+  maxBodyBytes?: number;
+}
+
+/** The Hono app, with the runtime it drives (timers, dispatcher, clock) for tests and the process entry. */
+export type App = OpenAPIHono & { runtime: Runtime };
+
+/** Builds the HTTP API over a store, a clock and channel adapters; no server is started. */
+export function createApp(options: AppOptions): App {
+  const runtime = options.runtime ?? createRuntime(options);
+  const app = new OpenAPIHono({ defaultHook: (result) => validationHook(result) });
+  const maxSize = options.maxBodyBytes ?? 5 * 1024 * 1024;
+  app.onError(onError);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new HttpError(
+          413,
+          'payload_too_large',
+          `The request body is larger than ${Math.round(maxSize / 1024)} KB.`,
+        );
+      },
+    }),
+  );
+  for (const routes of [
+    metaRoutes,
+    flowRoutes,
+    leadRoutes,
+    eventRoutes,
+    taskRoutes,
+    reportRoutes,
+    adminRoutes,
+  ]) {
+    app.route('/api', routes(runtime));
+  }
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.0',
+    info: {
+      title: 'Tandem runtime API',
+      version: '0.1.0',
+      description:
+        'Publishes nurture flows and executes them per lead: events, sales tasks, timelines and stats.',
+    },
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.all('/api/*', notFoundHandler);
+  if (options.staticDir && existsSync(options.staticDir)) app.get('*', staticSite(options.staticDir));
+  app.notFound(notFoundHandler);
+  return Object.assign(app, { runtime });
+}

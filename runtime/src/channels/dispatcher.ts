@@ -1,0 +1,102 @@
+import type { Clock } from '../clock.ts';
+import type { OutboxRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import type { ChannelMap } from './channel.ts';
+
+export interface DispatcherOptions {
+  batchSize?: number;
+  /** Attempts before a message is dead-lettered. */
+  maxAttempts?: number;
+  /** First retry delay; doubles on every further failure up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  dead: number;
+}
+
+/** Delay before the attempt after `attempts` failures: exponential, capped. */
+export function backoff(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Delivers the outbox. A message is marked sent only after its adapter accepted it, so a crash in
+ * between means one more delivery with the same idempotency key, never a lost message.
+ */
+export class Dispatcher {
+  readonly options: Required<DispatcherOptions>;
+  #running: Promise<DispatchReport> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly channels: ChannelMap,
+    options: DispatcherOptions = {},
+  ) {
+    this.options = { batchSize: 50, maxAttempts: 5, backoffMs: 30_000, maxBackoffMs: 3_600_000, ...options };
+  }
+
+  /** Sends everything due now, batch after batch; concurrent calls share one run. */
+  runOnce(): Promise<DispatchReport> {
+    this.#running ??= this.#run().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #run(): Promise<DispatchReport> {
+    const report: DispatchReport = { sent: 0, retried: 0, dead: 0 };
+    const seen = new Set<string>();
+    for (;;) {
+      const due = (
+        await this.store.read((tx) => tx.dueMessages(this.clock.now(), this.options.batchSize))
+      ).filter((m) => !seen.has(m.id));
+      if (due.length === 0) return report;
+      for (const message of due) {
+        seen.add(message.id);
+        const outcome = await this.#deliver(message);
+        report[outcome]++;
+      }
+    }
+  }
+
+  async #deliver(message: OutboxRecord): Promise<keyof DispatchReport> {
+    const adapter = this.channels[message.channel];
+    const attempt = message.attempts + 1;
+    let error: string | null = null;
+    if (!adapter) error = `No adapter serves the “${message.channel}” channel.`;
+    else {
+      try {
+        await adapter.send({
+          id: message.id,
+          idempotencyKey: message.idempotencyKey,
+          channel: message.channel,
+          leadId: message.leadId,
+          payload: message.payload,
+          attempt,
+        });
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+    }
+    const now = this.clock.now();
+    const { maxAttempts, backoffMs, maxBackoffMs } = this.options;
+    const next: OutboxRecord =
+      error === null
+        ? { ...message, status: 'sent', attempts: attempt, sentAt: now, lastError: null }
+        : attempt >= maxAttempts || !adapter
+          ? { ...message, status: 'dead', attempts: attempt, lastError: error }
+          : {
+              ...message,
+              attempts: attempt,
+              lastError: error,
+              nextAttemptAt: now + backoff(attempt, backoffMs, maxBackoffMs),
+            };
+    await this.store.transaction((tx) => tx.saveMessage(next));
+    return next.status === 'sent' ? 'sent' : next.status === 'dead' ? 'dead' : 'retried';
+  }
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { EnrollmentRecord, FlowVersionRecord, LeadRecord, TaskRecord } from '../store/records.ts';
+import type { StoreTx } from '../store/store.ts';
+import { mergeLeadFacts } from './lead-facts.ts';
+import { type Plan, planEffects } from './plan.ts';
+import type { StepResult } from './step.ts';
+
+export interface AppliedStep {
+  enrollment: EnrollmentRecord;
+  lead: LeadRecord;
+  transfers: Plan['transfers'];
+}
+
+/**
+ * Writes everything one step produced: the snapshot, lead facts, timers, tasks, outbox messages and
+ * timeline lines. Always called inside the caller's transaction, so the step lands whole or not at all.
+ */
+export async function applyStep(
+  tx: StoreTx,
+  args: {
+    enrollment: EnrollmentRecord;
+    version: FlowVersionRecord;
+    lead: LeadRecord;
+    step: StepResult;
+    now: number;
+  },
+): Promise<AppliedStep> {
+  const { version, step, now } = args;
+  let { enrollment, lead } = args;
+  const plan = planEffects(step.effects, version.doc, now);
+  const where = { flowId: version.flowId, version: version.version };
+
+  const merged = mergeLeadFacts(lead, step.lead, now);
+  if (merged) {
+    lead = merged;
+    await tx.saveLead(lead);
+  }
+
+  for (const t of plan.timers) {
+    if (t.op === 'cancel') await tx.cancelTimer(enrollment.id, t.sendId);
+    else
+      await tx.addTimer({
+        enrollmentId: enrollment.id,
+        sendId: t.sendId,
+        event: t.event,
+        nodeId: t.nodeId,
+        dueAt: t.dueAt,
+      });
+  }
+
+  for (const close of plan.closeTasks) {
+    for (const task of await tx.openTasksOf(enrollment.id, close.nodeId)) {
+      await tx.saveTask({
+        ...task,
+        status: close.status,
+        outcome: close.outcome ?? task.outcome,
+        closedAt: now,
+      });
+    }
+  }
+
+  const taskIds = new Map<string, string>();
+  for (const t of plan.tasks) {
+    const task: TaskRecord = {
+      id: randomUUID(),
+      leadId: lead.id,
+      enrollmentId: enrollment.id,
+      ...where,
+      nodeId: t.nodeId,
+      kind: t.kind,
+      queue: t.queue,
+      title: t.title,
+      details: t.details,
+      status: 'open',
+      assignee: null,
+      outcome: null,
+      reason: null,
+      attempts: 0,
+      deadlineAt: t.deadlineAt,
+      createdAt: now,
+      closedAt: null,
+    };
+    taskIds.set(t.nodeId, task.id);
+    await tx.saveTask(task);
+  }
+
+  for (const m of plan.messages) {
+    const id = randomUUID();
+    const taskId = m.channel === 'task' ? taskIds.get(m.nodeId) : undefined;
+    await tx.saveMessage({
+      id,
+      // Stable for the life of the message: a retried delivery carries the same key, so receivers drop repeats.
+      idempotencyKey: `${enrollment.id}:${m.nodeId}:${id}`,
+      leadId: lead.id,
+      enrollmentId: enrollment.id,
+      channel: m.channel,
+      payload: {
+        ...m.payload,
+        ...where,
+        lead: {
+          id: lead.id,
+          email: lead.email,
+          name: lead.name,
+          externalId: lead.externalId,
+          owner: lead.owner,
+        },
+        ...(taskId ? { taskId } : {}),
+      },
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
+    });
+  }
+
+  for (const entry of plan.timeline) {
+    const taskId = entry.type === 'createTask' && entry.nodeId ? taskIds.get(entry.nodeId) : undefined;
+    await tx.addTimeline({
+      leadId: lead.id,
+      at: now,
+      ...where,
+      type: entry.type,
+      text: entry.text,
+      nodeId: entry.nodeId,
+      data: taskId ? { ...entry.data, taskId } : entry.data,
+    });
+  }
+
+  enrollment = { ...enrollment, snapshot: step.snapshot, activeNodes: step.activeNodes };
+  if (step.done) {
+    const status = plan.exit?.why === 'exit' ? 'exited' : 'completed';
+    const reason = plan.exit?.reason || 'Finished the flow';
+    enrollment = await endEnrollment(tx, { enrollment, version, now, status, reason });
+  } else {
+    await tx.saveEnrollment(enrollment);
+  }
+  return { enrollment, lead, transfers: plan.transfers };
+}
+
+/** Ends an enrollment: its timers go, its open tasks are cancelled and the timeline says why it left. */
+export async function endEnrollment(
+  tx: StoreTx,
+  args: {
+    enrollment: EnrollmentRecord;
+    version: FlowVersionRecord;
+    now: number;
+    status: 'completed' | 'exited' | 'removed';
+    reason: string;
+  },
+): Promise<EnrollmentRecord> {
+  const { version, now, status, reason } = args;
+  const enrollment: EnrollmentRecord = {
+    ...args.enrollment,
+    status,
+    activeNodes: [],
+    endedAt: now,
+    endReason: reason,
+  };
+  await tx.cancelTimersOf(enrollment.id);
+  for (const task of await tx.openTasksOf(enrollment.id))
+    await tx.saveTask({ ...task, status: 'cancelled', closedAt: now });
+  await tx.saveEnrollment(enrollment);
+  await tx.addTimeline({
+    leadId: enrollment.leadId,
+    at: now,
+    flowId: version.flowId,
+    version: version.version,
+    nodeId: null,
+    type: 'flowLeft',
+    text: `Left “${version.doc.name}”: ${reason}`,
+    data: { status, reason, enrollmentId: enrollment.id },
+  });
+  return enrollment;
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { FlowEvent } from '@tandem/schema';
+import type { Clock } from '../clock.ts';
+import { HttpError, notFound } from '../http-error.ts';
+import type { EnrollmentRecord, FlowVersionRecord, LeadRecord, TimerRecord } from '../store/records.ts';
+import type { StoreTx } from '../store/store.ts';
+import { type AppliedStep, applyStep, endEnrollment } from './apply-step.ts';
+import { mayEnter } from './entry-rules.ts';
+import { loadLeadFacts } from './lead-facts.ts';
+import { MachineCache } from './machines.ts';
+import { startMachine, stepMachine } from './step.ts';
+
+/** A recycle that sends a lead to a flow that recycles it straight back must not recurse forever. */
+const maxTransferDepth = 8;
+
+export interface EnrollOptions {
+  /** Why the lead entered: `api`, `event`, `attributes` or `recycle`; shown in the timeline. */
+  via: string;
+  /** Start at this top-level step instead of the entry (a cross-flow recycle target). */
+  startAt?: string | undefined;
+  /** Recycle transfers are routing the flow's author chose, so they skip the re-entry policy. */
+  skipReentryPolicy?: boolean;
+  depth?: number;
+}
+
+/**
+ * The IO shell around XState's pure `transition()`: loads a lead's stored snapshot, steps it and
+ * writes what the step produced. Every method runs inside the caller's transaction.
+ */
+export class Engine {
+  readonly machines: MachineCache;
+
+  constructor(readonly clock: Clock) {
+    this.machines = new MachineCache(() => clock.now());
+  }
+
+  /** Enrolls a lead in a published version; refused (409) when the entry rule's re-entry policy forbids it. */
+  async enroll(
+    tx: StoreTx,
+    lead: LeadRecord,
+    version: FlowVersionRecord,
+    opts: EnrollOptions,
+  ): Promise<EnrollmentRecord> {
+    const now = this.clock.now();
+    const history = await tx.enrollmentHistory(lead.id, version.flowId);
+    const decision = mayEnter(version, history, now);
+    if (!decision.ok && (decision.code === 'already_enrolled' || !opts.skipReentryPolicy)) {
+      throw new HttpError(409, decision.code, decision.message);
+    }
+    const machine = this.machines.get(version, opts.startAt);
+    const enrollment: EnrollmentRecord = {
+      id: randomUUID(),
+      leadId: lead.id,
+      flowId: version.flowId,
+      version: version.version,
+      status: 'active',
+      snapshot: { value: null, context: {} },
+      activeNodes: [],
+      enteredAt: now,
+      endedAt: null,
+      endReason: null,
+    };
+    await tx.saveEnrollment(enrollment);
+    await tx.addTimeline({
+      leadId: lead.id,
+      at: now,
+      flowId: version.flowId,
+      version: version.version,
+      nodeId: opts.startAt ?? null,
+      type: 'flowEntered',
+      text: `Entered “${version.doc.name}” (v${version.version})${opts.startAt ? ` at step “${opts.startAt}”` : ''} via ${opts.via}`,
+      data: {
+        enrollmentId: enrollment.id,
+        via: opts.via,
+        ...(opts.startAt ? { startAt: opts.startAt } : {}),
+      },
+    });
+    const step = startMachine(machine, version.doc, await loadLeadFacts(tx, lead));
+    const applied = await applyStep(tx, { enrollment, version, lead, step, now });
+    await this.#transfer(tx, applied, opts.depth ?? 0);
+    return applied.enrollment;
+  }
+
+  /** Steps one active enrollment with one machine event. */
+  async deliver(
+    tx: StoreTx,
+    enrollment: EnrollmentRecord,
+    event: FlowEvent,
+    depth = 0,
+  ): Promise<EnrollmentRecord> {
+    if (enrollment.status !== 'active') return enrollment;
+    const version = await tx.getVersion(enrollment.flowId, enrollment.version);
+    const lead = await tx.getLead(enrollment.leadId);
+    if (!version || !lead)
+      throw new Error(`Enrollment ${enrollment.id} points at a missing flow version or lead.`);
+    const now = this.clock.now();
+    const facts = await loadLeadFacts(tx, lead);
+    const step = stepMachine(this.machines.get(version), version.doc, enrollment.snapshot, facts, event);
+    const applied = await applyStep(tx, { enrollment, version, lead, step, now });
+    await this.#transfer(tx, applied, depth);
+    return applied.enrollment;
+  }
+
+  /** Fires one due timer, exactly once: the row is deleted in the same transaction as the step. */
+  async fireTimer(tx: StoreTx, timer: TimerRecord): Promise<boolean> {
+    if (!(await tx.takeTimer(timer.id))) return false;
+    const enrollment = await tx.getEnrollment(timer.enrollmentId);
+    if (enrollment?.status !== 'active') return false;
+    await this.deliver(tx, enrollment, timer.event);
+    return true;
+  }
+
+  /** Takes a lead out of a flow: timers dropped, open tasks cancelled, the timeline says so. */
+  async remove(tx: StoreTx, leadId: string, flowId: string, reason: string): Promise<EnrollmentRecord> {
+    const enrollment = await tx.activeEnrollment(leadId, flowId);
+    if (!enrollment) throw new HttpError(404, 'not_enrolled', `Lead “${leadId}” is not in flow “${flowId}”.`);
+    const version = await tx.getVersion(flowId, enrollment.version);
+    if (!version) throw notFound('flow version', `${flowId}@${enrollment.version}`);
+    return endEnrollment(tx, { enrollment, version, now: this.clock.now(), status: 'removed', reason });
+  }
+
+  async #transfer(tx: StoreTx, applied: AppliedStep, depth: number): Promise<void> {
+    for (const t of applied.transfers) {
+      const now = this.clock.now();
+      const lead = (await tx.getLead(applied.lead.id)) ?? applied.lead;
+      const target = await tx.latestVersion(t.flowId);
+      const active = target ? await tx.activeEnrollment(lead.id, t.flowId) : null;
+      const problem = !target
+        ? `flow “${t.flowId}” is not published`
+        : active
+          ? `the lead is already in “${target.doc.name}”`
+          : depth >= maxTransferDepth
+            ? 'too many flows in a row sent the lead on'
+            : null;
+      if (problem || !target) {
+        await tx.addTimeline({
+          leadId: lead.id,
+          at: now,
+          flowId: applied.enrollment.flowId,
+          version: applied.enrollment.version,
+          nodeId: t.nodeId,
+          type: 'transferSkipped',
+          text: `Not sent to flow “${t.flowId}”: ${problem}`,
+          data: { ...t, problem },
+        });
+        continue;
+      }
+      await this.enroll(tx, lead, target, {
+        via: 'recycle',
+        startAt: t.startAt,
+        skipReentryPolicy: true,
+        depth: depth + 1,
+      });
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import type { FlowDocument } from '@tandem/schema';
+import { z } from 'zod';
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const open = z.looseObject({});
+
+/** Lead events the runtime knows out of the box, with the shape of their `data` and a timeline label. */
+export const builtInEvents: Record<string, { label: string; data: z.ZodType<Record<string, unknown>> }> = {
+  'email.opened': { label: 'Email opened', data: open },
+  'email.clicked': { label: 'Email clicked', data: z.looseObject({ url: z.string().optional() }) },
+  'email.bounced': { label: 'Email bounced', data: z.looseObject({ reason: z.string().optional() }) },
+  'email.unsubscribed': { label: 'Unsubscribed', data: open },
+  'webinar.registered': { label: 'Registered for a webinar', data: open },
+  'webinar.attended': { label: 'Attended a webinar', data: open },
+  'webinar.declined': { label: 'Declined a webinar', data: open },
+  'meeting.booked': { label: 'Meeting booked', data: z.looseObject({ startsAt: z.string().optional() }) },
+  'meeting.held': { label: 'Meeting held', data: open },
+  'meeting.noShow': { label: 'Meeting no-show', data: open },
+  'call.logged': {
+    label: 'Call logged',
+    data: z.looseObject({
+      outcome: z.string().min(1, 'say how the call went, e.g. "connected"'),
+      note: z.string().optional(),
+    }),
+  },
+  'attributes.changed': {
+    label: 'Lead details changed',
+    data: z
+      .looseObject({
+        attributes: z.record(z.string(), Scalar).optional(),
+        bant: z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Scalar).optional(),
+        score: z.number().optional(),
+      })
+      .refine(
+        (d) => d.attributes || d.bant || d.score !== undefined,
+        'give attributes, bant or score to change',
+      ),
+  },
+  'form.submitted': { label: 'Form submitted', data: z.looseObject({ formId: z.string().optional() }) },
+  'page.visited': { label: 'Page visited', data: z.looseObject({ url: z.string().optional() }) },
+  'content.downloaded': {
+    label: 'Content downloaded',
+    data: z.looseObject({ asset: z.string().optional() }),
+  },
+};
+
+/** Event types published flows wait for, enter on or test in rules: custom lead events they may send. */
+export function flowEventTypes(docs: FlowDocument[]): Set<string> {
+  const types = new Set<string>();
+  for (const doc of docs) {
+    if (doc.entry.trigger.type === 'event') types.add(doc.entry.trigger.eventType);
+    if (doc.entry.trigger.type === 'attributes')
+      for (const r of doc.entry.trigger.condition.rules) if (r.fact === 'event') types.add(r.eventType);
+    for (const node of doc.nodes) {
+      if (node.kind === 'waitForEvent') types.add(node.settings.eventType);
+      if (node.kind === 'branch') {
+        for (const c of node.settings.conditions)
+          for (const r of c.when.rules) if (r.fact === 'event') types.add(r.eventType);
+      }
+    }
+  }
+  return types;
+}
+
+/** Reserved prefixes: task outcomes go through the task endpoints, timers are the runtime's own. */
+export const reservedEventPrefixes = ['task.', 'xstate.'];
+
+/** One timeline line for a lead event. */
+export function describeLeadEvent(type: string, data: Record<string, unknown>): string {
+  const label = builtInEvents[type]?.label ?? `Event “${type}”`;
+  const detail = [data.outcome, data.reason, data.formId, data.url, data.asset, data.note]
+    .filter((v) => typeof v === 'string' && v !== '')
+    .join(' · ');
+  return detail ? `${label}: ${detail}` : label;
+}

@@ -1,0 +1,122 @@
+import { type FlowEvent, kindDef } from '@tandem/schema';
+import { HttpError } from '../http-error.ts';
+import type { LeadRecord } from '../store/records.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { Engine } from './engine.ts';
+import { builtInEvents, describeLeadEvent, flowEventTypes, reservedEventPrefixes } from './event-types.ts';
+import { enrollOnAttributes, enrollOnEvent } from './triggers.ts';
+
+export interface LeadEventInput {
+  type: string;
+  nodeId?: string | undefined;
+  flowId?: string | undefined;
+  data: Record<string, unknown>;
+  at: number;
+}
+
+/**
+ * Checks an event's type and data before anything is stored. `where` locates the event in the
+ * request (e.g. `["events", 3]`) so a batch error points at the bad entry.
+ */
+export async function checkLeadEvent(
+  tx: StoreTx,
+  event: { type: string; data: Record<string, unknown> },
+  where: (string | number)[],
+): Promise<Record<string, unknown>> {
+  if (reservedEventPrefixes.some((p) => event.type.startsWith(p))) {
+    throw new HttpError(
+      400,
+      'reserved_event_type',
+      `“${event.type}” is reserved: complete or attempt tasks through /api/tasks/:id.`,
+      {
+        path: [...where, 'type'],
+      },
+    );
+  }
+  const builtIn = builtInEvents[event.type];
+  if (!builtIn) {
+    const custom = flowEventTypes((await tx.latestVersions()).map((v) => v.doc));
+    if (custom.has(event.type)) return event.data;
+    const known = [...Object.keys(builtInEvents), ...custom].join(', ');
+    throw new HttpError(
+      422,
+      'unknown_event_type',
+      `Unknown event type “${event.type}”. Known types: ${known}.`,
+      {
+        path: [...where, 'type'],
+      },
+    );
+  }
+  const parsed = builtIn.data.safeParse(event.data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = [...where, 'data', ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  throw new HttpError(
+    400,
+    'invalid_event_data',
+    `${event.type} data: ${issue?.message ?? 'invalid'} (at ${path.join('.')}).`,
+    {
+      path,
+    },
+  );
+}
+
+/** The machine events one lead event becomes in an enrollment: email and webinar responses go to the step that sent them. */
+function machineEvents(ev: LeadEventInput, activeKinds: { id: string; kind: string }[]): FlowEvent[] {
+  const base = { type: ev.type, data: ev.data };
+  if (ev.nodeId) return [{ ...base, nodeId: ev.nodeId }];
+  const kind = ev.type.startsWith('email.') ? 'email' : ev.type.startsWith('webinar.') ? 'webinar' : null;
+  if (!kind) return [base];
+  return activeKinds.filter((n) => n.kind === kind).map((n) => ({ ...base, nodeId: n.id }));
+}
+
+/** Applies a checked lead event: records it, updates facts, steps every active enrollment, runs entry triggers. */
+export async function applyLeadEvent(
+  engine: Engine,
+  tx: StoreTx,
+  leadIn: LeadRecord,
+  ev: LeadEventInput,
+): Promise<{ delivered: number; enrolled: string[] }> {
+  const now = engine.clock.now();
+  let lead = leadIn;
+  if (ev.type === 'attributes.changed') {
+    const d = ev.data as { attributes?: LeadRecord['attributes']; bant?: LeadRecord['bant']; score?: number };
+    lead = {
+      ...lead,
+      attributes: { ...lead.attributes, ...d.attributes },
+      bant: { ...lead.bant, ...d.bant },
+      score: d.score ?? lead.score,
+      updatedAt: now,
+    };
+    await tx.saveLead(lead);
+  }
+  await tx.addLeadEvent({ leadId: lead.id, type: ev.type, at: ev.at, data: ev.data });
+  await tx.addTimeline({
+    leadId: lead.id,
+    at: now,
+    type: ev.type,
+    text: describeLeadEvent(ev.type, ev.data),
+    flowId: ev.flowId ?? null,
+    version: null,
+    nodeId: ev.nodeId ?? null,
+    data: { ...ev.data, eventAt: ev.at },
+  });
+
+  let delivered = 0;
+  for (const start of await tx.leadEnrollments(lead.id)) {
+    if (start.status !== 'active' || (ev.flowId && start.flowId !== ev.flowId)) continue;
+    const version = await tx.getVersion(start.flowId, start.version);
+    const kinds = (version?.doc.nodes ?? [])
+      .filter((n) => start.activeNodes.includes(n.id) && kindDef(n.kind))
+      .map((n) => ({ id: n.id, kind: n.kind }));
+    let enrollment = start;
+    for (const event of machineEvents(ev, kinds)) {
+      enrollment = await engine.deliver(tx, enrollment, event);
+      delivered++;
+    }
+  }
+  const current = (await tx.getLead(lead.id)) ?? lead;
+  const enrolled = await enrollOnEvent(engine, tx, current, ev);
+  if (ev.type === 'attributes.changed') enrolled.push(...(await enrollOnAttributes(engine, tx, current)));
+  return { delivered, enrolled };
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { type FactValue, type Stage, stageLabels } from '@tandem/schema';
+import { HttpError } from '../http-error.ts';
+import type { LeadRecord } from '../store/records.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { Engine } from './engine.ts';
+import { enrollOnAttributes, enrollOnEvent } from './triggers.ts';
+
+/** The event type emitted when a lead is created, for flows that enter on it. */
+export const leadCreatedEvent = 'lead.created';
+
+export interface LeadInput {
+  externalId?: string | undefined;
+  email?: string | undefined;
+  name?: string | undefined;
+  attributes?: Record<string, FactValue> | undefined;
+  bant?: Partial<Record<'budget' | 'authority' | 'need' | 'timeline', FactValue>> | undefined;
+  score?: number | undefined;
+  owner?: string | null | undefined;
+  stage?: Stage | undefined;
+  stageReason?: string | undefined;
+}
+
+/**
+ * Creates or updates a lead found by external id, else by email. Attributes and BANT are merged;
+ * a stage change is recorded with its reason. Attribute-triggered flows are checked afterwards.
+ */
+export async function upsertLead(
+  engine: Engine,
+  tx: StoreTx,
+  input: LeadInput,
+): Promise<{ lead: LeadRecord; created: boolean; enrolled: string[] }> {
+  if (!input.externalId && !input.email) {
+    throw new HttpError(
+      400,
+      'missing_lead_key',
+      'Give the lead an externalId or an email so it can be found again.',
+      { path: ['externalId'] },
+    );
+  }
+  if ((input.stage === 'recycled' || input.stage === 'disqualified') && !input.stageReason?.trim()) {
+    throw new HttpError(
+      400,
+      'missing_reason',
+      `Say why the lead is ${stageLabels[input.stage].toLowerCase()} (stageReason).`,
+      {
+        path: ['stageReason'],
+      },
+    );
+  }
+  const now = engine.clock.now();
+  const found = await tx.findLead({ externalId: input.externalId, email: input.email });
+  if (input.email && found && found.email?.toLowerCase() !== input.email.toLowerCase()) {
+    const other = await tx.findLead({ email: input.email });
+    if (other && other.id !== found.id) {
+      throw new HttpError(409, 'email_taken', `Email ${input.email} already belongs to lead “${other.id}”.`, {
+        path: ['email'],
+      });
+    }
+  }
+  const before: LeadRecord = found ?? {
+    id: randomUUID(),
+    externalId: null,
+    email: null,
+    name: null,
+    attributes: {},
+    bant: {},
+    score: 0,
+    stage: 'inquiry',
+    stageReason: null,
+    recycleCount: 0,
+    owner: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const lead: LeadRecord = {
+    ...before,
+    externalId: input.externalId ?? before.externalId,
+    // Emails match case-insensitively; keep the stored spelling when only the case differs.
+    email:
+      input.email && input.email.toLowerCase() !== before.email?.toLowerCase() ? input.email : before.email,
+    name: input.name ?? before.name,
+    attributes: { ...before.attributes, ...input.attributes },
+    bant: { ...before.bant, ...input.bant },
+    score: input.score ?? before.score,
+    owner: input.owner === undefined ? before.owner : input.owner,
+    stage: input.stage ?? before.stage,
+    stageReason:
+      input.stage && input.stage !== before.stage ? (input.stageReason ?? null) : before.stageReason,
+    updatedAt: now,
+  };
+  await tx.saveLead(lead);
+  const entry = { leadId: lead.id, at: now, flowId: null, version: null, nodeId: null };
+  if (!found) {
+    await tx.addTimeline({
+      ...entry,
+      type: 'leadCreated',
+      text: `Lead created: ${lead.name ?? lead.email ?? lead.externalId}`,
+      data: { ...input },
+    });
+  } else {
+    const changed: string[] = (['name', 'email', 'externalId', 'score', 'owner'] as const).filter(
+      (k) => lead[k] !== before[k],
+    );
+    if (input.attributes) changed.push(...Object.keys(input.attributes).map((k) => `attributes.${k}`));
+    if (input.bant) changed.push(...Object.keys(input.bant).map((k) => `bant.${k}`));
+    if (changed.length) {
+      await tx.addTimeline({
+        ...entry,
+        type: 'leadUpdated',
+        text: `Lead details changed: ${changed.join(', ')}`,
+        data: { ...input },
+      });
+    }
+  }
+  if (found && lead.stage !== before.stage) {
+    const reason = lead.stageReason;
+    await tx.addTimeline({
+      ...entry,
+      type: 'stageChanged',
+      text: `Stage ${stageLabels[before.stage]} → ${stageLabels[lead.stage]}${reason ? ` (${reason})` : ''}`,
+      data: { stage: lead.stage, previous: before.stage, reason, source: 'api' },
+    });
+  }
+  const enrolled: string[] = [];
+  if (!found) {
+    // A new lead is an event flows can enter on ("greet every new lead on day one").
+    await tx.addLeadEvent({ leadId: lead.id, type: leadCreatedEvent, at: now, data: {} });
+    enrolled.push(...(await enrollOnEvent(engine, tx, lead, { type: leadCreatedEvent, data: {} })));
+  }
+  enrolled.push(...(await enrollOnAttributes(engine, tx, (await tx.getLead(lead.id)) ?? lead)));
+  return { lead: (await tx.getLead(lead.id)) ?? lead, created: !found, enrolled };
+}

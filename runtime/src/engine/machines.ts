@@ -1,0 +1,37 @@
+import { createFlowMachine } from '@tandem/schema';
+import type { AnyStateMachine } from 'xstate';
+import { HttpError } from '../http-error.ts';
+import type { FlowVersionRecord } from '../store/records.ts';
+
+/**
+ * Bound machines per published version, built once: versions are immutable, so the cache never goes
+ * stale. A lead sent to a step of another flow (a recycle target) starts from a variant whose initial
+ * state is that step.
+ */
+export class MachineCache {
+  readonly #machines = new Map<string, AnyStateMachine>();
+
+  constructor(private readonly now: () => number) {}
+
+  get(version: FlowVersionRecord, startAt?: string): AnyStateMachine {
+    const key = `${version.flowId}@${version.version}${startAt ? `#${startAt}` : ''}`;
+    let machine = this.#machines.get(key);
+    if (!machine) {
+      const config = version.machine;
+      if (startAt && startAt !== config.initial && !(startAt in config.states)) {
+        throw new HttpError(
+          422,
+          'unknown_start_step',
+          `Flow “${version.flowId}” v${version.version} has no top-level step “${startAt}” to start a lead at.`,
+        );
+      }
+      machine = createFlowMachine(startAt ? { ...config, initial: startAt } : config, { now: this.now });
+      this.#machines.set(key, machine);
+    }
+    return machine;
+  }
+
+  get size(): number {
+    return this.#machines.size;
+  }
+}

@@ -1,0 +1,158 @@
+import { kindDef, type Queue, queueLabels } from '@tandem/schema';
+import { HttpError, notFound } from '../http-error.ts';
+import type { TaskRecord } from '../store/records.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { Engine } from './engine.ts';
+
+/** Outcomes that must say why, so reports can expose weak disqualifications. */
+export const outcomesNeedingReason = ['disqualified', 'rejected'];
+
+async function openTask(tx: StoreTx, id: string): Promise<TaskRecord> {
+  const task = await tx.getTask(id);
+  if (!task) throw notFound('task', id);
+  if (task.status !== 'open' && task.status !== 'claimed') {
+    throw new HttpError(
+      409,
+      'task_closed',
+      `Task “${task.title}” is already ${task.status}${task.outcome ? ` (${task.outcome})` : ''}.`,
+    );
+  }
+  return task;
+}
+
+const queueName = (q: string) => queueLabels[q as Queue] ?? q;
+
+/** Outcomes a person may choose for a task: the step's outcomes except the deadline's own. */
+export async function taskOutcomes(tx: StoreTx, task: TaskRecord): Promise<{ id: string; label: string }[]> {
+  const version = await tx.getVersion(task.flowId, task.version);
+  const node = version?.doc.nodes.find((n) => n.id === task.nodeId);
+  const def = node ? kindDef(node.kind) : undefined;
+  if (!node || !def) return [];
+  return def.outcomes(node.settings as never).filter((o) => o.id !== 'expired');
+}
+
+/** Someone in the queue takes the task; claiming one's own task again is harmless. */
+export async function claimTask(
+  engine: Engine,
+  tx: StoreTx,
+  id: string,
+  assignee: string,
+): Promise<TaskRecord> {
+  const task = await openTask(tx, id);
+  if (task.status === 'claimed' && task.assignee === assignee) return task;
+  if (task.status === 'claimed') {
+    throw new HttpError(409, 'task_claimed', `Task “${task.title}” is already claimed by ${task.assignee}.`);
+  }
+  const now = engine.clock.now();
+  const claimed: TaskRecord = { ...task, status: 'claimed', assignee };
+  await tx.saveTask(claimed);
+  await tx.addTimeline({
+    leadId: task.leadId,
+    at: now,
+    flowId: task.flowId,
+    version: task.version,
+    nodeId: task.nodeId,
+    type: 'taskClaimed',
+    text: `${queueName(task.queue)} task “${task.title}” claimed by ${assignee}`,
+    data: { taskId: task.id, assignee },
+  });
+  return claimed;
+}
+
+/** Completes a task with an outcome of its step; this is what moves the lead on in the flow. */
+export async function completeTask(
+  engine: Engine,
+  tx: StoreTx,
+  id: string,
+  input: { outcome: string; reason?: string | undefined; assignee?: string | undefined },
+): Promise<TaskRecord> {
+  const task = await openTask(tx, id);
+  const allowed = await taskOutcomes(tx, task);
+  const outcome = allowed.find((o) => o.id === input.outcome);
+  if (!outcome) {
+    throw new HttpError(
+      400,
+      'unknown_outcome',
+      `“${input.outcome}” is not an outcome of this task; choose one of: ${allowed.map((o) => o.id).join(', ')}.`,
+      {
+        path: ['outcome'],
+      },
+    );
+  }
+  const reason = input.reason?.trim() || null;
+  if (!reason && outcomesNeedingReason.includes(outcome.id)) {
+    throw new HttpError(
+      400,
+      'missing_reason',
+      `Say why the lead is ${outcome.id}: the reason goes back to marketing and into reports.`,
+      {
+        path: ['reason'],
+      },
+    );
+  }
+  const now = engine.clock.now();
+  const done: TaskRecord = {
+    ...task,
+    status: 'done',
+    outcome: outcome.id,
+    reason,
+    assignee: task.assignee ?? input.assignee ?? null,
+    closedAt: now,
+  };
+  await tx.saveTask(done);
+  await tx.addTimeline({
+    leadId: task.leadId,
+    at: now,
+    flowId: task.flowId,
+    version: task.version,
+    nodeId: task.nodeId,
+    type: 'taskCompleted',
+    text: `${queueName(task.queue)} task “${task.title}” completed: ${outcome.label}${reason ? ` (${reason})` : ''}`,
+    data: { taskId: task.id, outcome: outcome.id, reason, assignee: done.assignee },
+  });
+  const enrollment = await tx.getEnrollment(task.enrollmentId);
+  if (enrollment?.status === 'active') {
+    await engine.deliver(tx, enrollment, {
+      type: 'task.completed',
+      nodeId: task.nodeId,
+      outcome: outcome.id,
+      ...(reason ? { reason } : {}),
+    });
+  }
+  return (await tx.getTask(id)) ?? done;
+}
+
+/** A call attempt without an answer; after the step's attempt limit the lead leaves by `noAnswer`. */
+export async function attemptTask(
+  engine: Engine,
+  tx: StoreTx,
+  id: string,
+  note?: string,
+): Promise<TaskRecord> {
+  const task = await openTask(tx, id);
+  if (task.kind !== 'call') {
+    throw new HttpError(
+      400,
+      'not_a_call',
+      `Task “${task.title}” is a ${task.kind}; only calls log attempts.`,
+    );
+  }
+  const updated: TaskRecord = { ...task, attempts: task.attempts + 1 };
+  await tx.saveTask(updated);
+  if (note) {
+    await tx.addTimeline({
+      leadId: task.leadId,
+      at: engine.clock.now(),
+      flowId: task.flowId,
+      version: task.version,
+      nodeId: task.nodeId,
+      type: 'callNote',
+      text: `Call attempt note: ${note}`,
+      data: { taskId: task.id, note },
+    });
+  }
+  const enrollment = await tx.getEnrollment(task.enrollmentId);
+  if (enrollment?.status === 'active')
+    await engine.deliver(tx, enrollment, { type: 'task.attempted', nodeId: task.nodeId });
+  return (await tx.getTask(id)) ?? updated;
+}

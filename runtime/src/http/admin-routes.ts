@@ -1,0 +1,97 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ManualClock } from '../clock.ts';
+import { HttpError } from '../http-error.ts';
+import type { Runtime } from '../runtime.ts';
+import { errors, json } from './dto.ts';
+import { router } from './router.ts';
+
+const Clock = z
+  .object({ mode: z.enum(['system', 'manual']), now: z.string(), epochMs: z.number() })
+  .openapi('Clock');
+const Advance = z
+  .union([
+    z.object({
+      ms: z
+        .number()
+        .int()
+        .nonnegative()
+        .max(10 * 365 * 86_400_000),
+    }),
+    z.object({ to: z.iso.datetime({ offset: true }) }),
+  ])
+  .openapi('ClockAdvance');
+
+/** Clock control for demos and tests, and a manual tick of the background work. */
+export function adminRoutes(rt: Runtime) {
+  const app = router();
+  const clockState = () => ({
+    mode: rt.clock.mode,
+    now: new Date(rt.clock.now()).toISOString(),
+    epochMs: rt.clock.now(),
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/admin/clock',
+      tags: ['Admin'],
+      summary: 'The runtime clock',
+      responses: { 200: json(Clock, 'Clock') },
+    }),
+    (c) => c.json(clockState(), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/admin/clock/advance',
+      tags: ['Admin'],
+      summary:
+        'Advance the manual clock, firing every timer that falls due on the way, then deliver messages',
+      request: { body: { content: { 'application/json': { schema: Advance } }, required: true } },
+      responses: {
+        200: json(
+          Clock.extend({ fired: z.number(), sent: z.number() }),
+          'The new time and how many timers fired',
+        ),
+        ...errors(400, 409, 415),
+      },
+    }),
+    async (c) => {
+      const clock = rt.clock;
+      if (!(clock instanceof ManualClock)) {
+        throw new HttpError(
+          409,
+          'clock_not_manual',
+          'The clock is the system clock; start the runtime with CLOCK=manual to move time.',
+        );
+      }
+      const body = c.req.valid('json');
+      const to = 'ms' in body ? clock.now() + body.ms : Date.parse(body.to);
+      if (to < clock.now()) {
+        throw new HttpError(
+          400,
+          'time_backwards',
+          `Time only moves forward; it is already ${new Date(clock.now()).toISOString()}.`,
+          { path: ['to'] },
+        );
+      }
+      const fired = await rt.scheduler.advance(clock, to);
+      const { sent } = await rt.dispatcher.runOnce();
+      return c.json({ ...clockState(), fired, sent }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/admin/tick',
+      tags: ['Admin'],
+      summary: 'Fire due timers and deliver due messages now',
+      responses: { 200: json(z.object({ fired: z.number(), sent: z.number() }), 'Work done') },
+    }),
+    async (c) => c.json(await rt.tick(), 200),
+  );
+
+  return app;
+}

@@ -1,0 +1,129 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { applyLeadEvent, checkLeadEvent } from '../engine/lead-events.ts';
+import { HttpError } from '../http-error.ts';
+import type { Runtime } from '../runtime.ts';
+import type { StoreTx } from '../store/store.ts';
+import { errors, json } from './dto.ts';
+import { findLeadByRef } from './lead-lookup.ts';
+import { router } from './router.ts';
+
+/** Most events a batch may carry; bigger imports are split by the sender. */
+export const maxBatch = 1000;
+
+const LeadEvent = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(200)
+      .openapi({ description: 'Unique per event: a repeated id is acknowledged and applied once.' }),
+    leadId: z.string().optional(),
+    externalId: z.string().optional(),
+    email: z.string().optional(),
+    type: z.string().min(1).max(100).openapi({ example: 'email.opened' }),
+    nodeId: z
+      .string()
+      .optional()
+      .openapi({ description: 'The step the event answers (e.g. the email that was opened).' }),
+    flowId: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    at: z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()]).optional(),
+  })
+  .openapi('LeadEvent');
+type LeadEvent = z.infer<typeof LeadEvent>;
+
+const Result = z
+  .object({
+    id: z.string(),
+    status: z.enum(['applied', 'duplicate']),
+    delivered: z.number(),
+    enrolled: z.array(z.string()),
+  })
+  .openapi('EventResult');
+
+async function ingest(
+  rt: Runtime,
+  tx: StoreTx,
+  ev: LeadEvent,
+  where: (string | number)[],
+): Promise<z.infer<typeof Result>> {
+  const lead = await findLeadByRef(tx, ev, where);
+  const data = await checkLeadEvent(tx, { type: ev.type, data: ev.data ?? {} }, where);
+  const now = rt.clock.now();
+  const at = ev.at === undefined ? now : typeof ev.at === 'number' ? ev.at : Date.parse(ev.at);
+  if (!(await tx.claimEventId(ev.id, lead.id, ev.type, now)))
+    return { id: ev.id, status: 'duplicate', delivered: 0, enrolled: [] };
+  const r = await applyLeadEvent(rt.engine, tx, lead, {
+    type: ev.type,
+    nodeId: ev.nodeId,
+    flowId: ev.flowId,
+    data,
+    at,
+  });
+  return { id: ev.id, status: 'applied', ...r };
+}
+
+/** Lead events, one at a time or in batches; each id is applied once. */
+export function eventRoutes(rt: Runtime) {
+  const app = router();
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/events',
+      tags: ['Events'],
+      summary: 'Record one lead event',
+      request: { body: { content: { 'application/json': { schema: LeadEvent } }, required: true } },
+      responses: {
+        200: json(Result, 'Applied, or acknowledged as a duplicate'),
+        ...errors(400, 404, 415, 422),
+      },
+    }),
+    async (c) => {
+      const ev = c.req.valid('json');
+      return c.json(await rt.store.transaction((tx) => ingest(rt, tx, ev, [])), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/events/batch',
+      tags: ['Events'],
+      summary: `Record up to ${maxBatch} lead events, all or nothing`,
+      description:
+        'Every event is checked first; one bad event refuses the batch, its path naming the entry.',
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ events: z.array(LeadEvent).min(1) }) } },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(z.object({ results: z.array(Result) }), 'One result per event, in order'),
+        ...errors(400, 404, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const { events } = c.req.valid('json');
+      if (events.length > maxBatch) {
+        throw new HttpError(
+          413,
+          'batch_too_large',
+          `A batch holds at most ${maxBatch} events; this one has ${events.length}.`,
+          {
+            path: ['events'],
+          },
+        );
+      }
+      const results = await rt.store.transaction(async (tx) => {
+        const out = [];
+        for (const [i, ev] of events.entries()) out.push(await ingest(rt, tx, ev, ['events', i]));
+        return out;
+      });
+      return c.json({ results }, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,293 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { notFound } from '../http-error.ts';
+import { getDraft, publishFlow, saveDraft, validateDraft } from '../publishing.ts';
+import type { Runtime } from '../runtime.ts';
+import { errors, json } from './dto.ts';
+import { router } from './router.ts';
+
+const FlowDoc = z
+  .any()
+  .openapi('FlowDocument', { description: 'A flow document (see schema/flow.schema.json).' });
+const Issue = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    nodeId: z.string().optional(),
+    edgeId: z.string().optional(),
+    path: z.array(z.union([z.string(), z.number()])).optional(),
+  })
+  .openapi('FlowIssue');
+const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const VersionParam = IdParam.extend({
+  version: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'version', in: 'path' }, type: 'integer' }),
+});
+const optionalDoc = { content: { 'application/json': { schema: FlowDoc } }, required: false };
+const tag = ['Flows'];
+
+/** Drafts, validation, publishing and published versions. */
+export function flowRoutes(rt: Runtime) {
+  const app = router();
+  const version = async (flowId: string, v: number) => {
+    const found = await rt.store.read((tx) => tx.getVersion(flowId, v));
+    if (!found) throw notFound('flow version', `${flowId} v${v}`);
+    return found;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/flows',
+      tags: tag,
+      summary: 'List flows',
+      responses: {
+        200: json(
+          z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              hasDraft: z.boolean(),
+              draftUpdatedAt: z.string().nullable(),
+              latestVersion: z.number().nullable(),
+            }),
+          ),
+          'Flows with a draft or a published version',
+        ),
+      },
+    }),
+    async (c) => {
+      const flows = await rt.store.read((tx) => tx.listFlows());
+      return c.json(
+        flows.map((f) => ({
+          id: f.id,
+          name: f.name,
+          hasDraft: f.draft !== null,
+          draftUpdatedAt: f.draftUpdatedAt === null ? null : new Date(f.draftUpdatedAt).toISOString(),
+          latestVersion: f.latestVersion,
+        })),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/flows/{id}/draft',
+      tags: tag,
+      summary: 'Get the draft (or the latest published document)',
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          z.object({ flow: FlowDoc, issues: z.array(Issue), updatedAt: z.string().nullable() }),
+          'The draft',
+        ),
+        ...errors(404),
+      },
+    }),
+    async (c) => {
+      const d = await rt.store.read((tx) => getDraft(tx, c.req.valid('param').id));
+      return c.json(
+        {
+          flow: d.flow,
+          issues: d.issues,
+          updatedAt: d.updatedAt === null ? null : new Date(d.updatedAt).toISOString(),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/flows/{id}/draft',
+      tags: tag,
+      summary: 'Save a draft',
+      description:
+        'The document must be well-formed and carry the same id; semantic issues are returned, not refused.',
+      request: {
+        params: IdParam,
+        body: { content: { 'application/json': { schema: FlowDoc } }, required: true },
+      },
+      responses: {
+        200: json(z.object({ flow: FlowDoc, issues: z.array(Issue) }), 'Saved'),
+        ...errors(400, 415),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return c.json(await rt.store.transaction((tx) => saveDraft(tx, id, body, rt.clock.now())), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/flows/{id}/validate',
+      tags: tag,
+      summary: 'Validate a flow (the body, or the stored draft)',
+      request: { params: IdParam, body: optionalDoc },
+      responses: {
+        200: json(z.object({ ok: z.boolean(), issues: z.array(Issue) }), 'Issues found'),
+        ...errors(400, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return c.json(await rt.store.read((tx) => validateDraft(tx, id, body)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/flows/{id}/publish',
+      tags: tag,
+      summary: 'Publish an immutable version (the body, or the stored draft)',
+      request: { params: IdParam, body: optionalDoc },
+      responses: {
+        201: json(
+          z.object({ flowId: z.string(), version: z.number(), publishedAt: z.string() }),
+          'Published',
+        ),
+        ...errors(400, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const v = await rt.store.transaction((tx) => publishFlow(tx, id, body, rt.clock.now()));
+      return c.json(
+        { flowId: v.flowId, version: v.version, publishedAt: new Date(v.publishedAt).toISOString() },
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/flows/{id}/versions',
+      tags: tag,
+      summary: 'List published versions',
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          z.array(z.object({ version: z.number(), publishedAt: z.string(), name: z.string() })),
+          'Versions, oldest first',
+        ),
+      },
+    }),
+    async (c) => {
+      const versions = await rt.store.read((tx) => tx.listVersions(c.req.valid('param').id));
+      return c.json(
+        versions.map((v) => ({
+          version: v.version,
+          publishedAt: new Date(v.publishedAt).toISOString(),
+          name: v.name,
+        })),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/flows/{id}/versions/{version}',
+      tags: tag,
+      summary: 'Get a published version',
+      request: { params: VersionParam },
+      responses: {
+        200: json(
+          z.object({ flowId: z.string(), version: z.number(), publishedAt: z.string(), flow: FlowDoc }),
+          'The version',
+        ),
+        ...errors(404),
+      },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      const v = await version(p.id, p.version);
+      return c.json(
+        {
+          flowId: v.flowId,
+          version: v.version,
+          publishedAt: new Date(v.publishedAt).toISOString(),
+          flow: v.doc,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/flows/{id}/versions/{version}/machine',
+      tags: tag,
+      summary: 'The compiled XState machine config of a version',
+      request: { params: VersionParam },
+      responses: { 200: json(z.any().openapi('MachineConfig'), 'Plain-JSON XState config'), ...errors(404) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json((await version(p.id, p.version)).machine, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/flows/{id}/versions/{version}/stats',
+      tags: tag,
+      summary: 'Per-step counts: leads there now, entered, and left by each outcome',
+      request: { params: VersionParam },
+      responses: {
+        200: json(
+          z.object({
+            nodes: z.record(
+              z.string(),
+              z.object({
+                current: z.number(),
+                entered: z.number(),
+                outcomes: z.record(z.string(), z.number()),
+              }),
+            ),
+          }),
+          'Counts per step',
+        ),
+        ...errors(404),
+      },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      const v = await version(p.id, p.version);
+      const counts = await rt.store.read((tx) => tx.nodeCounts(p.id, p.version));
+      const nodes = Object.fromEntries(
+        v.doc.nodes.map((n) => [
+          n.id,
+          {
+            current: counts.current[n.id] ?? 0,
+            entered: counts.entered[n.id] ?? 0,
+            outcomes: counts.outcomes[n.id] ?? {},
+          },
+        ]),
+      );
+      return c.json({ nodes }, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DAY, sampleFlow, type TestApp, testApp } from '../testing.ts';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+const entryFlow = (id: string, entry: unknown, extra: Record<string, unknown> = {}) =>
+  sampleFlow(id, { name: `Flow ${id}`, entry: entry as never, ...extra });
+
+describe('leads', () => {
+  it('creates, then updates by external id or email, merging attributes and recording changes', async () => {
+    t = testApp();
+    const created = await t.call('POST', '/api/leads', {
+      externalId: 'crm-1',
+      email: 'ada@example.com',
+      attributes: { industry: 'retail' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ stage: 'inquiry', score: 0, enrollments: [] });
+    const updated = await t.call('POST', '/api/leads', {
+      email: 'ADA@example.com',
+      attributes: { employees: 500 },
+      bant: { budget: 'approved' },
+      owner: 'rep-mia',
+      stage: 'mql',
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({
+      id: created.body.id,
+      attributes: { industry: 'retail', employees: 500 },
+      bant: { budget: 'approved' },
+      owner: 'rep-mia',
+      stage: 'mql',
+    });
+    const timeline = await t.timeline(created.body.id);
+    expect(timeline).toContain('Stage Inquiry → MQL');
+    expect(
+      timeline.some((l) => l.startsWith('Lead details changed: owner, attributes.employees, bant.budget')),
+    ).toBe(true);
+    expect((await t.call('GET', '/api/leads?search=ada@')).body).toHaveLength(1);
+    expect((await t.call('GET', '/api/leads?search=nobody')).body).toHaveLength(0);
+  });
+
+  it('refuses a lead without a key, a taken email and an unexplained disqualification', async () => {
+    t = testApp();
+    await t.lead({ externalId: 'a', email: 'a@example.com' });
+    await t.lead({ externalId: 'b', email: 'b@example.com' });
+    expect((await t.call('POST', '/api/leads', { name: 'No key' })).body.error.code).toBe('missing_lead_key');
+    const taken = await t.call('POST', '/api/leads', { externalId: 'b', email: 'a@example.com' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.path).toEqual(['email']);
+    const dq = await t.call('POST', '/api/leads', { externalId: 'a', stage: 'disqualified' });
+    expect(dq.body.error).toMatchObject({ code: 'missing_reason', path: ['stageReason'] });
+    const bad = await t.call('POST', '/api/leads', { externalId: 'a', email: 'not-an-email' });
+    expect(bad.body.error).toMatchObject({ code: 'invalid_input', path: ['email'] });
+    expect((await t.call('GET', '/api/leads/nope')).status).toBe(404);
+    expect((await t.call('GET', '/api/leads')).body.map((l: { stage: string }) => l.stage)).toEqual([
+      'inquiry',
+      'inquiry',
+    ]);
+  });
+});
+
+describe('enrollments', () => {
+  it('honours the re-entry cooldown, and removing a lead drops its timers and tasks', async () => {
+    t = testApp();
+    await t.call(
+      'POST',
+      '/api/flows/cool/publish',
+      entryFlow('cool', {
+        trigger: { type: 'manual' },
+        reentry: { policy: 'afterCooldown', cooldown: { amount: 10, unit: 'days' } },
+      }),
+    );
+    const lead = await t.lead({ email: 'x@example.com' });
+    expect((await t.call('POST', '/api/flows/cool/enrollments', { email: 'x@example.com' })).status).toBe(
+      201,
+    );
+    const twice = await t.call('POST', '/api/flows/cool/enrollments', { leadId: lead.id });
+    expect(twice.body.error.code).toBe('already_enrolled');
+    await t.emit(lead.id, 'email.clicked');
+    const [task] = await t.openTasks(lead.id);
+
+    const removed = await t.call('DELETE', `/api/flows/cool/enrollments/${lead.id}`);
+    expect(removed.body).toMatchObject({
+      status: 'removed',
+      activeNodes: [],
+      endReason: 'Removed through the API',
+    });
+    expect((await t.call('GET', `/api/tasks/${task.id}`)).body.status).toBe('cancelled');
+    expect((await t.call('GET', '/api/health')).body.nextTimerAt).toBeNull();
+    expect((await t.call('DELETE', `/api/flows/cool/enrollments/${lead.id}`)).status).toBe(404);
+
+    const early = await t.call('POST', '/api/flows/cool/enrollments', { leadId: lead.id });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('reentry_refused');
+    await t.advance(10 * DAY);
+    expect((await t.call('POST', '/api/flows/cool/enrollments', { leadId: lead.id })).status).toBe(201);
+    expect(
+      (await t.call('GET', `/api/leads/${lead.id}`)).body.enrollments.map(
+        (e: { status: string }) => e.status,
+      ),
+    ).toEqual(['removed', 'active']);
+  });
+
+  it('enters leads on events and on attribute changes, and a lead may be in several flows', async () => {
+    t = testApp();
+    await t.call(
+      'POST',
+      '/api/flows/on-demo/publish',
+      entryFlow('on-demo', {
+        trigger: { type: 'event', eventType: 'demo.requested', filter: { product: 'planner' } },
+      }),
+    );
+    await t.call(
+      'POST',
+      '/api/flows/big-co/publish',
+      entryFlow('big-co', {
+        trigger: {
+          type: 'attributes',
+          condition: { rules: [{ fact: 'attribute', key: 'employees', op: 'gte', value: 1000 }] },
+        },
+      }),
+    );
+    const lead = await t.lead({ email: 'y@example.com', attributes: { employees: 50 } });
+    expect(lead.enrollments).toEqual([]);
+    expect((await t.emit(lead.id, 'demo.requested', { data: { product: 'other' } })).enrolled).toEqual([]);
+    expect((await t.emit(lead.id, 'demo.requested', { data: { product: 'planner' } })).enrolled).toEqual([
+      'on-demo',
+    ]);
+    const changed = await t.emit(lead.id, 'attributes.changed', {
+      data: { attributes: { employees: 1200 } },
+    });
+    expect(changed.enrolled).toEqual(['big-co']);
+    const current = (await t.call('GET', `/api/leads/${lead.id}`)).body;
+    expect(current.attributes.employees).toBe(1200);
+    expect(current.enrollments.map((e: { flowId: string }) => e.flowId)).toEqual(['on-demo', 'big-co']);
+    // One click answers the email step of each flow the lead is in.
+    expect((await t.emit(lead.id, 'email.clicked')).delivered).toBe(2);
+    expect((await t.call('GET', '/api/tasks?queue=telequalifying&status=open')).body).toHaveLength(2);
+  });
+
+  it('sends a recycled lead on to another flow after the cooldown', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    await t.call('POST', '/api/flows/handover/publish', {
+      id: 'handover',
+      name: 'Handover',
+      nodes: [
+        { id: 'start', kind: 'entry' },
+        {
+          id: 'back',
+          kind: 'recycle',
+          settings: {
+            reason: 'Not ready',
+            cooldown: { amount: 2, unit: 'days' },
+            target: { flowId: 'sample', nodeId: 'pause' },
+          },
+        },
+      ],
+      edges: [{ id: 'e', source: 'start', outcome: 'next', target: 'back' }],
+    });
+    const lead = await t.lead({ email: 'z@example.com' });
+    await t.call('POST', '/api/flows/handover/enrollments', { leadId: lead.id });
+    expect((await t.call('GET', `/api/leads/${lead.id}`)).body).toMatchObject({
+      stage: 'recycled',
+      recycleCount: 1,
+    });
+    await t.advance(2 * DAY);
+    const current = (await t.call('GET', `/api/leads/${lead.id}`)).body;
+    expect(
+      current.enrollments.map((e: { flowId: string; status: string; activeNodes: string[] }) => [
+        e.flowId,
+        e.status,
+        e.activeNodes,
+      ]),
+    ).toEqual([
+      ['handover', 'completed', []],
+      ['sample', 'active', ['pause']],
+    ]);
+    expect(await t.timeline(lead.id)).toContain('Entered “Sample nurture” (v1) at step “pause” via recycle');
+  });
+});

@@ -1,0 +1,181 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Stage } from '@tandem/schema';
+import { upsertLead } from '../engine/leads.ts';
+import { HttpError, notFound } from '../http-error.ts';
+import type { Runtime } from '../runtime.ts';
+import {
+  EnrollmentSchema,
+  enrollmentDto,
+  errors,
+  json,
+  LeadSchema,
+  leadDto,
+  TimelineEntrySchema,
+  timelineDto,
+} from './dto.ts';
+import { findLeadByRef } from './lead-lookup.ts';
+import { router } from './router.ts';
+
+const Fact = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const LeadInput = z
+  .object({
+    externalId: z.string().min(1).max(200).optional(),
+    email: z.email().max(320).optional(),
+    name: z.string().max(200).optional(),
+    attributes: z.record(z.string(), Fact).optional(),
+    bant: z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Fact).optional(),
+    score: z.number().finite().optional(),
+    owner: z.string().max(200).nullable().optional(),
+    stage: Stage.optional(),
+    stageReason: z.string().max(500).optional(),
+  })
+  .openapi('LeadInput');
+const IdParam = z.object({ id: z.string().min(1) });
+const FlowParam = z.object({ id: z.string().min(1) });
+const EnrollInput = z.object({
+  leadId: z.string().optional(),
+  externalId: z.string().optional(),
+  email: z.string().optional(),
+  version: z.number().int().positive().optional(),
+});
+
+/** Leads, their timelines, and enrolling them in flows. */
+export function leadRoutes(rt: Runtime) {
+  const app = router();
+  const withEnrollments = async (id: string) =>
+    rt.store.read(async (tx) => {
+      const lead = await tx.getLead(id);
+      if (!lead) throw notFound('lead', id);
+      return leadDto(lead, await tx.leadEnrollments(id));
+    });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/leads',
+      tags: ['Leads'],
+      summary: 'Create or update a lead by externalId or email',
+      request: { body: { content: { 'application/json': { schema: LeadInput } }, required: true } },
+      responses: {
+        200: json(LeadSchema, 'Updated'),
+        201: json(LeadSchema, 'Created'),
+        ...errors(400, 409, 415),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const { lead, created } = await rt.store.transaction((tx) => upsertLead(rt.engine, tx, input));
+      const dto = await withEnrollments(lead.id);
+      return created ? c.json(dto, 201) : c.json(dto, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/leads',
+      tags: ['Leads'],
+      summary: 'Search leads by id, external id, email or name',
+      request: {
+        query: z.object({
+          search: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
+        }),
+      },
+      responses: { 200: json(z.array(LeadSchema), 'Leads, most recently changed first') },
+    }),
+    async (c) => {
+      const { search, limit } = c.req.valid('query');
+      const leads = await rt.store.read(async (tx) => {
+        const found = await tx.searchLeads(search ?? '', limit ?? 100);
+        return Promise.all(found.map(async (l) => leadDto(l, await tx.leadEnrollments(l.id))));
+      });
+      return c.json(leads, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/leads/{id}',
+      tags: ['Leads'],
+      summary: 'A lead with its stage and where it is in each flow',
+      request: { params: IdParam },
+      responses: { 200: json(LeadSchema, 'The lead'), ...errors(404) },
+    }),
+    async (c) => c.json(await withEnrollments(c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/leads/{id}/timeline',
+      tags: ['Leads'],
+      summary: "The lead's one shared record of every touch and change, oldest first",
+      request: { params: IdParam },
+      responses: { 200: json(z.array(TimelineEntrySchema), 'Timeline'), ...errors(404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const entries = await rt.store.read(async (tx) => {
+        if (!(await tx.getLead(id))) throw notFound('lead', id);
+        return tx.timeline(id);
+      });
+      return c.json(entries.map(timelineDto), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/flows/{id}/enrollments',
+      tags: ['Enrollments'],
+      summary: "Enroll a lead in the flow's latest published version (or a given one)",
+      description:
+        'Honours the re-entry policy: 409 when the lead is in the flow or may not enter again yet.',
+      request: {
+        params: FlowParam,
+        body: { content: { 'application/json': { schema: EnrollInput } }, required: true },
+      },
+      responses: { 201: json(EnrollmentSchema, 'Enrolled'), ...errors(400, 404, 409, 415) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const enrollment = await rt.store.transaction(async (tx) => {
+        const lead = await findLeadByRef(tx, body);
+        const version = body.version ? await tx.getVersion(id, body.version) : await tx.latestVersion(id);
+        if (!version) {
+          throw new HttpError(
+            404,
+            'unknown_flow',
+            `Flow “${id}” has no published version${body.version ? ` ${body.version}` : ''}.`,
+          );
+        }
+        return rt.engine.enroll(tx, lead, version, { via: 'api' });
+      });
+      return c.json(enrollmentDto(enrollment), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/flows/{id}/enrollments/{leadId}',
+      tags: ['Enrollments'],
+      summary: 'Remove a lead from a flow',
+      request: { params: z.object({ id: z.string(), leadId: z.string() }) },
+      responses: { 200: json(EnrollmentSchema, 'Removed'), ...errors(404) },
+    }),
+    async (c) => {
+      const { id, leadId } = c.req.valid('param');
+      const enrollment = await rt.store.transaction(async (tx) => {
+        await findLeadByRef(tx, { leadId });
+        return rt.engine.remove(tx, leadId, id, 'Removed through the API');
+      });
+      return c.json(enrollmentDto(enrollment), 200);
+    },
+  );
+
+  return app;
+}

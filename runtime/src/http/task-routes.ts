@@ -1,0 +1,163 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { attemptTask, claimTask, completeTask, taskOutcomes } from '../engine/task-actions.ts';
+import { notFound } from '../http-error.ts';
+import type { Runtime } from '../runtime.ts';
+import {
+  errors,
+  json,
+  LeadSchema,
+  leadDto,
+  TaskSchema,
+  TimelineEntrySchema,
+  taskDto,
+  timelineDto,
+} from './dto.ts';
+import { router } from './router.ts';
+
+const IdParam = z.object({ id: z.string().min(1) });
+const TaskDetail = TaskSchema.extend({
+  lead: LeadSchema,
+  history: z
+    .array(TimelineEntrySchema)
+    .openapi({ description: 'What marketing sent and how the lead responded, oldest first.' }),
+  agenda: z.array(z.string()).nullable(),
+  outcomes: z.array(z.object({ id: z.string(), label: z.string() })),
+}).openapi('TaskDetail');
+const body = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+// Step entries are bookkeeping for stats; the touch history shows touches and decisions.
+const hiddenFromHistory = new Set(['enterNode']);
+
+/** The sales task queue: list, read with touch history, claim, attempt, complete. */
+export function taskRoutes(rt: Runtime) {
+  const app = router();
+  const tag = ['Tasks'];
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks',
+      tags: tag,
+      summary: 'List tasks by queue, status, assignee or lead, earliest deadline first',
+      request: {
+        query: z.object({
+          queue: z.string().optional(),
+          status: z.enum(['open', 'claimed', 'done', 'expired', 'cancelled']).optional(),
+          assignee: z.string().optional(),
+          leadId: z.string().optional(),
+        }),
+      },
+      responses: { 200: json(z.array(TaskSchema), 'Tasks') },
+    }),
+    async (c) => {
+      const tasks = await rt.store.read((tx) => tx.listTasks(c.req.valid('query')));
+      const now = rt.clock.now();
+      return c.json(
+        tasks.map((t) => taskDto(t, now)),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks/{id}',
+      tags: tag,
+      summary: "A task with the lead's touch history and, for meetings, the agenda",
+      request: { params: IdParam },
+      responses: { 200: json(TaskDetail, 'The task'), ...errors(404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const detail = await rt.store.read(async (tx) => {
+        const task = await tx.getTask(id);
+        if (!task) throw notFound('task', id);
+        const lead = await tx.getLead(task.leadId);
+        if (!lead) throw notFound('lead', task.leadId);
+        const history = (await tx.timeline(lead.id))
+          .filter((e) => !hiddenFromHistory.has(e.type))
+          .map(timelineDto);
+        const agenda = Array.isArray(task.details.agenda) ? (task.details.agenda as string[]) : null;
+        return {
+          ...taskDto(task, rt.clock.now()),
+          lead: leadDto(lead, await tx.leadEnrollments(lead.id)),
+          history,
+          agenda,
+          outcomes: await taskOutcomes(tx, task),
+        };
+      });
+      return c.json(detail, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/claim',
+      tags: tag,
+      summary: 'Claim a task for an assignee',
+      request: { params: IdParam, body: body(z.object({ assignee: z.string().min(1).max(200) })) },
+      responses: { 200: json(TaskSchema, 'Claimed'), ...errors(400, 404, 409, 415) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { assignee } = c.req.valid('json');
+      const task = await rt.store.transaction((tx) => claimTask(rt.engine, tx, id, assignee));
+      return c.json(taskDto(task, rt.clock.now()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/complete',
+      tags: tag,
+      summary: 'Complete a task with an outcome of its step; disqualified and rejected need a reason',
+      request: {
+        params: IdParam,
+        body: body(
+          z.object({
+            outcome: z.string().min(1),
+            reason: z.string().max(500).optional(),
+            assignee: z.string().optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(TaskSchema, 'Completed; the lead has moved on'), ...errors(400, 404, 409, 415) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const task = await rt.store.transaction((tx) => completeTask(rt.engine, tx, id, input));
+      return c.json(taskDto(task, rt.clock.now()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/attempt',
+      tags: tag,
+      summary: 'Log a call attempt without an answer',
+      request: {
+        params: IdParam,
+        body: {
+          content: { 'application/json': { schema: z.object({ note: z.string().max(500).optional() }) } },
+          required: false,
+        },
+      },
+      responses: { 200: json(TaskSchema, 'Attempt logged'), ...errors(400, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { note } = c.req.valid('json');
+      const task = await rt.store.transaction((tx) => attemptTask(rt.engine, tx, id, note));
+      return c.json(taskDto(task, rt.clock.now()), 200);
+    },
+  );
+
+  return app;
+}

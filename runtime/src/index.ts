@@ -1,0 +1,17 @@
+export { type App, type AppOptions, createApp } from './app.ts';
+export { CaptureAdapter } from './channels/capture-adapter.ts';
+export type { ChannelAdapter, ChannelMap, OutboundMessage } from './channels/channel.ts';
+export { channelNames, channelsFromEnv } from './channels/channel-config.ts';
+export { backoff, Dispatcher, type DispatcherOptions, type DispatchReport } from './channels/dispatcher.ts';
+export { renderMail, SmtpAdapter, type SmtpOptions } from './channels/smtp-adapter.ts';
+export { signWebhook, WebhookAdapter, type WebhookOptions } from './channels/webhook-adapter.ts';
+export { type Clock, createClock, ManualClock, systemClock } from './clock.ts';
+export { loadConfig, type RuntimeConfig } from './config.ts';
+export { Engine } from './engine/engine.ts';
+export { type ErrorBody, HttpError } from './http-error.ts';
+export { createRuntime, publishExamples, type Runtime, type RuntimeOptions } from './runtime.ts';
+export { Scheduler } from './scheduler.ts';
+export { migrations } from './store/migrations.ts';
+export type * from './store/records.ts';
+export { SqliteStore } from './store/sqlite-store.ts';
+export type { Store, StoreTx } from './store/store.ts';

@@ -1,0 +1,124 @@
+import { compileFlow, type FlowDocument, type FlowIssue, parseFlow, validateFlow } from '@tandem/schema';
+import { HttpError, notFound } from './http-error.ts';
+import type { FlowVersionRecord } from './store/records.ts';
+import type { StoreTx } from './store/store.ts';
+
+/** Published flows by id, so cross-flow recycle targets are checked against what can actually run. */
+async function publishedFlows(tx: StoreTx): Promise<Record<string, FlowDocument>> {
+  return Object.fromEntries((await tx.latestVersions()).map((v) => [v.flowId, v.doc]));
+}
+
+/** Shape check only: a draft may have semantic issues, but it must be a flow document with the right id. */
+function parseDocument(id: string, body: unknown): FlowDocument {
+  const parsed = parseFlow(body);
+  if (!parsed.ok) {
+    throw new HttpError(
+      400,
+      'invalid_document',
+      `The flow document is malformed: ${parsed.issues[0]?.message ?? ''}`,
+      {
+        issues: parsed.issues,
+        ...(parsed.issues[0]?.path ? { path: parsed.issues[0].path } : {}),
+      },
+    );
+  }
+  if (parsed.value.id !== id) {
+    throw new HttpError(
+      400,
+      'id_mismatch',
+      `The document's id “${parsed.value.id}” does not match the flow “${id}” in the URL.`,
+      {
+        path: ['id'],
+      },
+    );
+  }
+  return parsed.value;
+}
+
+async function issuesOf(tx: StoreTx, doc: FlowDocument): Promise<FlowIssue[]> {
+  const result = validateFlow(doc, { flows: { ...(await publishedFlows(tx)), [doc.id]: doc } });
+  return result.ok ? [] : result.issues;
+}
+
+/** The document to act on: the request's, else the stored draft, else the latest published version. */
+async function documentFor(tx: StoreTx, id: string, body: unknown): Promise<FlowDocument> {
+  if (body !== undefined && body !== null && !(typeof body === 'object' && Object.keys(body).length === 0)) {
+    return parseDocument(id, body);
+  }
+  const flow = await tx.getFlow(id);
+  if (flow?.draft) return flow.draft;
+  const latest = await tx.latestVersion(id);
+  if (latest) return latest.doc;
+  throw notFound('flow', id);
+}
+
+export async function saveDraft(tx: StoreTx, id: string, body: unknown, now: number) {
+  const flow = parseDocument(id, body);
+  await tx.saveDraft({ id, name: flow.name, draft: flow, at: now });
+  return { flow, issues: await issuesOf(tx, flow) };
+}
+
+export async function getDraft(tx: StoreTx, id: string) {
+  const flow = await tx.getFlow(id);
+  if (flow?.draft)
+    return { flow: flow.draft, issues: await issuesOf(tx, flow.draft), updatedAt: flow.draftUpdatedAt };
+  const latest = await tx.latestVersion(id);
+  if (!latest) throw notFound('flow', id);
+  return { flow: latest.doc, issues: await issuesOf(tx, latest.doc), updatedAt: latest.publishedAt };
+}
+
+export async function validateDraft(tx: StoreTx, id: string, body: unknown) {
+  const issues = await issuesOf(tx, await documentFor(tx, id, body));
+  return { ok: issues.length === 0, issues };
+}
+
+/** Publishes an immutable version; an invalid flow is refused with its issues. */
+export async function publishFlow(
+  tx: StoreTx,
+  id: string,
+  body: unknown,
+  now: number,
+): Promise<FlowVersionRecord> {
+  const doc = await documentFor(tx, id, body);
+  const compiled = compileFlow(doc, { flows: { ...(await publishedFlows(tx)), [doc.id]: doc } });
+  if (!compiled.ok) {
+    throw new HttpError(
+      400,
+      'invalid_flow',
+      `“${doc.name}” has ${compiled.issues.length} problem(s) to fix before publishing.`,
+      {
+        issues: compiled.issues,
+      },
+    );
+  }
+  const latest = await tx.latestVersion(id);
+  const version: FlowVersionRecord = {
+    flowId: id,
+    version: (latest?.version ?? 0) + 1,
+    name: doc.name,
+    doc,
+    machine: compiled.value,
+    publishedAt: now,
+  };
+  await tx.insertVersion(version);
+  return version;
+}
+
+/**
+ * Publishes a flow unless its latest version already has the same document: starting the runtime
+ * twice does not pile up identical versions.
+ */
+export async function publishIfChanged(
+  tx: StoreTx,
+  body: unknown,
+  now: number,
+): Promise<FlowVersionRecord | null> {
+  const parsed = parseFlow(body);
+  if (!parsed.ok)
+    throw new HttpError(400, 'invalid_document', parsed.issues[0]?.message ?? 'malformed flow', {
+      issues: parsed.issues,
+    });
+  const latest = await tx.latestVersion(parsed.value.id);
+  if (latest && JSON.stringify(latest.doc) === JSON.stringify(parsed.value)) return null;
+  return publishFlow(tx, parsed.value.id, parsed.value, now);
+}

@@ -1,0 +1,78 @@
+import type { Clock, ManualClock } from './clock.ts';
+import type { Engine } from './engine/engine.ts';
+import type { Store } from './store/store.ts';
+
+/** A timer whose step fails is retried this much later instead of blocking the queue. */
+const failedTimerRetryMs = 60_000;
+
+/**
+ * Fires stored timers as they fall due, in batches, each in its own transaction. Timers live in the
+ * database, so a restart loses nothing: whatever fell due while the process was down fires on start.
+ */
+export class Scheduler {
+  #interval: ReturnType<typeof setInterval> | null = null;
+  #running: Promise<number> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly engine: Engine,
+    private readonly clock: Clock,
+    private readonly batchSize = 100,
+    private readonly onError: (error: unknown) => void = (e) => console.error('timer failed:', e),
+  ) {}
+
+  /** Fires every timer due at or before the clock's now; returns how many fired. */
+  fireDue(): Promise<number> {
+    this.#running ??= this.#fire().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #fire(): Promise<number> {
+    let fired = 0;
+    for (;;) {
+      const due = await this.store.read((tx) => tx.dueTimers(this.clock.now(), this.batchSize));
+      if (due.length === 0) return fired;
+      for (const timer of due) {
+        try {
+          if (await this.store.transaction((tx) => this.engine.fireTimer(tx, timer))) fired++;
+        } catch (error) {
+          this.onError(error);
+          await this.store.transaction((tx) =>
+            tx.addTimer({ ...timer, dueAt: this.clock.now() + failedTimerRetryMs }),
+          );
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves a manual clock to `to`, stopping at each timer's due time on the way so that the timers a
+   * step creates are measured from the moment it happened, as they would be in real time.
+   */
+  async advance(clock: ManualClock, to: number): Promise<number> {
+    let fired = 0;
+    for (;;) {
+      const next = await this.store.read((tx) => tx.nextTimerDue());
+      if (next === null || next > to) break;
+      clock.set(next);
+      fired += await this.fireDue();
+    }
+    clock.set(to);
+    return fired;
+  }
+
+  /** Polls for due timers (system clock). */
+  start(intervalMs = 1000): void {
+    if (this.#interval) return;
+    this.#interval = setInterval(() => void this.fireDue().catch(this.onError), intervalMs);
+    this.#interval.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#interval) clearInterval(this.#interval);
+    this.#interval = null;
+    await this.#running;
+  }
+}

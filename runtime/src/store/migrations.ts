@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+
+/** Versioned schema changes, applied in order at start; never edit a shipped one, add the next. */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE flows (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, draft TEXT, draft_updated_at INTEGER
+      );
+      CREATE TABLE flow_versions (
+        flow_id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL,
+        machine TEXT NOT NULL, published_at INTEGER NOT NULL, PRIMARY KEY (flow_id, version)
+      );
+      CREATE TABLE leads (
+        id TEXT PRIMARY KEY, external_id TEXT UNIQUE, email TEXT UNIQUE COLLATE NOCASE, name TEXT,
+        attributes TEXT NOT NULL, bant TEXT NOT NULL, score REAL NOT NULL, stage TEXT NOT NULL,
+        stage_reason TEXT, recycle_count INTEGER NOT NULL, owner TEXT,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX leads_stage ON leads (stage);
+      CREATE TABLE lead_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX lead_events_lead ON lead_events (lead_id, seq);
+      CREATE TABLE processed_events (
+        id TEXT PRIMARY KEY, lead_id TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL
+      );
+      CREATE TABLE enrollments (
+        id TEXT PRIMARY KEY, lead_id TEXT NOT NULL, flow_id TEXT NOT NULL, version INTEGER NOT NULL,
+        status TEXT NOT NULL, snapshot TEXT NOT NULL, active_nodes TEXT NOT NULL,
+        entered_at INTEGER NOT NULL, ended_at INTEGER, end_reason TEXT
+      );
+      CREATE INDEX enrollments_lead ON enrollments (lead_id, flow_id, entered_at);
+      CREATE INDEX enrollments_flow ON enrollments (flow_id, version, status);
+      -- A lead is in a flow at most once at a time.
+      CREATE UNIQUE INDEX enrollments_one_active ON enrollments (lead_id, flow_id) WHERE status = 'active';
+      CREATE TABLE timers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, enrollment_id TEXT NOT NULL, send_id TEXT NOT NULL,
+        event TEXT NOT NULL, node_id TEXT NOT NULL, due_at INTEGER NOT NULL,
+        UNIQUE (enrollment_id, send_id)
+      );
+      CREATE INDEX timers_due ON timers (due_at, id);
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY, lead_id TEXT NOT NULL, enrollment_id TEXT NOT NULL, flow_id TEXT NOT NULL,
+        version INTEGER NOT NULL, node_id TEXT NOT NULL, kind TEXT NOT NULL, queue TEXT NOT NULL,
+        title TEXT NOT NULL, details TEXT NOT NULL, status TEXT NOT NULL, assignee TEXT, outcome TEXT,
+        reason TEXT, attempts INTEGER NOT NULL, deadline_at INTEGER NOT NULL, created_at INTEGER NOT NULL,
+        closed_at INTEGER
+      );
+      CREATE INDEX tasks_queue ON tasks (queue, status, deadline_at);
+      CREATE INDEX tasks_enrollment ON tasks (enrollment_id, node_id, status);
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, lead_id TEXT NOT NULL, enrollment_id TEXT,
+        channel TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL, last_error TEXT, created_at INTEGER NOT NULL, sent_at INTEGER
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE TABLE timeline (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, at INTEGER NOT NULL, type TEXT NOT NULL,
+        text TEXT NOT NULL, flow_id TEXT, version INTEGER, node_id TEXT, data TEXT NOT NULL
+      );
+      CREATE INDEX timeline_lead ON timeline (lead_id, id);
+      CREATE INDEX timeline_flow ON timeline (flow_id, version, type, node_id);
+      CREATE INDEX timeline_type ON timeline (type);
+    `,
+  },
+];
+
+/** Brings the database up to the latest migration, each in its own transaction. */
+export function migrate(db: Database.Database): number {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  let latest = 0;
+  for (const m of migrations) {
+    latest = m.version;
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        Date.now(),
+      );
+    })();
+  }
+  return latest;
+}

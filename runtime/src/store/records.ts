@@ -1,0 +1,143 @@
+import type { FactValue, FlowDocument, MachineConfig, Stage } from '@tandem/schema';
+
+/** A flow as the designer edits it: an optional draft, plus the number of its latest published version. */
+export interface FlowRecord {
+  id: string;
+  name: string;
+  draft: FlowDocument | null;
+  draftUpdatedAt: number | null;
+  latestVersion: number | null;
+}
+
+/** An immutable published version with its compiled machine. */
+export interface FlowVersionRecord {
+  flowId: string;
+  version: number;
+  name: string;
+  doc: FlowDocument;
+  machine: MachineConfig;
+  publishedAt: number;
+}
+
+export interface LeadRecord {
+  id: string;
+  externalId: string | null;
+  email: string | null;
+  name: string | null;
+  attributes: Record<string, FactValue>;
+  bant: Record<string, FactValue>;
+  score: number;
+  stage: Stage;
+  stageReason: string | null;
+  recycleCount: number;
+  owner: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type EnrollmentStatus = 'active' | 'completed' | 'exited' | 'removed';
+
+/** What is stored of an XState snapshot: the lead facts are left out and refreshed before every step. */
+export interface StoredSnapshot {
+  value: unknown;
+  context: Record<string, unknown>;
+}
+
+export interface EnrollmentRecord {
+  id: string;
+  leadId: string;
+  flowId: string;
+  version: number;
+  status: EnrollmentStatus;
+  snapshot: StoredSnapshot;
+  activeNodes: string[];
+  enteredAt: number;
+  endedAt: number | null;
+  endReason: string | null;
+}
+
+/** A delayed machine event (`xstate.after.*`), durable across restarts. */
+export interface TimerRecord {
+  id: number;
+  enrollmentId: string;
+  sendId: string;
+  event: { type: string };
+  nodeId: string;
+  dueAt: number;
+}
+
+export type TaskStatus = 'open' | 'claimed' | 'done' | 'expired' | 'cancelled';
+export type TaskKind = 'call' | 'meeting' | 'handoff';
+
+export interface TaskRecord {
+  id: string;
+  leadId: string;
+  enrollmentId: string;
+  flowId: string;
+  version: number;
+  nodeId: string;
+  kind: TaskKind;
+  queue: string;
+  title: string;
+  details: Record<string, unknown>;
+  status: TaskStatus;
+  assignee: string | null;
+  outcome: string | null;
+  reason: string | null;
+  attempts: number;
+  deadlineAt: number;
+  createdAt: number;
+  closedAt: number | null;
+}
+
+export type MessageStatus = 'pending' | 'sent' | 'dead';
+
+/** A touch waiting to be delivered by a channel adapter; the key lets receivers drop duplicates. */
+export interface OutboxRecord {
+  id: string;
+  idempotencyKey: string;
+  leadId: string;
+  enrollmentId: string | null;
+  channel: string;
+  payload: Record<string, unknown>;
+  status: MessageStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/** One line of a lead's shared record; `type` is an effect name or a runtime event such as `flowEntered`. */
+export interface TimelineEntry {
+  id: number;
+  leadId: string;
+  at: number;
+  type: string;
+  text: string;
+  flowId: string | null;
+  version: number | null;
+  nodeId: string | null;
+  data: Record<string, unknown>;
+}
+
+export type NewTimelineEntry = Omit<TimelineEntry, 'id'>;
+
+export interface TaskFilter {
+  queue?: string | undefined;
+  status?: string | undefined;
+  assignee?: string | undefined;
+  leadId?: string | undefined;
+}
+
+export interface NodeCounts {
+  current: Record<string, number>;
+  entered: Record<string, number>;
+  outcomes: Record<string, Record<string, number>>;
+}
+
+export interface Waterfall {
+  stages: Record<string, number>;
+  recycled: Record<string, number>;
+  disqualified: Record<string, number>;
+}

@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+import type { EnrollmentRecord, LeadRecord } from './records.ts';
+import type { EnrollmentRepo, LeadRepo } from './store.ts';
+
+interface LeadRow {
+  id: string;
+  external_id: string | null;
+  email: string | null;
+  name: string | null;
+  attributes: string;
+  bant: string;
+  score: number;
+  stage: LeadRecord['stage'];
+  stage_reason: string | null;
+  recycle_count: number;
+  owner: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface EnrollmentRow {
+  id: string;
+  lead_id: string;
+  flow_id: string;
+  version: number;
+  status: EnrollmentRecord['status'];
+  snapshot: string;
+  active_nodes: string;
+  entered_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+}
+
+const toLead = (r: LeadRow): LeadRecord => ({
+  id: r.id,
+  externalId: r.external_id,
+  email: r.email,
+  name: r.name,
+  attributes: JSON.parse(r.attributes),
+  bant: JSON.parse(r.bant),
+  score: r.score,
+  stage: r.stage,
+  stageReason: r.stage_reason,
+  recycleCount: r.recycle_count,
+  owner: r.owner,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toEnrollment = (r: EnrollmentRow): EnrollmentRecord => ({
+  id: r.id,
+  leadId: r.lead_id,
+  flowId: r.flow_id,
+  version: r.version,
+  status: r.status,
+  snapshot: JSON.parse(r.snapshot),
+  activeNodes: JSON.parse(r.active_nodes),
+  enteredAt: r.entered_at,
+  endedAt: r.ended_at,
+  endReason: r.end_reason,
+});
+
+/** Leads, their events and their enrollments in SQLite. */
+export function sqliteLeadRepo(db: Database.Database): LeadRepo & EnrollmentRepo {
+  const q = {
+    lead: db.prepare('SELECT * FROM leads WHERE id = ?'),
+    byExternal: db.prepare('SELECT * FROM leads WHERE external_id = ?'),
+    byEmail: db.prepare('SELECT * FROM leads WHERE email = ?'),
+    search: db.prepare(
+      `SELECT * FROM leads WHERE (@q = '' OR id = @q OR external_id LIKE @like OR email LIKE @like OR name LIKE @like)
+       ORDER BY updated_at DESC, id LIMIT @limit`,
+    ),
+    saveLead: db.prepare(
+      `INSERT INTO leads (id, external_id, email, name, attributes, bant, score, stage, stage_reason, recycle_count, owner, created_at, updated_at)
+       VALUES (@id, @externalId, @email, @name, @attributes, @bant, @score, @stage, @stageReason, @recycleCount, @owner, @createdAt, @updatedAt)
+       ON CONFLICT (id) DO UPDATE SET external_id = excluded.external_id, email = excluded.email, name = excluded.name,
+         attributes = excluded.attributes, bant = excluded.bant, score = excluded.score, stage = excluded.stage,
+         stage_reason = excluded.stage_reason, recycle_count = excluded.recycle_count, owner = excluded.owner,
+         updated_at = excluded.updated_at`,
+    ),
+    addEvent: db.prepare('INSERT INTO lead_events (lead_id, type, at, data) VALUES (?, ?, ?, ?)'),
+    recentEvents: db.prepare(
+      'SELECT type, at FROM (SELECT seq, type, at FROM lead_events WHERE lead_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    ),
+    claimEvent: db.prepare(
+      'INSERT OR IGNORE INTO processed_events (id, lead_id, type, at) VALUES (?, ?, ?, ?)',
+    ),
+    enrollment: db.prepare('SELECT * FROM enrollments WHERE id = ?'),
+    active: db.prepare("SELECT * FROM enrollments WHERE lead_id = ? AND flow_id = ? AND status = 'active'"),
+    history: db.prepare(
+      'SELECT * FROM enrollments WHERE lead_id = ? AND flow_id = ? ORDER BY entered_at DESC, rowid DESC',
+    ),
+    ofLead: db.prepare('SELECT * FROM enrollments WHERE lead_id = ? ORDER BY entered_at, rowid'),
+    saveEnrollment: db.prepare(
+      `INSERT INTO enrollments (id, lead_id, flow_id, version, status, snapshot, active_nodes, entered_at, ended_at, end_reason)
+       VALUES (@id, @leadId, @flowId, @version, @status, @snapshot, @activeNodes, @enteredAt, @endedAt, @endReason)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, snapshot = excluded.snapshot,
+         active_nodes = excluded.active_nodes, ended_at = excluded.ended_at, end_reason = excluded.end_reason`,
+    ),
+  };
+  const one = (row: unknown) => (row ? toLead(row as LeadRow) : null);
+  return {
+    async getLead(id) {
+      return one(q.lead.get(id));
+    },
+    async findLead({ externalId, email }) {
+      return (
+        (externalId ? one(q.byExternal.get(externalId)) : null) ?? (email ? one(q.byEmail.get(email)) : null)
+      );
+    },
+    async searchLeads(query, limit) {
+      return (q.search.all({ q: query, like: `%${query}%`, limit }) as LeadRow[]).map(toLead);
+    },
+    async saveLead(l) {
+      q.saveLead.run({ ...l, attributes: JSON.stringify(l.attributes), bant: JSON.stringify(l.bant) });
+    },
+    async addLeadEvent(e) {
+      q.addEvent.run(e.leadId, e.type, e.at, JSON.stringify(e.data));
+    },
+    async recentLeadEvents(leadId, limit) {
+      return q.recentEvents.all(leadId, limit) as { type: string; at: number }[];
+    },
+    async claimEventId(id, leadId, type, at) {
+      return q.claimEvent.run(id, leadId, type, at).changes === 1;
+    },
+    async getEnrollment(id) {
+      const row = q.enrollment.get(id) as EnrollmentRow | undefined;
+      return row ? toEnrollment(row) : null;
+    },
+    async activeEnrollment(leadId, flowId) {
+      const row = q.active.get(leadId, flowId) as EnrollmentRow | undefined;
+      return row ? toEnrollment(row) : null;
+    },
+    async enrollmentHistory(leadId, flowId) {
+      return (q.history.all(leadId, flowId) as EnrollmentRow[]).map(toEnrollment);
+    },
+    async leadEnrollments(leadId) {
+      return (q.ofLead.all(leadId) as EnrollmentRow[]).map(toEnrollment);
+    },
+    async saveEnrollment(e) {
+      q.saveEnrollment.run({
+        ...e,
+        snapshot: JSON.stringify(e.snapshot),
+        activeNodes: JSON.stringify(e.activeNodes),
+      });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { tempDatabasePath } from '../testing.ts';
+import { migrations } from './migrations.ts';
+import { SqliteStore } from './sqlite-store.ts';
+
+describe('the SQLite store', () => {
+  it('migrates once, in WAL mode, and keeps data across reopening', async () => {
+    const path = tempDatabasePath();
+    const first = new SqliteStore(path);
+    expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    await first.transaction((tx) => tx.saveDraft({ id: 'f', name: 'F', draft: null, at: 1 }));
+    await first.close();
+    const second = new SqliteStore(path);
+    expect(second.schemaVersion).toBe(migrations.at(-1)?.version);
+    expect((second.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(
+      migrations.length,
+    );
+    expect((await second.read((tx) => tx.getFlow('f')))?.name).toBe('F');
+    await second.close();
+  });
+
+  it('rolls a transaction back entirely when its work fails', async () => {
+    const store = new SqliteStore(tempDatabasePath());
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.saveDraft({ id: 'a', name: 'A', draft: null, at: 1 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.read((tx) => tx.listFlows())).toEqual([]);
+    // The queue keeps working after a failure.
+    await store.transaction((tx) => tx.saveDraft({ id: 'b', name: 'B', draft: null, at: 1 }));
+    expect((await store.read((tx) => tx.listFlows())).map((f) => f.id)).toEqual(['b']);
+    await store.close();
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrations.ts';
+import { sqliteFlowRepo } from './sqlite-flow-repo.ts';
+import { sqliteLeadRepo } from './sqlite-lead-repo.ts';
+import { sqliteTimelineRepo } from './sqlite-timeline-repo.ts';
+import { sqliteWorkRepo } from './sqlite-work-repo.ts';
+import type { Store, StoreTx } from './store.ts';
+
+/**
+ * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so the async
+ * repository methods never yield mid-statement; transactions are queued so that two requests never
+ * interleave inside one BEGIN … COMMIT.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly db: Database.Database;
+  readonly schemaVersion: number;
+  readonly #tx: StoreTx;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.schemaVersion = migrate(this.db);
+    this.#tx = {
+      ...sqliteFlowRepo(this.db),
+      ...sqliteLeadRepo(this.db),
+      ...sqliteWorkRepo(this.db),
+      ...sqliteTimelineRepo(this.db),
+    };
+  }
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const run = async () => {
+      if (this.#closed) throw new Error('The store is closed.');
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.#tx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    // Reads wait for queued writes too, so a caller always sees its own committed changes.
+    const run = () => work(this.#tx);
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#queue;
+    this.#closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,170 @@
+import type Database from 'better-sqlite3';
+import type { OutboxRecord, TaskRecord, TimerRecord } from './records.ts';
+import type { WorkRepo } from './store.ts';
+
+interface TimerRow {
+  id: number;
+  enrollment_id: string;
+  send_id: string;
+  event: string;
+  node_id: string;
+  due_at: number;
+}
+
+const toTimer = (r: TimerRow): TimerRecord => ({
+  id: r.id,
+  enrollmentId: r.enrollment_id,
+  sendId: r.send_id,
+  event: JSON.parse(r.event),
+  nodeId: r.node_id,
+  dueAt: r.due_at,
+});
+
+const taskColumns = {
+  id: 'id',
+  leadId: 'lead_id',
+  enrollmentId: 'enrollment_id',
+  flowId: 'flow_id',
+  version: 'version',
+  nodeId: 'node_id',
+  kind: 'kind',
+  queue: 'queue',
+  title: 'title',
+  details: 'details',
+  status: 'status',
+  assignee: 'assignee',
+  outcome: 'outcome',
+  reason: 'reason',
+  attempts: 'attempts',
+  deadlineAt: 'deadline_at',
+  createdAt: 'created_at',
+  closedAt: 'closed_at',
+} as const;
+
+const outboxColumns = {
+  id: 'id',
+  idempotencyKey: 'idempotency_key',
+  leadId: 'lead_id',
+  enrollmentId: 'enrollment_id',
+  channel: 'channel',
+  payload: 'payload',
+  status: 'status',
+  attempts: 'attempts',
+  nextAttemptAt: 'next_attempt_at',
+  lastError: 'last_error',
+  createdAt: 'created_at',
+  sentAt: 'sent_at',
+} as const;
+
+/** An upsert statement and a row mapper for a table whose columns map one to one onto a record. */
+function mapped<T>(db: Database.Database, table: string, columns: Record<string, string>, json: string[]) {
+  const keys = Object.keys(columns);
+  const cols = Object.values(columns);
+  const upsert = db.prepare(
+    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET ${cols
+       .filter((c) => c !== 'id')
+       .map((c) => `${c} = excluded.${c}`)
+       .join(', ')}`,
+  );
+  const toRecord = (row: Record<string, unknown>) =>
+    Object.fromEntries(
+      keys.map((k) => [
+        k,
+        json.includes(k) ? JSON.parse(row[columns[k] as string] as string) : row[columns[k] as string],
+      ]),
+    ) as T;
+  const save = (rec: T) => {
+    const r = rec as Record<string, unknown>;
+    upsert.run(Object.fromEntries(keys.map((k) => [k, json.includes(k) ? JSON.stringify(r[k]) : r[k]])));
+  };
+  return { toRecord, save };
+}
+
+/** Timers, tasks and the outbox in SQLite. */
+export function sqliteWorkRepo(db: Database.Database): WorkRepo {
+  const task = mapped<TaskRecord>(db, 'tasks', taskColumns, ['details']);
+  const message = mapped<OutboxRecord>(db, 'outbox', outboxColumns, ['payload']);
+  const q = {
+    addTimer: db.prepare(
+      `INSERT INTO timers (enrollment_id, send_id, event, node_id, due_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (enrollment_id, send_id) DO UPDATE SET event = excluded.event, node_id = excluded.node_id, due_at = excluded.due_at`,
+    ),
+    cancelTimer: db.prepare('DELETE FROM timers WHERE enrollment_id = ? AND send_id = ?'),
+    cancelAll: db.prepare('DELETE FROM timers WHERE enrollment_id = ?'),
+    due: db.prepare('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?'),
+    take: db.prepare('DELETE FROM timers WHERE id = ?'),
+    next: db.prepare('SELECT MIN(due_at) AS due FROM timers'),
+    timersOf: db.prepare('SELECT * FROM timers WHERE enrollment_id = ? ORDER BY due_at, id'),
+    task: db.prepare('SELECT * FROM tasks WHERE id = ?'),
+    openTasks: db.prepare(
+      "SELECT * FROM tasks WHERE enrollment_id = @e AND (@n IS NULL OR node_id = @n) AND status IN ('open', 'claimed')",
+    ),
+    tasks: db.prepare(
+      `SELECT * FROM tasks WHERE (@queue IS NULL OR queue = @queue) AND (@status IS NULL OR status = @status)
+       AND (@assignee IS NULL OR assignee = @assignee) AND (@leadId IS NULL OR lead_id = @leadId)
+       ORDER BY deadline_at, created_at, id LIMIT 500`,
+    ),
+    outbox: db.prepare(
+      `SELECT * FROM outbox WHERE (@status IS NULL OR status = @status) AND (@channel IS NULL OR channel = @channel)
+       AND (@leadId IS NULL OR lead_id = @leadId) ORDER BY created_at, rowid LIMIT 500`,
+    ),
+    dueMessages: db.prepare(
+      "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?",
+    ),
+  };
+  return {
+    async addTimer(t) {
+      q.addTimer.run(t.enrollmentId, t.sendId, JSON.stringify(t.event), t.nodeId, t.dueAt);
+    },
+    async cancelTimer(enrollmentId, sendId) {
+      q.cancelTimer.run(enrollmentId, sendId);
+    },
+    async cancelTimersOf(enrollmentId) {
+      q.cancelAll.run(enrollmentId);
+    },
+    async dueTimers(now, limit) {
+      return (q.due.all(now, limit) as TimerRow[]).map(toTimer);
+    },
+    async takeTimer(id) {
+      return q.take.run(id).changes === 1;
+    },
+    async nextTimerDue() {
+      return (q.next.get() as { due: number | null }).due;
+    },
+    async timersOf(enrollmentId) {
+      return (q.timersOf.all(enrollmentId) as TimerRow[]).map(toTimer);
+    },
+    async saveTask(t) {
+      task.save(t);
+    },
+    async getTask(id) {
+      const row = q.task.get(id) as Record<string, unknown> | undefined;
+      return row ? task.toRecord(row) : null;
+    },
+    async listTasks(f) {
+      const params = {
+        queue: f.queue ?? null,
+        status: f.status ?? null,
+        assignee: f.assignee ?? null,
+        leadId: f.leadId ?? null,
+      };
+      return (q.tasks.all(params) as Record<string, unknown>[]).map(task.toRecord);
+    },
+    async openTasksOf(enrollmentId, nodeId) {
+      return (q.openTasks.all({ e: enrollmentId, n: nodeId ?? null }) as Record<string, unknown>[]).map(
+        task.toRecord,
+      );
+    },
+    async saveMessage(m) {
+      message.save(m);
+    },
+    async listOutbox(f) {
+      const params = { status: f.status ?? null, channel: f.channel ?? null, leadId: f.leadId ?? null };
+      return (q.outbox.all(params) as Record<string, unknown>[]).map(message.toRecord);
+    },
+    async dueMessages(now, limit) {
+      return (q.dueMessages.all(now, limit) as Record<string, unknown>[]).map(message.toRecord);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type {
+  EnrollmentRecord,
+  FlowRecord,
+  FlowVersionRecord,
+  LeadRecord,
+  NewTimelineEntry,
+  NodeCounts,
+  OutboxRecord,
+  TaskFilter,
+  TaskRecord,
+  TimelineEntry,
+  TimerRecord,
+  Waterfall,
+} from './records.ts';
+
+/** Drafts and immutable published versions. */
+export interface FlowRepo {
+  getFlow(id: string): Promise<FlowRecord | null>;
+  listFlows(): Promise<FlowRecord[]>;
+  saveDraft(flow: { id: string; name: string; draft: FlowRecord['draft']; at: number }): Promise<void>;
+  getVersion(flowId: string, version: number): Promise<FlowVersionRecord | null>;
+  latestVersion(flowId: string): Promise<FlowVersionRecord | null>;
+  listVersions(flowId: string): Promise<FlowVersionRecord[]>;
+  /** The latest version of every published flow. */
+  latestVersions(): Promise<FlowVersionRecord[]>;
+  insertVersion(version: FlowVersionRecord): Promise<void>;
+}
+
+export interface LeadRepo {
+  getLead(id: string): Promise<LeadRecord | null>;
+  findLead(key: { externalId?: string | undefined; email?: string | undefined }): Promise<LeadRecord | null>;
+  searchLeads(query: string, limit: number): Promise<LeadRecord[]>;
+  saveLead(lead: LeadRecord): Promise<void>;
+  addLeadEvent(event: {
+    leadId: string;
+    type: string;
+    at: number;
+    data: Record<string, unknown>;
+  }): Promise<void>;
+  /** The lead's latest events, oldest first, for "did the lead do X within Y" rules. */
+  recentLeadEvents(leadId: string, limit: number): Promise<{ type: string; at: number }[]>;
+  /** Records an incoming event id; false when it was seen before (the event is then not applied again). */
+  claimEventId(id: string, leadId: string, type: string, at: number): Promise<boolean>;
+}
+
+export interface EnrollmentRepo {
+  getEnrollment(id: string): Promise<EnrollmentRecord | null>;
+  activeEnrollment(leadId: string, flowId: string): Promise<EnrollmentRecord | null>;
+  /** Every enrollment of a lead in a flow, newest first: re-entry policies look at them. */
+  enrollmentHistory(leadId: string, flowId: string): Promise<EnrollmentRecord[]>;
+  leadEnrollments(leadId: string): Promise<EnrollmentRecord[]>;
+  saveEnrollment(enrollment: EnrollmentRecord): Promise<void>;
+}
+
+/** Durable timers, sales tasks and the outbox: the work the runtime owes. */
+export interface WorkRepo {
+  addTimer(timer: Omit<TimerRecord, 'id'>): Promise<void>;
+  cancelTimer(enrollmentId: string, sendId: string): Promise<void>;
+  cancelTimersOf(enrollmentId: string): Promise<void>;
+  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+  /** Deletes the timer and says whether it was still there, so a timer fires exactly once. */
+  takeTimer(id: number): Promise<boolean>;
+  nextTimerDue(): Promise<number | null>;
+  timersOf(enrollmentId: string): Promise<TimerRecord[]>;
+  saveTask(task: TaskRecord): Promise<void>;
+  getTask(id: string): Promise<TaskRecord | null>;
+  listTasks(filter: TaskFilter): Promise<TaskRecord[]>;
+  openTasksOf(enrollmentId: string, nodeId?: string): Promise<TaskRecord[]>;
+  saveMessage(message: OutboxRecord): Promise<void>;
+  listOutbox(filter: {
+    status?: string | undefined;
+    channel?: string | undefined;
+    leadId?: string | undefined;
+  }): Promise<OutboxRecord[]>;
+  dueMessages(now: number, limit: number): Promise<OutboxRecord[]>;
+}
+
+export interface TimelineRepo {
+  addTimeline(entry: NewTimelineEntry): Promise<void>;
+  timeline(leadId: string): Promise<TimelineEntry[]>;
+  nodeCounts(flowId: string, version: number): Promise<NodeCounts>;
+  waterfall(): Promise<Waterfall>;
+}
+
+/** Everything the runtime reads and writes; one implementation per database. */
+export interface StoreTx extends FlowRepo, LeadRepo, EnrollmentRepo, WorkRepo, TimelineRepo {}
+
+/**
+ * Storage behind one interface. Every change happens in `transaction`: all or nothing. The methods are
+ * async so that a PostgreSQL store, shared by several runtime processes, can implement the same contract.
+ */
+export interface Store {
+  readonly kind: string;
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Reads outside a transaction (may see a consistent but not the very latest state). */
+  read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
