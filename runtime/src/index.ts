@@ -10,7 +10,7 @@ export { loadConfig, type RuntimeConfig } from './config.ts';
 export { Engine } from './engine/engine.ts';
 export { type ErrorBody, HttpError } from './http-error.ts';
 export { createRuntime, publishExamples, type Runtime, type RuntimeOptions } from './runtime.ts';
-export { Scheduler } from './scheduler.ts';
+export { MANUAL_CLOCK_KEY, restoreManualClock, Scheduler } from './scheduler.ts';
 export { migrations } from './store/migrations.ts';
 export type * from './store/records.ts';
 export { SqliteStore } from './store/sqlite-store.ts';

@@ -3,6 +3,7 @@ import { examples } from '@tandem/examples';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { publishExamples } from './runtime.ts';
+import { restoreManualClock } from './scheduler.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 /** Process entry: open the database, publish the examples, serve the API and the designer, tick timers. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     examples,
     staticDir: config.staticDir,
   });
+  await restoreManualClock(store, config.clock);
   const published = await publishExamples(app.runtime);
   if (published.length) console.log(`Published example flows: ${published.join(', ')}`);
   app.runtime.start();

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.ts';
+import { restoreManualClock } from './scheduler.ts';
 import { DAY, sampleFlow, type TestApp, tempDatabasePath, testApp } from './testing.ts';
 
 const open: TestApp[] = [];
@@ -10,7 +11,7 @@ afterEach(async () => {
 });
 
 /** A runtime on a real listening server over the given database file. */
-async function start(path: string, now: number) {
+async function start_(path: string, now: number) {
   const t = testApp({ path, clock: new ManualClock(now) });
   open.push(t);
   const server = serve({ fetch: t.app.fetch, port: 0 });
@@ -36,7 +37,7 @@ async function start(path: string, now: number) {
 describe('durable timers', () => {
   it('survive a restart mid-journey and fire exactly once', async () => {
     const path = tempDatabasePath();
-    const first = await start(path, Date.parse('2026-03-02T09:00:00Z'));
+    const first = await start_(path, Date.parse('2026-03-02T09:00:00Z'));
     await first.http('POST', '/api/flows/sample/publish', sampleFlow());
     const lead = (await first.http('POST', '/api/leads', { email: 'restart@example.com' })).body;
     await first.http('POST', '/api/flows/sample/enrollments', { leadId: lead.id });
@@ -45,7 +46,7 @@ describe('durable timers', () => {
     await first.stop();
 
     // Reopen the same file; the welcome email's 3-day window is still pending.
-    const second = await start(path, stoppedAt);
+    const second = await start_(path, stoppedAt);
     expect((await second.http('GET', '/api/health')).body.nextTimerAt).toBe('2026-03-05T09:00:00.000Z');
     const fired = await second.http('POST', '/api/admin/clock/advance', { ms: 2 * DAY });
     expect(fired.body.fired).toBe(1);
@@ -55,7 +56,7 @@ describe('durable timers', () => {
     await second.stop();
 
     // A third start past every due time fires the week-long wait once, and nothing twice.
-    const third = await start(path, resumedAt);
+    const third = await start_(path, resumedAt);
     expect((await third.http('POST', '/api/admin/clock/advance', { ms: 30 * DAY })).body.fired).toBe(1);
     expect((await third.http('POST', '/api/admin/clock/advance', { ms: 30 * DAY })).body.fired).toBe(0);
     current = (await third.http('GET', `/api/leads/${lead.id}`)).body;
@@ -68,6 +69,19 @@ describe('durable timers', () => {
     expect(timeline.filter((e) => e.type === 'recordOutcome' && e.nodeId === 'pause')).toHaveLength(1);
     const outbox = (await third.http('GET', '/api/outbox')).body as { status: string }[];
     expect(outbox.map((m) => m.status)).toEqual(['sent']);
+  });
+
+  it('resumes the manual clock where it stood, not at its start date', async () => {
+    const path = tempDatabasePath();
+    const start = Date.parse('2026-03-02T09:00:00Z');
+    const first = await start_(path, start);
+    await first.http('POST', '/api/admin/clock/advance', { ms: 10 * DAY });
+    await first.stop();
+    // The process restarts with the configured CLOCK_START, which lies in the past by now.
+    const second = await start_(path, start);
+    await restoreManualClock(second.t.app.runtime.store, second.t.clock);
+    expect((await second.http('GET', '/api/admin/clock')).body.now).toBe('2026-03-12T09:00:00.000Z');
+    await second.stop();
   });
 
   it('fires what fell due while the process was down on the first tick', async () => {

@@ -1,4 +1,4 @@
-import type { Clock, ManualClock } from './clock.ts';
+import { type Clock, ManualClock } from './clock.ts';
 import type { Engine } from './engine/engine.ts';
 import type { Store } from './store/store.ts';
 
@@ -9,6 +9,16 @@ const failedTimerRetryMs = 60_000;
  * Fires stored timers as they fall due, in batches, each in its own transaction. Timers live in the
  * database, so a restart loses nothing: whatever fell due while the process was down fires on start.
  */
+/** Settings key of the manual clock's current time. */
+export const MANUAL_CLOCK_KEY = 'manualClock.now';
+
+/** Puts a manual clock back where it stood before a restart (never backwards). */
+export async function restoreManualClock(store: Store, clock: Clock): Promise<void> {
+  if (!(clock instanceof ManualClock)) return;
+  const saved = await store.read((tx) => tx.getSetting(MANUAL_CLOCK_KEY));
+  if (saved !== null) clock.set(Number(saved));
+}
+
 export class Scheduler {
   #interval: ReturnType<typeof setInterval> | null = null;
   #running: Promise<number> | null = null;
@@ -56,11 +66,17 @@ export class Scheduler {
     for (;;) {
       const next = await this.store.read((tx) => tx.nextTimerDue());
       if (next === null || next > to) break;
-      clock.set(next);
+      await this.#setClock(clock, next);
       fired += await this.fireDue();
     }
-    clock.set(to);
+    await this.#setClock(clock, to);
     return fired;
+  }
+
+  /** Moves the manual clock and remembers where it stands, so a restart resumes from there. */
+  async #setClock(clock: ManualClock, t: number): Promise<void> {
+    clock.set(t);
+    await this.store.transaction((tx) => tx.setSetting(MANUAL_CLOCK_KEY, String(clock.now())));
   }
 
   /** Polls for due timers (system clock). */

@@ -66,6 +66,12 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX timeline_type ON timeline (type);
     `,
   },
+  {
+    version: 2,
+    name: 'settings',
+    // Runtime state that must survive a restart, such as where the manual clock stands.
+    sql: 'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);',
+  },
 ];
 
 /** Brings the database up to the latest migration, each in its own transaction. */

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { migrate } from './migrations.ts';
 import { sqliteFlowRepo } from './sqlite-flow-repo.ts';
 import { sqliteLeadRepo } from './sqlite-lead-repo.ts';
+import { sqliteSettingsRepo } from './sqlite-settings-repo.ts';
 import { sqliteTimelineRepo } from './sqlite-timeline-repo.ts';
 import { sqliteWorkRepo } from './sqlite-work-repo.ts';
 import type { Store, StoreTx } from './store.ts';
@@ -33,6 +34,7 @@ export class SqliteStore implements Store {
       ...sqliteLeadRepo(this.db),
       ...sqliteWorkRepo(this.db),
       ...sqliteTimelineRepo(this.db),
+      ...sqliteSettingsRepo(this.db),
     };
   }
 

@@ -82,8 +82,14 @@ export interface TimelineRepo {
   waterfall(): Promise<Waterfall>;
 }
 
+/** Small pieces of runtime state kept across restarts. */
+export interface SettingsRepo {
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
 /** Everything the runtime reads and writes; one implementation per database. */
-export interface StoreTx extends FlowRepo, LeadRepo, EnrollmentRepo, WorkRepo, TimelineRepo {}
+export interface StoreTx extends FlowRepo, LeadRepo, EnrollmentRepo, WorkRepo, TimelineRepo, SettingsRepo {}
 
 /**
  * Storage behind one interface. Every change happens in `transaction`: all or nothing. The methods are
