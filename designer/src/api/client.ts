@@ -1,0 +1,92 @@
+import type { FlowDocument, FlowIssue } from '@tandem/schema';
+
+/** The runtime's API, as the designer uses it. Every call rejects with an `ApiError`. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly issues: FlowIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  hasDraft: boolean;
+  draftUpdatedAt: string | null;
+  latestVersion: number | null;
+}
+export interface VersionSummary {
+  version: number;
+  publishedAt: string;
+  name: string;
+}
+export interface NodeStats {
+  current: number;
+  entered: number;
+  outcomes: Record<string, number>;
+}
+export interface Published {
+  flowId: string;
+  version: number;
+  publishedAt: string;
+}
+
+async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method: init?.method ?? 'GET',
+      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+  } catch {
+    throw new ApiError(
+      'The runtime is not reachable. You can keep editing, checking and simulating locally.',
+      0,
+      'offline',
+    );
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // A proxy error page or an old server: reported below with the status.
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; issues?: FlowIssue[] } } | null)?.error;
+    const offline = res.status === 502 || res.status === 503 || res.status === 504;
+    throw new ApiError(
+      err?.message ?? (offline ? 'The runtime is not reachable.' : `The runtime answered ${res.status}.`),
+      res.status,
+      err?.code ?? (offline ? 'offline' : 'http_error'),
+      err?.issues ?? [],
+    );
+  }
+  return json as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  health: () => call<unknown>('/health'),
+  listFlows: () => call<FlowSummary[]>('/flows'),
+  getDraft: (id: string) =>
+    call<{ flow: FlowDocument; issues: FlowIssue[]; updatedAt: string }>(`/flows/${enc(id)}/draft`),
+  saveDraft: (doc: FlowDocument) =>
+    call<{ flow: FlowDocument; issues: FlowIssue[] }>(`/flows/${enc(doc.id)}/draft`, {
+      method: 'PUT',
+      body: doc,
+    }),
+  publish: (doc: FlowDocument) =>
+    call<Published>(`/flows/${enc(doc.id)}/publish`, { method: 'POST', body: doc }),
+  listVersions: (id: string) => call<VersionSummary[]>(`/flows/${enc(id)}/versions`),
+  getVersion: (id: string, version: number) =>
+    call<Published & { flow: FlowDocument }>(`/flows/${enc(id)}/versions/${version}`),
+  stats: (id: string, version: number) =>
+    call<{ nodes: Record<string, NodeStats> }>(`/flows/${enc(id)}/versions/${version}/stats`),
+};

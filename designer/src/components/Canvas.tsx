@@ -1,0 +1,145 @@
+import {
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react';
+import { checkConnection } from '../flow/connect.ts';
+import type { StepNode } from '../flow/graph.ts';
+import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
+import { type LinkEdge, linkEdges, sameLinks } from '../flow/links.ts';
+import { useAddStep } from '../hooks/useAddStep.ts';
+import { useEditor } from '../store/editor.ts';
+import { useUi } from '../store/ui.ts';
+import { ConnectHint } from './ConnectHint.tsx';
+import { LinkEdgeComponent } from './LinkEdge.tsx';
+import { OutcomeEdgeComponent } from './OutcomeEdge.tsx';
+import { StepNodeComponent } from './StepNode.tsx';
+
+// Module level: a new object per render would re-mount every node.
+const nodeTypes = { step: StepNodeComponent };
+const edgeTypes = { outcome: OutcomeEdgeComponent, link: LinkEdgeComponent };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
+const minimapColor = (n: StepNode) => (n.data.step.owner.team === 'sales' ? '#d97706' : '#4f46e5');
+const multiSelect = ['Meta', 'Control', 'Shift'];
+
+function isValidConnection(c: Connection | Edge): boolean {
+  const s = useEditor.getState();
+  return checkConnection({ nodes: s.nodes, edges: s.edges }, c).ok;
+}
+
+const openInspector = () => useUi.getState().set({ panel: 'inspect' });
+/** Clicking a step shows it in the inspector, except while a test lead runs (the log stays in view). */
+const onNodeClick = () => {
+  if (useUi.getState().panel !== 'simulate') openInspector();
+};
+
+function onConnect(c: Connection) {
+  if (!isValidConnection(c) || !c.sourceHandle) return;
+  useEditor
+    .getState()
+    .dispatch({ type: 'connect', source: c.source, outcome: c.sourceHandle, target: c.target });
+}
+
+/** A big flow opens on its entry at a readable size, rather than as a speck; the minimap shows the rest. */
+function openingViewport(nodes: StepNode[]): { x: number; y: number; zoom: number } | null {
+  if (nodes.length <= 12) return null;
+  const entry = nodes.find((n) => n.data.step.kind === 'entry') ?? nodes[0];
+  const pane = document.querySelector('.react-flow');
+  if (!entry || !pane) return null;
+  const zoom = 0.65;
+  const height = entry.measured?.height ?? 60;
+  return {
+    x: 40 - entry.position.x * zoom,
+    y: pane.clientHeight / 2 - (entry.position.y + height / 2) * zoom,
+    zoom,
+  };
+}
+
+/** The React Flow canvas: the store's nodes and edges, with drops from the palette. */
+export function Canvas() {
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const readOnly = useEditor((s) => s.readOnly);
+  const fitRequest = useEditor((s) => s.fitRequest);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const checkpoint = useEditor((s) => s.checkpoint);
+  const { fitView, setViewport } = useReactFlow();
+  const links = useRef<LinkEdge[]>([]);
+  const allEdges = useMemo(() => {
+    const next = linkEdges(nodes);
+    if (!sameLinks(next, links.current)) links.current = next;
+    return links.current.length ? [...edges, ...links.current] : edges;
+  }, [nodes, edges]);
+  const { addAt, screenToFlowPosition } = useAddStep();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new fit request is the trigger, not an input.
+  useEffect(() => {
+    // Wait a frame so freshly loaded nodes are measured before fitting.
+    const t = setTimeout(() => {
+      const opening = openingViewport(useEditor.getState().nodes);
+      if (opening) void setViewport(opening, { duration: 200 });
+      else void fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
+    }, 80);
+    return () => clearTimeout(t);
+  }, [fitRequest, fitView, setViewport]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(DRAG_MIME);
+      useUi.getState().set({ dragging: null });
+      if (!isNodeKind(kind) || useEditor.getState().readOnly) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addAt(kind, { x: p.x - 132, y: p.y - 30 });
+    },
+    [addAt, screenToFlowPosition],
+  );
+
+  return (
+    <section className="canvas" aria-label="Flow canvas">
+      <ReactFlow<StepNode, (typeof allEdges)[number]>
+        nodes={nodes}
+        edges={allEdges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={checkpoint}
+        onNodeClick={onNodeClick}
+        onNodeDoubleClick={openInspector}
+        onSelectionDragStart={checkpoint}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={multiSelect}
+        selectionKeyCode="Shift"
+        onlyRenderVisibleElements={nodes.length > 250}
+        minZoom={0.05}
+        maxZoom={2}
+      >
+        <Background gap={24} />
+        <MiniMap<StepNode> nodeColor={minimapColor} pannable zoomable ariaLabel="Mini map of the flow" />
+        <Controls showInteractive={false} />
+        <ConnectHint />
+      </ReactFlow>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { useReactFlow } from '@xyflow/react';
+import { useEditor } from '../store/editor.ts';
+import { useUi } from '../store/ui.ts';
+import { useValidation } from '../store/validation.ts';
+
+/** Every problem in the flow; clicking one selects its step and brings it into view. */
+export function IssuesPanel() {
+  const issues = useValidation((s) => s.issues);
+  const { fitView } = useReactFlow();
+  const focus = (nodeId: string) => {
+    useEditor.getState().selectOnly([nodeId]);
+    void fitView({ nodes: [{ id: nodeId }], duration: 250, maxZoom: 1.2, padding: 0.6 });
+    useUi.getState().set({ panel: 'inspect' });
+  };
+  if (issues.length === 0) {
+    return (
+      <section className="panel" aria-label="Issues">
+        <p className="ok">✓ No issues: this flow is ready to publish.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel" aria-label="Issues">
+      <p className="muted">
+        {issues.length} issue{issues.length === 1 ? '' : 's'} to fix before publishing.
+      </p>
+      <ul className="issues">
+        {issues.map((issue, i) => {
+          const nodeId = issue.nodeId;
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: issues are recomputed as a whole.
+            <li key={i}>
+              {nodeId ? (
+                <button type="button" className="issue" onClick={() => focus(nodeId)}>
+                  <span className="issue__code">{issue.code.replaceAll('_', ' ')}</span>
+                  {issue.message}
+                </button>
+              ) : (
+                <div className="issue">
+                  <span className="issue__code">{issue.code.replaceAll('_', ' ')}</span>
+                  {issue.message}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { type NodeKind, nodeKinds } from '@tandem/schema';
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
+import { memo, useState } from 'react';
+import type { OutcomeEdge } from '../flow/graph.ts';
+import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
+import { useAddStep } from '../hooks/useAddStep.ts';
+import { useEditor } from '../store/editor.ts';
+import { useSimulation } from '../store/simulation.ts';
+import { useUi } from '../store/ui.ts';
+import { KindIcon } from './Icon.tsx';
+
+const quickKinds: NodeKind[] = ['salesCall', 'salesMeeting', 'email', 'wait', 'handoff'];
+
+/** A connection from one outcome to a step; its midpoint takes drops (insert a step here) and has a + menu. */
+function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
+  const { id, source, sourceHandleId, selected } = props;
+  const [path, labelX, labelY] = getBezierPath(props);
+  const taken = useSimulation((s) => s.taken.has(`${source}:${sourceHandleId}`));
+  const dragging = useUi((s) => s.dragging !== null);
+  const readOnly = useEditor((s) => s.readOnly);
+  const [menu, setMenu] = useState(false);
+  const [over, setOver] = useState(false);
+  const { insertOnEdge } = useAddStep();
+  const at = { x: labelX, y: labelY };
+  const classes = ['edge'];
+  if (taken) classes.push('edge--taken');
+  if (selected) classes.push('edge--selected');
+
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        className={classes.join(' ')}
+        {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
+        interactionWidth={16}
+      />
+      {!readOnly && (
+        <EdgeLabelRenderer>
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target; the button inside is the keyboard way. */}
+          <div
+            className={`edge-insert nodrag nopan${dragging ? ' edge-insert--dropzone' : ''}${over ? ' edge-insert--over' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`insert-${id}`}
+            onDragOver={(e) => {
+              if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
+              e.preventDefault();
+              e.stopPropagation();
+              e.dataTransfer.dropEffect = 'copy';
+              setOver(true);
+            }}
+            onDragLeave={() => setOver(false)}
+            onDrop={(e) => {
+              const kind = e.dataTransfer.getData(DRAG_MIME);
+              setOver(false);
+              if (!isNodeKind(kind)) return;
+              e.preventDefault();
+              e.stopPropagation();
+              useUi.getState().set({ dragging: null });
+              insertOnEdge(id, kind, at);
+            }}
+          >
+            <button
+              type="button"
+              className="edge-insert__button"
+              aria-label={`Insert a step on the connection from ${source} (${sourceHandleId})`}
+              aria-expanded={menu}
+              onClick={() => setMenu((m) => !m)}
+            >
+              +
+            </button>
+            {menu && (
+              <div className="edge-insert__menu" role="menu">
+                {quickKinds.map((k) => (
+                  <button
+                    type="button"
+                    role="menuitem"
+                    key={k}
+                    onClick={() => {
+                      setMenu(false);
+                      insertOnEdge(id, k, at);
+                    }}
+                  >
+                    <KindIcon kind={k} /> {nodeKinds[k].title}
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const OutcomeEdgeComponent = memo(OutcomeEdgeView);

@@ -1,0 +1,291 @@
+import { stageLabels } from '@tandem/schema';
+import { type FieldSpec, formatScalar, humanize, objectZero, parseScalar } from '../flow/schema-form.ts';
+import { type FieldContext, FieldShell, GroupErrors } from './FieldShell.tsx';
+import { json, keyValues, lines, ParsedTextArea } from './TextInputs.tsx';
+
+type Value = unknown;
+interface Props {
+  spec: FieldSpec;
+  value: Value;
+  onChange: (v: Value) => void;
+  path: string;
+  label: string;
+  helpKey: string;
+  ctx: FieldContext;
+}
+
+const optionLabels: Record<string, string> = {
+  ...stageLabels,
+  all: 'All rules match',
+  any: 'Any rule matches',
+};
+const optionLabel = (o: string) => optionLabels[o] ?? humanize(o);
+const longText = new Set(['purpose', 'note', 'description']);
+const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+const singular = (key: string) => key.replace(/ies$/, 'y').replace(/s$/, '');
+
+/** One settings field, rendered from the schema's description of it. */
+export function SchemaField(props: Props) {
+  const { spec, value, onChange, ctx } = props;
+  switch (spec.type) {
+    case 'object':
+      return <ObjectFields {...props} spec={spec} />;
+    case 'list':
+      return <ListField {...props} spec={spec} />;
+    case 'union':
+      return <UnionField {...props} spec={spec} />;
+    case 'duration': {
+      const d = (value ?? { amount: 1, unit: 'days' }) as { amount: number; unit: string };
+      return (
+        <FieldShell ctx={ctx} path={props.path} label={props.label} helpKey={props.helpKey}>
+          {(a11y) => (
+            <div className="duration">
+              <input
+                {...a11y}
+                type="number"
+                value={Number.isFinite(d.amount) ? d.amount : ''}
+                readOnly={ctx.readOnly}
+                onChange={(e) =>
+                  onChange({ ...d, amount: e.target.value === '' ? 0 : Number(e.target.value) })
+                }
+              />
+              <select
+                aria-label={`${props.label} unit`}
+                value={d.unit}
+                disabled={ctx.readOnly}
+                onChange={(e) => onChange({ ...d, unit: e.target.value })}
+              >
+                {['minutes', 'hours', 'days', 'weeks'].map((u) => (
+                  <option key={u} value={u}>
+                    {u}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+        </FieldShell>
+      );
+    }
+    default:
+      return (
+        <FieldShell ctx={ctx} path={props.path} label={props.label} helpKey={props.helpKey}>
+          {(a11y) => <Leaf {...props} a11y={a11y} />}
+        </FieldShell>
+      );
+  }
+}
+
+function Leaf(props: Props & { a11y: { id: string } }) {
+  const { spec, value, onChange, a11y, ctx } = props;
+  const ro = ctx.readOnly;
+  switch (spec.type) {
+    case 'text':
+      return longText.has(props.helpKey) ? (
+        <textarea
+          {...a11y}
+          rows={2}
+          value={String(value ?? '')}
+          readOnly={ro}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      ) : (
+        <input
+          {...a11y}
+          value={String(value ?? '')}
+          readOnly={ro}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+    case 'number':
+      return (
+        <input
+          {...a11y}
+          type="number"
+          step={spec.int ? 1 : 'any'}
+          value={typeof value === 'number' && Number.isFinite(value) ? value : ''}
+          readOnly={ro}
+          onChange={(e) => onChange(e.target.value === '' ? 0 : Number(e.target.value))}
+        />
+      );
+    case 'boolean':
+      return (
+        <input
+          {...a11y}
+          type="checkbox"
+          checked={Boolean(value)}
+          disabled={ro}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
+    case 'enum':
+      return (
+        <select
+          {...a11y}
+          value={String(value ?? '')}
+          disabled={ro}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {spec.options.map((o) => (
+            <option key={o} value={o}>
+              {optionLabel(o)}
+            </option>
+          ))}
+        </select>
+      );
+    case 'textList':
+      return (
+        <ParsedTextArea
+          a11y={a11y}
+          value={(value ?? []) as string[]}
+          {...lines}
+          onChange={onChange}
+          readOnly={ro}
+        />
+      );
+    case 'record':
+      return (
+        <ParsedTextArea
+          a11y={a11y}
+          value={(value ?? {}) as Record<string, unknown>}
+          {...keyValues}
+          onChange={onChange}
+          readOnly={ro}
+          rows={2}
+        />
+      );
+    case 'scalar':
+      return (
+        <ParsedTextArea
+          a11y={a11y}
+          value={value}
+          format={formatScalar}
+          parse={parseScalar}
+          onChange={onChange}
+          readOnly={ro}
+          single
+        />
+      );
+    default:
+      return (
+        <ParsedTextArea a11y={a11y} value={value} {...json} onChange={onChange} readOnly={ro} rows={4} />
+      );
+  }
+}
+
+function ObjectFields(props: Props & { spec: FieldSpec & { type: 'object' }; skip?: string }) {
+  const obj = (props.value ?? {}) as Record<string, unknown>;
+  const fields = props.spec.fields.filter((f) => f.key !== props.skip);
+  const body = fields.map((f) => (
+    <SchemaField
+      key={f.key}
+      spec={f.spec}
+      value={obj[f.key]}
+      path={join(props.path, f.key)}
+      label={humanize(f.key)}
+      helpKey={f.key}
+      ctx={props.ctx}
+      onChange={(v) => {
+        const next = { ...obj };
+        if (v === undefined || (f.optional && v === '')) delete next[f.key];
+        else next[f.key] = v;
+        props.onChange(next);
+      }}
+    />
+  ));
+  if (!props.path) return <>{body}</>;
+  return (
+    <fieldset className="group">
+      <legend>{props.label}</legend>
+      <GroupErrors ctx={props.ctx} path={props.path} />
+      {body}
+    </fieldset>
+  );
+}
+
+function ListField(props: Props & { spec: FieldSpec & { type: 'list' } }) {
+  const items = (props.value ?? []) as unknown[];
+  const key = props.path.split('.').pop() ?? 'item';
+  const noun = humanize(singular(key)).toLowerCase();
+  const add = () => {
+    let item = structuredClone(props.spec.itemDefault);
+    if (item && typeof item === 'object' && 'id' in item) {
+      const n = items.length + 1;
+      item = {
+        ...item,
+        id: `${singular(key)}${n}`,
+        ...('label' in item ? { label: `${humanize(singular(key))} ${n}` } : {}),
+      };
+    }
+    props.onChange([...items, item]);
+  };
+  return (
+    <fieldset className="group">
+      <legend>{props.label}</legend>
+      <GroupErrors ctx={props.ctx} path={props.path} />
+      {items.map((item, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: list items have no identity beyond their place.
+        <div className="group__item" key={i}>
+          <SchemaField
+            spec={props.spec.item}
+            value={item}
+            path={join(props.path, i)}
+            label={`${humanize(singular(key))} ${i + 1}`}
+            helpKey={singular(key)}
+            ctx={props.ctx}
+            onChange={(v) => props.onChange(items.map((x, j) => (j === i ? v : x)))}
+          />
+          {!props.ctx.readOnly && (
+            <button
+              type="button"
+              className="link danger"
+              onClick={() => props.onChange(items.filter((_, j) => j !== i))}
+            >
+              Remove {noun} {i + 1}
+            </button>
+          )}
+        </div>
+      ))}
+      {!props.ctx.readOnly && (
+        <button type="button" className="link" onClick={add}>
+          + Add {noun}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function UnionField(props: Props & { spec: FieldSpec & { type: 'union' } }) {
+  const { spec, ctx } = props;
+  const obj = (props.value ?? {}) as Record<string, unknown>;
+  const current = spec.options.find((o) => o.value === obj[spec.discriminator]) ?? spec.options[0];
+  const path = join(props.path, spec.discriminator);
+  return (
+    <div className={props.path ? 'group group--plain' : ''}>
+      <FieldShell
+        ctx={ctx}
+        path={path}
+        label={props.path ? `${props.label}: ${humanize(spec.discriminator)}` : humanize(spec.discriminator)}
+        helpKey={spec.discriminator}
+      >
+        {(a11y) => (
+          <select
+            {...a11y}
+            value={current?.value}
+            disabled={ctx.readOnly}
+            onChange={(e) => {
+              const option = spec.options.find((o) => o.value === e.target.value);
+              if (option) props.onChange({ ...objectZero(option.spec), [spec.discriminator]: option.value });
+            }}
+          >
+            {spec.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {optionLabel(o.value)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldShell>
+      {current && <ObjectFields {...props} spec={current.spec} path={props.path} skip={spec.discriminator} />}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { useReactFlow } from '@xyflow/react';
+import { type ChangeEvent, useRef } from 'react';
+import { flowJson, readFlowJson } from '../flow/io.ts';
+import { usePublishState } from '../hooks/usePublishState.ts';
+import { currentDocument, useEditor } from '../store/editor.ts';
+import { useRuntime } from '../store/runtime.ts';
+import { useUi } from '../store/ui.ts';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** File, edit and runtime commands. */
+export function Toolbar() {
+  const canUndo = useEditor((s) => s.history.past.length > 0);
+  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const readOnly = useEditor((s) => s.readOnly);
+  const hasSelection = useEditor((s) => s.nodes.some((n) => n.selected) || s.edges.some((e) => e.selected));
+  const name = useEditor((s) => s.meta.name);
+  const busy = useRuntime((s) => s.busy);
+  const { canPublish, reason } = usePublishState();
+  const { fitView } = useReactFlow();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const e = useEditor.getState;
+  const setUi = useUi.getState().set;
+
+  const onImport = async (ev: ChangeEvent<HTMLInputElement>) => {
+    const file = ev.target.files?.[0];
+    ev.target.value = '';
+    if (!file) return;
+    const result = readFlowJson(await file.text());
+    if (result.ok) {
+      e().load(result.flow, { type: 'local' });
+      setUi({ toast: `Imported “${result.flow.name}”.` });
+    } else {
+      setUi({
+        toast: `Could not import ${file.name}: ${result.issues
+          .slice(0, 3)
+          .map((i) => i.message)
+          .join(' ')}`,
+      });
+    }
+  };
+
+  return (
+    <header className="toolbar">
+      <div className="toolbar__brand">
+        <span className="logo" aria-hidden="true" />
+        <strong>Tandem</strong>
+        <span className="toolbar__name" title={name}>
+          {name}
+          {readOnly && <span className="tag">read-only</span>}
+        </span>
+      </div>
+      <fieldset className="toolbar__group">
+        <legend className="sr-only">File</legend>
+        <button type="button" onClick={() => setUi({ dialog: 'examples' })}>
+          New from playbook…
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label="Import flow JSON file"
+          onChange={(ev) => void onImport(ev)}
+        />
+        <button type="button" onClick={() => download(`${e().meta.id}.json`, flowJson(currentDocument(e())))}>
+          Export
+        </button>
+      </fieldset>
+      <fieldset className="toolbar__group">
+        <legend className="sr-only">Edit</legend>
+        <button type="button" onClick={() => e().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={() => e().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        <button
+          type="button"
+          onClick={() => e().duplicate()}
+          disabled={readOnly || !hasSelection}
+          title="Duplicate (Ctrl+D)"
+        >
+          Duplicate
+        </button>
+        <button
+          type="button"
+          onClick={() => e().removeSelected()}
+          disabled={readOnly || !hasSelection}
+          title="Delete (Delete)"
+        >
+          Delete
+        </button>
+        <button type="button" onClick={() => e().layout()} disabled={readOnly} title="Auto-layout (Shift+L)">
+          Auto-layout
+        </button>
+        <button
+          type="button"
+          onClick={() => void fitView({ padding: 0.15, duration: 200, maxZoom: 1 })}
+          title="Zoom to fit (Shift+1)"
+        >
+          Fit
+        </button>
+        <button type="button" onClick={() => setUi({ dialog: 'machine' })}>
+          XState
+        </button>
+      </fieldset>
+      <fieldset className="toolbar__group toolbar__group--end">
+        <legend className="sr-only">Runtime</legend>
+        <button type="button" onClick={() => void useRuntime.getState().save()} disabled={readOnly || busy}>
+          Save draft
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setUi({ panel: 'runtime' });
+            void useRuntime.getState().publish();
+          }}
+          disabled={!canPublish}
+          aria-describedby={reason ? 'publish-reason' : undefined}
+        >
+          Publish
+        </button>
+        {reason && (
+          <span id="publish-reason" className="toolbar__reason">
+            {reason}
+          </span>
+        )}
+      </fieldset>
+    </header>
+  );
+}

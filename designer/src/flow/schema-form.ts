@@ -1,0 +1,189 @@
+/**
+ * Reads a settings zod schema into a small description of the form that edits it, so the inspector
+ * has one generic renderer for every node kind. Only zod's public `_zod.def` data is read.
+ */
+export type FieldSpec =
+  | { type: 'text' }
+  | { type: 'number'; int: boolean }
+  | { type: 'boolean' }
+  | { type: 'enum'; options: string[] }
+  | { type: 'duration' }
+  | { type: 'textList' }
+  | { type: 'scalar' }
+  | { type: 'record' }
+  | { type: 'object'; fields: ObjectField[] }
+  | { type: 'list'; item: FieldSpec; itemDefault: unknown }
+  | {
+      type: 'union';
+      discriminator: string;
+      options: { value: string; spec: FieldSpec & { type: 'object' } }[];
+    }
+  | { type: 'json' };
+
+export interface ObjectField {
+  key: string;
+  spec: FieldSpec;
+  optional: boolean;
+  defaultValue?: unknown;
+}
+
+interface Def {
+  type: string;
+  innerType?: ZodLike;
+  defaultValue?: unknown;
+  shape?: Record<string, ZodLike>;
+  element?: ZodLike;
+  entries?: Record<string, string>;
+  options?: ZodLike[];
+  discriminator?: string;
+  values?: unknown[];
+  checks?: { _zod?: { def?: { format?: string } } }[];
+}
+export interface ZodLike {
+  _zod: { def: Def };
+}
+
+const def = (s: ZodLike): Def => s._zod.def;
+
+/** Peels defaults, prefaults and optionals, remembering what they said. */
+function unwrap(s: ZodLike): { inner: ZodLike; optional: boolean; defaultValue?: unknown } {
+  let inner = s;
+  let optional = false;
+  let defaultValue: unknown;
+  for (;;) {
+    const d = def(inner);
+    if ((d.type === 'default' || d.type === 'prefault') && d.innerType) {
+      if (defaultValue === undefined) defaultValue = structuredClone(d.defaultValue);
+      inner = d.innerType;
+    } else if ((d.type === 'optional' || d.type === 'nullable') && d.innerType) {
+      optional = true;
+      inner = d.innerType;
+    } else return defaultValue === undefined ? { inner, optional } : { inner, optional, defaultValue };
+  }
+}
+
+export function fieldSpec(schema: ZodLike): FieldSpec {
+  const { inner } = unwrap(schema);
+  const d = def(inner);
+  switch (d.type) {
+    case 'string':
+      return { type: 'text' };
+    case 'number':
+      return { type: 'number', int: (d.checks ?? []).some((c) => c._zod?.def?.format?.includes('int')) };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'enum':
+      return { type: 'enum', options: Object.values(d.entries ?? {}) };
+    case 'record':
+      return { type: 'record' };
+    case 'array': {
+      const item = d.element ? fieldSpec(d.element) : ({ type: 'json' } as const);
+      if (item.type === 'text') return { type: 'textList' };
+      return { type: 'list', item, itemDefault: d.element ? zeroValue(d.element) : null };
+    }
+    case 'object': {
+      const shape = d.shape ?? {};
+      const keys = Object.keys(shape);
+      if (keys.length === 2 && keys.includes('amount') && keys.includes('unit')) return { type: 'duration' };
+      return {
+        type: 'object',
+        fields: keys.map((key) => {
+          const u = unwrap(shape[key] as ZodLike);
+          const field: ObjectField = { key, spec: fieldSpec(shape[key] as ZodLike), optional: u.optional };
+          if (u.defaultValue !== undefined) field.defaultValue = u.defaultValue;
+          return field;
+        }),
+      };
+    }
+    case 'union': {
+      if (!d.discriminator) {
+        // A union of plain values (a rule's value) is typed as text and read back as a scalar.
+        return (d.options ?? []).every((o) =>
+          ['string', 'number', 'boolean', 'null', 'array'].includes(def(unwrap(o).inner).type),
+        )
+          ? { type: 'scalar' }
+          : { type: 'json' };
+      }
+      const key = d.discriminator;
+      return {
+        type: 'union',
+        discriminator: key,
+        options: (d.options ?? []).map((o) => {
+          const spec = fieldSpec(o) as FieldSpec & { type: 'object' };
+          const literal = def(unwrap(def(o).shape?.[key] as ZodLike).inner).values?.[0];
+          return { value: String(literal), spec };
+        }),
+      };
+    }
+    default:
+      return { type: 'json' };
+  }
+}
+
+/** A starting value for a schema: its default, or the simplest value of its type. */
+export function zeroValue(schema: ZodLike): unknown {
+  const u = unwrap(schema);
+  if (u.defaultValue !== undefined) return u.defaultValue;
+  if (u.optional) return undefined;
+  return zeroForSpec(fieldSpec(u.inner));
+}
+
+export function zeroForSpec(spec: FieldSpec): unknown {
+  switch (spec.type) {
+    case 'text':
+    case 'scalar':
+      return '';
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'enum':
+      return spec.options[0] ?? '';
+    case 'duration':
+      return { amount: 1, unit: 'days' };
+    case 'textList':
+    case 'list':
+      return [];
+    case 'record':
+      return {};
+    case 'object':
+      return objectZero(spec);
+    case 'union':
+      return spec.options[0]
+        ? { ...(objectZero(spec.options[0].spec) as object), [spec.discriminator]: spec.options[0].value }
+        : {};
+    case 'json':
+      return null;
+  }
+}
+
+export function objectZero(spec: FieldSpec & { type: 'object' }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of spec.fields) {
+    if (f.defaultValue !== undefined) out[f.key] = structuredClone(f.defaultValue);
+    else if (!f.optional) out[f.key] = zeroForSpec(f.spec);
+  }
+  return out;
+}
+
+/** "maxAttempts" → "Max attempts". */
+export function humanize(key: string): string {
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Reads a text box back into a rule value: numbers, booleans, or a comma-separated list. */
+export function parseScalar(text: string): unknown {
+  const one = (t: string): string | number | boolean => {
+    const s = t.trim();
+    if (s === 'true' || s === 'false') return s === 'true';
+    return s !== '' && !Number.isNaN(Number(s)) ? Number(s) : s;
+  };
+  if (text.trim() === '') return undefined;
+  return text.includes(',') ? text.split(',').map(one) : one(text);
+}
+
+export function formatScalar(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}

@@ -1,0 +1,69 @@
+import type { NodeKind } from '@tandem/schema';
+import { useReactFlow } from '@xyflow/react';
+import { useCallback } from 'react';
+import { newStep } from '../flow/edits.ts';
+import { freshId } from '../flow/ids.ts';
+import { kindOf } from '../flow/kinds.ts';
+import { useEditor } from '../store/editor.ts';
+
+type XY = { x: number; y: number };
+
+function make(kind: NodeKind, position: XY) {
+  const taken = new Set(useEditor.getState().nodes.map((n) => n.id));
+  return newStep(kind, freshId(kind, taken), position);
+}
+
+/** The ways a step gets onto the canvas: dropped, inserted on a connection, or added from the keyboard. */
+export function useAddStep() {
+  const { screenToFlowPosition } = useReactFlow();
+
+  const addAt = useCallback((kind: NodeKind, position: XY) => {
+    useEditor.getState().dispatch({ type: 'addNode', node: make(kind, position) });
+  }, []);
+
+  const insertOnEdge = useCallback((edgeId: string, kind: NodeKind, position: XY) => {
+    useEditor.getState().dispatch({
+      type: 'insertOnEdge',
+      edgeId,
+      node: make(kind, { x: position.x - 132, y: position.y - 60 }),
+    });
+  }, []);
+
+  /** From the palette by keyboard or click: after the selected step's first free outcome, else mid-screen. */
+  const addFromPalette = useCallback(
+    (kind: NodeKind) => {
+      const s = useEditor.getState();
+      const selected = s.nodes.filter((n) => n.selected);
+      const from = selected.length === 1 ? selected[0] : undefined;
+      if (from) {
+        const used = new Set(s.edges.filter((e) => e.source === from.id).map((e) => e.sourceHandle));
+        const free = kindOf(from.data.step.kind)
+          .outcomes(from.data.step.settings)
+          .find((o) => !used.has(o.id) && !from.data.step.terminal.includes(o.id));
+        const position = { x: from.position.x + (from.measured?.width ?? 264) + 80, y: from.position.y };
+        const node = make(kind, position);
+        if (free && kind !== 'entry') {
+          s.dispatch({
+            type: 'batch',
+            edits: [
+              { type: 'addNode', node },
+              { type: 'connect', source: from.id, outcome: free.id, target: node.id },
+            ],
+          });
+          return;
+        }
+        s.dispatch({ type: 'addNode', node });
+        return;
+      }
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      const center = pane
+        ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 }
+        : { x: 400, y: 300 };
+      const p = screenToFlowPosition(center);
+      addAt(kind, { x: p.x - 132, y: p.y - 60 });
+    },
+    [addAt, screenToFlowPosition],
+  );
+
+  return { addAt, insertOnEdge, addFromPalette, screenToFlowPosition };
+}

@@ -1,0 +1,106 @@
+import { compileFlow, type FlowDocument, FlowSimulation, type SimState } from '@tandem/schema';
+import { create } from 'zustand';
+
+export interface TestLead {
+  score: number;
+  stage: 'inquiry' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer' | 'recycled' | 'disqualified';
+  attributes: Record<string, string | number | boolean>;
+}
+
+export interface SimulationStore {
+  running: boolean;
+  error: string | null;
+  lead: TestLead;
+  /** States before each step, for stepping back. */
+  past: SimState[];
+  state: SimState | null;
+  active: ReadonlySet<string>;
+  visited: ReadonlySet<string>;
+  /** `${nodeId}:${outcome}` the lead left by. */
+  taken: ReadonlySet<string>;
+  start(doc: FlowDocument): void;
+  stop(): void;
+  restart(): void;
+  back(): void;
+  choose(nodeId: string, outcome: string): void;
+  fastForward(nodeId?: string): void;
+  setLead(lead: TestLead): void;
+}
+
+// The simulation object is mutable (its `state` moves on); the store keeps immutable states.
+let sim: FlowSimulation | null = null;
+
+/** The running simulation, for reading choices. */
+export function currentSimulation(): FlowSimulation | null {
+  return sim;
+}
+
+function view(state: SimState | null) {
+  if (!state || !sim)
+    return { state: null, active: new Set<string>(), visited: new Set<string>(), taken: new Set<string>() };
+  return {
+    state,
+    active: new Set(sim.activeNodes().map((n) => n.id)),
+    visited: new Set(state.path),
+    taken: new Set(state.outcomes),
+  };
+}
+
+export const useSimulation = create<SimulationStore>((set, get) => {
+  const step = (fn: (s: FlowSimulation) => void) => {
+    if (!sim) return;
+    const before = sim.state;
+    try {
+      fn(sim);
+      set({ past: [...get().past, before], error: null, ...view(sim.state) });
+    } catch (e) {
+      sim.state = before;
+      set({ error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return {
+    running: false,
+    error: null,
+    lead: { score: 0, stage: 'inquiry', attributes: {} },
+    past: [],
+    ...view(null),
+    start: (doc) => {
+      const compiled = compileFlow(doc);
+      if (!compiled.ok) {
+        sim = null;
+        set({
+          running: false,
+          past: [],
+          ...view(null),
+          error: 'Fix the issues in the flow before simulating it.',
+        });
+        return;
+      }
+      const { lead } = get();
+      sim = new FlowSimulation(doc, compiled.value, {
+        lead: { ...lead, attributes: { ...lead.attributes } },
+      });
+      set({ running: true, error: null, past: [], ...view(sim.state) });
+    },
+    stop: () => {
+      sim = null;
+      set({ running: false, error: null, past: [], ...view(null) });
+    },
+    restart: () => {
+      const first = get().past[0];
+      if (!sim || !first) return;
+      sim.state = first;
+      set({ past: [], error: null, ...view(first) });
+    },
+    back: () => {
+      const past = get().past;
+      const prev = past.at(-1);
+      if (!sim || !prev) return;
+      sim.state = prev;
+      set({ past: past.slice(0, -1), error: null, ...view(prev) });
+    },
+    choose: (nodeId, outcome) => step((s) => s.choose(nodeId, outcome)),
+    fastForward: (nodeId) => step((s) => s.fireTimer(nodeId)),
+    setLead: (lead) => set({ lead }),
+  };
+});

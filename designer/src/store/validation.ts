@@ -1,0 +1,38 @@
+import { type FlowDocument, type FlowIssue, validateFlow } from '@tandem/schema';
+import { create } from 'zustand';
+
+export interface ValidationState {
+  issues: FlowIssue[];
+  /** Issues per node id, so each canvas node subscribes to its own entry only. */
+  byNode: Record<string, FlowIssue[]>;
+  /** The document the issues were computed for. */
+  doc: FlowDocument | null;
+}
+
+export const useValidation = create<ValidationState>(() => ({ issues: [], byNode: {}, doc: null }));
+
+/** Settings paths of an issue, relative to the node's settings, e.g. `['subject']`. */
+export function settingsPath(issue: FlowIssue): string | null {
+  const path = issue.path ?? [];
+  const at = path.indexOf('settings');
+  return at >= 0 ? path.slice(at + 1).join('.') : null;
+}
+
+export function validate(doc: FlowDocument): void {
+  const result = validateFlow(doc);
+  const issues = result.ok ? [] : result.issues;
+  const previous = useValidation.getState().byNode;
+  const byNode: Record<string, FlowIssue[]> = {};
+  for (const issue of issues) {
+    if (!issue.nodeId) continue;
+    byNode[issue.nodeId] ??= [];
+    byNode[issue.nodeId]?.push(issue);
+  }
+  // Keep the old array when a node's issues did not change, so its component does not re-render.
+  for (const [id, list] of Object.entries(byNode)) {
+    const old = previous[id];
+    if (old && old.length === list.length && old.every((o, i) => o.message === list[i]?.message))
+      byNode[id] = old;
+  }
+  useValidation.setState({ issues, byNode, doc });
+}

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { snap, startFrom, step } from './helpers.ts';
+
+test('publish, enroll a lead through the API and see the count on the canvas', async ({ page, request }) => {
+  await startFrom(page, /^Greet on day one/);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  const runtime = page.getByRole('region', { name: 'Runtime' });
+  await expect(
+    runtime.getByText(/Published “Greet on day one, nurture, recycle” as version \d+/),
+  ).toBeVisible();
+  await expect(runtime.getByRole('checkbox', { name: /Show live counts for version/ })).toBeChecked();
+  await snap(page, '05-published');
+
+  const lead = await request.post('/api/leads', {
+    data: { externalId: `e2e-${Date.now()}`, email: `ann.${Date.now()}@example.com`, name: 'Ann Example' },
+  });
+  expect(lead.ok()).toBe(true);
+  const { id } = (await lead.json()) as { id: string };
+  const enrolled = await request.post('/api/flows/greet-and-nurture/enrollments', { data: { leadId: id } });
+  expect(enrolled.status()).toBe(201);
+
+  await expect(page.getByTestId('stats-greet')).toContainText('1 here now', { timeout: 15_000 });
+  await expect(page.getByTestId('stats-start')).toContainText('1 entered');
+  await snap(page, '06-live-counts');
+
+  // The published version opens read-only from the version list.
+  await runtime
+    .getByRole('button', { name: /^Open v\d+$/ })
+    .first()
+    .click();
+  await expect(page.locator('.toolbar')).toContainText('read-only');
+  await page.waitForTimeout(500);
+  await step(page, 'greet').click();
+  await expect(
+    page.getByRole('region', { name: 'Inspector' }).getByText('This published version is read-only.'),
+  ).toBeVisible();
+});
+
+test('simulate a test lead down a recycle path', async ({ page }) => {
+  await startFrom(page, /^Greet on day one/);
+  await page.getByRole('tab', { name: /Simulate/ }).click();
+  await page.getByRole('button', { name: /Start test lead/ }).click();
+  await expect(step(page, 'greet')).toHaveClass(/step--sim-active/);
+  await page.getByRole('button', { name: 'No answer after 3 attempts' }).click();
+  await expect(step(page, 'recycleNoAnswer')).toHaveClass(/step--sim-active/);
+  await expect(step(page, 'greet')).toHaveClass(/step--sim-visited/);
+  await page.getByRole('button', { name: /Cooldown over/ }).click();
+  await expect(step(page, 'guide')).toHaveClass(/step--sim-active/);
+  const log = page.getByRole('list', { name: 'Step log' });
+  await expect(log).toContainText('Telequalifying task created: Day-one greeting call');
+  await expect(log).toContainText('Recycled: Tried calling, no answer');
+  await expect(log).toContainText('Email sent: “5 signs your pipeline is leaking leads”');
+  await expect(page.locator('.edge--taken')).toHaveCount(2);
+  await snap(page, '07-simulation-recycle');
+
+  await page.getByRole('button', { name: /Step back/ }).click();
+  await expect(step(page, 'recycleNoAnswer')).toHaveClass(/step--sim-active/);
+  await page.getByRole('button', { name: /Restart/ }).click();
+  await expect(step(page, 'greet')).toHaveClass(/step--sim-active/);
+});
+
+test('the compiled XState config is one click away', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'XState' }).click();
+  await expect(page.getByRole('dialog')).toContainText('"initial"');
+  await snap(page, '08-xstate-config');
+});
