@@ -3,6 +3,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './http/admin-routes.ts';
+import { bulkEnrollmentRoutes } from './http/bulk-enrollment-routes.ts';
 import { eventRoutes } from './http/event-routes.ts';
 import { flowRoutes } from './http/flow-routes.ts';
 import { leadRoutes } from './http/lead-routes.ts';
@@ -49,6 +50,7 @@ export function createApp(options: AppOptions): App {
     metaRoutes,
     flowRoutes,
     leadRoutes,
+    bulkEnrollmentRoutes,
     eventRoutes,
     taskRoutes,
     reportRoutes,

@@ -11,7 +11,7 @@ export interface ErrorBody {
  */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 413 | 415 | 422 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503,
     readonly code: string,
     message: string,
     readonly extra: { issues?: FlowIssue[]; path?: (string | number)[] } = {},

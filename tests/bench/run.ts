@@ -2,8 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileSuite } from './compile.ts';
 import { designerSuite } from './designer.ts';
+import { enrollSuite } from './enroll.ts';
+import { ingestSuite } from './ingest.ts';
 import { type Figure, log, machine } from './measure.ts';
 import { renderReport } from './report.ts';
+import { storageSuite } from './storage.ts';
+import { timersSuite } from './timers.ts';
 
 /**
  * `pnpm bench [--only=compile,designer,...] [--timers=1000000]`: runs the suites and writes
@@ -15,8 +19,13 @@ const only = argv
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
   .split(',');
+const timers = Number(argv.find((a) => a.startsWith('--timers='))?.slice(9) ?? 100_000);
 
 const suites: Record<string, () => Promise<Figure[]>> = {
+  ingest: ingestSuite,
+  timers: () => timersSuite(timers),
+  enroll: () => enrollSuite(),
+  storage: () => storageSuite(),
   compile: compileSuite,
   designer: designerSuite,
 };

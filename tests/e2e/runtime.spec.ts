@@ -50,7 +50,9 @@ test('simulate a test lead down a recycle path', async ({ page }) => {
   await expect(log).toContainText('Telequalifying task created: Day-one greeting call');
   await expect(log).toContainText('Recycled: Tried calling, no answer');
   await expect(log).toContainText('Email sent: “5 signs your pipeline is leaking leads”');
-  await expect(page.locator('.edge--taken')).toHaveCount(2);
+  // entry → call, call → recycle ("no answer"), and the dashed recycle link back to the guide email.
+  await expect(page.locator('.edge--taken')).toHaveCount(3);
+  await expect(page.locator('.edge--link.edge--taken')).toHaveCount(1);
   await snap(page, '07-simulation-recycle');
 
   await page.getByRole('button', { name: /Step back/ }).click();

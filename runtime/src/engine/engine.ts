@@ -5,7 +5,7 @@ import { HttpError, notFound } from '../http-error.ts';
 import type { EnrollmentRecord, FlowVersionRecord, LeadRecord, TimerRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type AppliedStep, applyStep, endEnrollment } from './apply-step.ts';
-import { mayEnter } from './entry-rules.ts';
+import { type EntryDecision, mayEnter } from './entry-rules.ts';
 import { loadLeadFacts } from './lead-facts.ts';
 import { MachineCache } from './machines.ts';
 import { startMachine, stepMachine } from './step.ts';
@@ -32,6 +32,11 @@ export class Engine {
 
   constructor(readonly clock: Clock) {
     this.machines = new MachineCache(() => clock.now());
+  }
+
+  /** Whether the lead may enter the version now (re-entry policy and current enrollment), without writing. */
+  async mayEnroll(tx: StoreTx, lead: LeadRecord, version: FlowVersionRecord): Promise<EntryDecision> {
+    return mayEnter(version, await tx.enrollmentHistory(lead.id, version.flowId), this.clock.now());
   }
 
   /** Enrolls a lead in a published version; refused (409) when the entry rule's re-entry policy forbids it. */

@@ -163,7 +163,7 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 }
 
 /** The error responses a route can give, documented once. */
-export function errors(...statuses: (400 | 404 | 409 | 413 | 415 | 422)[]) {
+export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422)[]) {
   return Object.fromEntries(statuses.map((s) => [s, json(ErrorSchema, 'Error')])) as Record<
     number,
     ReturnType<typeof json>

@@ -10,7 +10,7 @@ import { router } from './router.ts';
 /** Most events a batch may carry; bigger imports are split by the sender. */
 export const maxBatch = 1000;
 
-const LeadEvent = z
+export const LeadEvent = z
   .object({
     id: z
       .string()
@@ -30,9 +30,9 @@ const LeadEvent = z
     at: z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()]).optional(),
   })
   .openapi('LeadEvent');
-type LeadEvent = z.infer<typeof LeadEvent>;
+export type LeadEvent = z.infer<typeof LeadEvent>;
 
-const Result = z
+export const EventResult = z
   .object({
     id: z.string(),
     status: z.enum(['applied', 'duplicate']),
@@ -41,12 +41,13 @@ const Result = z
   })
   .openapi('EventResult');
 
-async function ingest(
+/** Checks and applies one event inside the caller's transaction; a repeated id is a duplicate. */
+export async function ingest(
   rt: Runtime,
   tx: StoreTx,
   ev: LeadEvent,
   where: (string | number)[],
-): Promise<z.infer<typeof Result>> {
+): Promise<z.infer<typeof EventResult>> {
   const lead = await findLeadByRef(tx, ev, where);
   const data = await checkLeadEvent(tx, { type: ev.type, data: ev.data ?? {} }, where);
   const now = rt.clock.now();
@@ -75,7 +76,7 @@ export function eventRoutes(rt: Runtime) {
       summary: 'Record one lead event',
       request: { body: { content: { 'application/json': { schema: LeadEvent } }, required: true } },
       responses: {
-        200: json(Result, 'Applied, or acknowledged as a duplicate'),
+        200: json(EventResult, 'Applied, or acknowledged as a duplicate'),
         ...errors(400, 404, 415, 422),
       },
     }),
@@ -100,7 +101,7 @@ export function eventRoutes(rt: Runtime) {
         },
       },
       responses: {
-        200: json(z.object({ results: z.array(Result) }), 'One result per event, in order'),
+        200: json(z.object({ results: z.array(EventResult) }), 'One result per event, in order'),
         ...errors(400, 404, 413, 415, 422),
       },
     }),

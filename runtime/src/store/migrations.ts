@@ -72,6 +72,19 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     // Runtime state that must survive a restart, such as where the manual clock stands.
     sql: 'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);',
   },
+  {
+    version: 3,
+    name: 'access',
+    // API tokens (only SHA-256 hashes are stored) and signatures of accepted inbound webhooks (replays).
+    sql: `
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, name TEXT NOT NULL,
+        role TEXT NOT NULL, queues TEXT, created_at INTEGER NOT NULL, revoked_at INTEGER
+      );
+      CREATE TABLE webhook_receipts (signature TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
+      CREATE INDEX webhook_receipts_at ON webhook_receipts (received_at);
+    `,
+  },
 ];
 
 /** Brings the database up to the latest migration, each in its own transaction. */

@@ -141,3 +141,19 @@ export interface Waterfall {
   recycled: Record<string, number>;
   disqualified: Record<string, number>;
 }
+
+export type Role = 'admin' | 'marketing' | 'sales' | 'ingest';
+
+/** An API token as stored: the secret itself is never kept, only its SHA-256 hash. */
+export interface TokenRecord {
+  id: string;
+  hash: string;
+  /** The first characters of the secret, so people can tell their tokens apart. */
+  prefix: string;
+  name: string;
+  role: Role;
+  /** Sales tokens may be limited to task queues; null means every queue. */
+  queues: string[] | null;
+  createdAt: number;
+  revokedAt: number | null;
+}

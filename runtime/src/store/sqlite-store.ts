@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.ts';
+import { sqliteAccessRepo } from './sqlite-access-repo.ts';
 import { sqliteFlowRepo } from './sqlite-flow-repo.ts';
 import { sqliteLeadRepo } from './sqlite-lead-repo.ts';
 import { sqliteSettingsRepo } from './sqlite-settings-repo.ts';
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
       ...sqliteWorkRepo(this.db),
       ...sqliteTimelineRepo(this.db),
       ...sqliteSettingsRepo(this.db),
+      ...sqliteAccessRepo(this.db),
     };
   }
 

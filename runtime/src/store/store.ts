@@ -10,6 +10,7 @@ import type {
   TaskRecord,
   TimelineEntry,
   TimerRecord,
+  TokenRecord,
   Waterfall,
 } from './records.ts';
 
@@ -88,8 +89,29 @@ export interface SettingsRepo {
   setSetting(key: string, value: string): Promise<void>;
 }
 
+/** API tokens, replay protection for inbound webhooks and replaying dead letters. */
+export interface AccessRepo {
+  insertToken(token: TokenRecord): Promise<void>;
+  /** An active (not revoked) token by the hash of its secret. */
+  tokenByHash(hash: string): Promise<TokenRecord | null>;
+  listTokens(): Promise<TokenRecord[]>;
+  revokeToken(id: string, at: number): Promise<void>;
+  /** Remembers an accepted webhook signature; false when it was seen before (a replay). */
+  rememberWebhook(signature: string, at: number, forgetBefore: number): Promise<boolean>;
+  getMessage(id: string): Promise<OutboxRecord | null>;
+  /** Dead letters back to pending with fresh attempts, due at `now`; returns the ids requeued. */
+  requeueDead(filter: { id?: string | undefined; channel?: string | undefined }, now: number): Promise<string[]>;
+}
+
 /** Everything the runtime reads and writes; one implementation per database. */
-export interface StoreTx extends FlowRepo, LeadRepo, EnrollmentRepo, WorkRepo, TimelineRepo, SettingsRepo {}
+export interface StoreTx
+  extends FlowRepo,
+    LeadRepo,
+    EnrollmentRepo,
+    WorkRepo,
+    TimelineRepo,
+    SettingsRepo,
+    AccessRepo {}
 
 /**
  * Storage behind one interface. Every change happens in `transaction`: all or nothing. The methods are

@@ -1,0 +1,73 @@
+import type { FlowDocument } from '@tandem/schema';
+
+type FlowNode = FlowDocument['nodes'][number];
+type FlowEdge = FlowDocument['edges'][number];
+
+/** The steps a sales token may add, change or remove in a draft. */
+export const salesKinds: ReadonlySet<string> = new Set(['salesCall', 'salesMeeting']);
+
+/** JSON with sorted keys, so equal documents compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+const withoutPosition = (n: FlowNode) => canonical({ ...n, position: undefined });
+
+/**
+ * Why a sales token may not save `after` over `before`, or null when it may. Sales may add, change and
+ * remove sales calls and meetings and the connections touching them, insert them into a path (re-point
+ * an outcome to a new sales step) and take them out again (re-point it to where that step led). Moving
+ * other steps on the canvas is allowed; any other change is marketing's.
+ */
+export function salesDraftProblem(before: FlowDocument, after: FlowDocument): string | null {
+  const { nodes: bn, edges: be, ...bRest } = before;
+  const { nodes: an, edges: ae, ...aRest } = after;
+  if (canonical(bRest) !== canonical(aRest)) return 'the flow’s name, entry rule or settings changed';
+  const bNodes = new Map(bn.map((n) => [n.id, n]));
+  const aNodes = new Map(an.map((n) => [n.id, n]));
+  const isSales = (nodes: Map<string, FlowNode>, id: string) => salesKinds.has(nodes.get(id)?.kind ?? '');
+  for (const id of new Set([...bNodes.keys(), ...aNodes.keys()])) {
+    const b = bNodes.get(id);
+    const a = aNodes.get(id);
+    if (b && a && withoutPosition(b) === withoutPosition(a)) continue;
+    if ((!b || salesKinds.has(b.kind)) && (!a || salesKinds.has(a.kind))) continue;
+    const node = (a ?? b) as FlowNode;
+    const what = !b ? 'added' : !a ? 'removed' : 'changed';
+    return `step “${node.label || node.id}” (${node.kind}) was ${what}`;
+  }
+  const touches = (e: FlowEdge, nodes: Map<string, FlowNode>) =>
+    isSales(nodes, e.source) || isSales(nodes, e.target);
+  const slot = (edges: FlowEdge[], e: FlowEdge) =>
+    edges.find((x) => x.source === e.source && x.outcome === e.outcome);
+  const bEdges = new Map(be.map((e) => [e.id, e]));
+  const aEdges = new Map(ae.map((e) => [e.id, e]));
+  // A changed connection is checked as the old one removed and the new one added.
+  const removedOk = (b: FlowEdge) => {
+    if (touches(b, bNodes)) return true;
+    const now = slot(ae, b); // re-pointed to a sales step inserted into the path
+    return now !== undefined && isSales(aNodes, now.target);
+  };
+  const addedOk = (a: FlowEdge) => {
+    if (touches(a, aNodes)) return true;
+    const was = slot(be, a); // a sales step taken out: the outcome goes where that step led
+    return (
+      was !== undefined &&
+      isSales(bNodes, was.target) &&
+      be.some((x) => x.source === was.target && x.target === a.target)
+    );
+  };
+  for (const id of new Set([...bEdges.keys(), ...aEdges.keys()])) {
+    const b = bEdges.get(id);
+    const a = aEdges.get(id);
+    if (b && a && canonical(b) === canonical(a)) continue;
+    if ((!b || removedOk(b)) && (!a || addedOk(a))) continue;
+    const edge = (a ?? b) as FlowEdge;
+    const what = !b ? 'added' : !a ? 'removed' : 'changed';
+    return `the connection “${edge.source}” → “${edge.target}” (${edge.outcome}) was ${what}`;
+  }
+  return null;
+}

@@ -1,0 +1,137 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { dropDatabase, leadId, tempDatabase } from './fixtures.ts';
+import { type Figure, figure, log, median } from './measure.ts';
+
+const LEADS = 10_000;
+const BATCH = 100;
+const CONNECTIONS = 10;
+const SECONDS = 6;
+const REPS = 3;
+
+interface Run {
+  eventsPerSec: number;
+  p50: number;
+  p99: number;
+}
+
+async function startServer(mode: 'tandem' | 'bare', db: string): Promise<{ child: ChildProcess; port: number }> {
+  const script = fileURLToPath(new URL('./ingest-server.ts', import.meta.url));
+  const child = fork(script, [mode, db, String(LEADS)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+let seq = 0;
+const event = (tag: string) => ({
+  id: `${tag}-${seq++}`,
+  leadId: leadId(Math.floor(Math.random() * LEADS)),
+  type: 'page.visited',
+  data: { url: '/pricing' },
+});
+
+/** One keep-alive autocannon run posting unique events, single or `BATCH` per request. */
+async function load(port: number, batch: boolean, tag: string, seconds = SECONDS): Promise<Run> {
+  const path = batch ? '/api/events/batch' : '/api/events';
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify(
+            batch ? { events: Array.from({ length: BATCH }, () => event(tag)) } : event(tag),
+          ),
+        }),
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${path}: ${result.non2xx} non-2xx responses and ${result.errors} errors`);
+  }
+  const perRequest = batch ? BATCH : 1;
+  return {
+    eventsPerSec: (result.requests.total * perRequest) / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+/** Events over HTTP against a bare Hono route on the same stack, both servers in their own process. */
+export async function ingestSuite(): Promise<Figure[]> {
+  const db = tempDatabase('ingest');
+  const tandem = await startServer('tandem', db);
+  const bare = await startServer('bare', '');
+  const figures: Figure[] = [];
+  try {
+    for (const batch of [false, true]) {
+      const label = batch ? `batches of ${BATCH}` : 'single events';
+      await load(tandem.port, batch, 'warm', 2);
+      await load(bare.port, batch, 'warm', 2);
+      const ours: Run[] = [];
+      const base: Run[] = [];
+      for (let rep = 0; rep < REPS; rep++) {
+        base.push(await load(bare.port, batch, `b${rep}`));
+        ours.push(await load(tandem.port, batch, `t${batch}${rep}`));
+        log(
+          `ingest ${label} rep ${rep + 1}: ${Math.round(ours.at(-1)?.eventsPerSec ?? 0)} events/s (bare ${Math.round(base.at(-1)?.eventsPerSec ?? 0)})`,
+        );
+      }
+      const pick = (runs: Run[], k: keyof Run) => median(runs.map((r) => r[k]));
+      const eps = pick(ours, 'eventsPerSec');
+      const bareEps = pick(base, 'eventsPerSec');
+      const share = eps / bareEps;
+      const bareName = `bare Hono route, ${label}`;
+      figures.push(
+        figure({
+          suite: 'Event ingest over HTTP',
+          name: `${label}: throughput`,
+          value: eps,
+          unit: 'events/s',
+          baseline: { name: bareName, value: bareEps },
+          higherIsBetter: true,
+          note: `${CONNECTIONS} keep-alive connections, ${SECONDS} s × ${REPS}, ${LEADS.toLocaleString('en-US')} enrolled leads`,
+          target: {
+            text: '≥ 45% of bare and ≥ 10,000 events/s',
+            met: share >= 0.45 && eps >= 10_000,
+          },
+        }),
+        figure({
+          suite: 'Event ingest over HTTP',
+          name: `${label}: p50 latency per request`,
+          value: pick(ours, 'p50'),
+          unit: 'ms',
+          baseline: { name: bareName, value: pick(base, 'p50') },
+          higherIsBetter: false,
+        }),
+        figure({
+          suite: 'Event ingest over HTTP',
+          name: `${label}: p99 latency per request`,
+          value: pick(ours, 'p99'),
+          unit: 'ms',
+          baseline: { name: bareName, value: pick(base, 'p99') },
+          higherIsBetter: false,
+        }),
+      );
+    }
+  } finally {
+    tandem.child.send('stop');
+    bare.child.send('stop');
+    await Promise.all(
+      [tandem.child, bare.child].map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(0)))),
+    );
+    dropDatabase(db);
+  }
+  return figures;
+}
