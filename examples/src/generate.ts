@@ -1,4 +1,4 @@
-import type { FlowDocument } from '@tandem/schema';
+import { type FlowDocument, parseFlow } from '@tandem/schema';
 
 const cycle = ['email', 'wait', 'score', 'branch', 'salesCall', 'email', 'stage', 'waitForEvent'] as const;
 
@@ -62,12 +62,7 @@ export function generateFlow(size: number, id = `generated-${size}`): FlowDocume
   }
   nodes.push({ id: `n${count - 1}`, kind: 'goal', label: 'Sales-ready', position: position(count - 1) });
   link('n0', 'next', 'n1');
-  return {
-    schemaVersion: 1,
-    id,
-    name: `Generated flow (${count} steps)`,
-    entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
-    nodes,
-    edges,
-  } as unknown as FlowDocument;
+  const parsed = parseFlow({ schemaVersion: 1, id, name: `Generated flow (${count} steps)`, nodes, edges });
+  if (!parsed.ok) throw new Error(`generated flow is malformed: ${parsed.issues[0]?.message}`);
+  return parsed.value;
 }
