@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { adminToken } from './e2e/token.ts';
 
 /**
  * Browser tests against the product started the README way (designer build, then the runtime serving
@@ -19,6 +20,14 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${port}`,
+    // The designer keeps its API token in localStorage; tests start signed in as the admin the runtime
+    // was started with. One test signs in through the token dialog from an empty browser instead.
+    storageState: {
+      cookies: [],
+      origins: [
+        { origin: `http://localhost:${port}`, localStorage: [{ name: 'tandem.token', value: adminToken }] },
+      ],
+    },
     viewport: { width: 1600, height: 950 },
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -36,7 +45,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `cd .. && rm -f ${database} ${database}-wal ${database}-shm && pnpm --filter @tandem/designer build && PORT=${port} DATABASE_PATH=${database} CLOCK=manual pnpm --filter @tandem/runtime start`,
+    command: `cd .. && rm -f ${database} ${database}-wal ${database}-shm && pnpm --filter @tandem/designer build && PORT=${port} DATABASE_PATH=${database} CLOCK=manual TANDEM_ADMIN_TOKEN=${adminToken} pnpm --filter @tandem/runtime start`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -8,12 +8,14 @@ import { MachineDialog } from './components/MachineDialog.tsx';
 import { Palette } from './components/Palette.tsx';
 import { RuntimePanel } from './components/RuntimePanel.tsx';
 import { SimulationPanel } from './components/SimulationPanel.tsx';
+import { TokenDialog } from './components/TokenDialog.tsx';
 import { Toolbar } from './components/Toolbar.tsx';
 import { useAutosave } from './hooks/useAutosave.ts';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts.ts';
 import { useLiveValidation } from './hooks/useLiveValidation.ts';
 import { useStatsPolling } from './hooks/useStatsPolling.ts';
 import { useRuntime } from './store/runtime.ts';
+import { useSession } from './store/session.ts';
 import { useSimulation } from './store/simulation.ts';
 import { type SidePanel, useUi } from './store/ui.ts';
 import { useValidation } from './store/validation.ts';
@@ -90,7 +92,10 @@ function Workspace() {
   useKeyboardShortcuts();
   useStatsPolling();
   useEffect(() => {
-    void useRuntime.getState().refresh();
+    void useSession
+      .getState()
+      .init()
+      .then(() => useRuntime.getState().refresh());
   }, []);
   return (
     <div className="app">
@@ -101,6 +106,7 @@ function Workspace() {
         <SideTabs />
       </main>
       <Dialogs />
+      <TokenDialog />
       <Toast />
     </div>
   );

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { snap, startFrom, step } from './helpers.ts';
+import { adminToken, authHeaders } from './token.ts';
 
 test('publish, enroll a lead through the API and see the count on the canvas', async ({ page, request }) => {
   await startFrom(page, /^Greet on day one/);
@@ -12,11 +13,15 @@ test('publish, enroll a lead through the API and see the count on the canvas', a
   await snap(page, '05-published');
 
   const lead = await request.post('/api/leads', {
+    headers: authHeaders,
     data: { externalId: `e2e-${Date.now()}`, email: `ann.${Date.now()}@example.com`, name: 'Ann Example' },
   });
   expect(lead.ok()).toBe(true);
   const { id } = (await lead.json()) as { id: string };
-  const enrolled = await request.post('/api/flows/greet-and-nurture/enrollments', { data: { leadId: id } });
+  const enrolled = await request.post('/api/flows/greet-and-nurture/enrollments', {
+    headers: authHeaders,
+    data: { leadId: id },
+  });
   expect(enrolled.status()).toBe(201);
 
   await expect(page.getByTestId('stats-greet')).toContainText('1 here now', { timeout: 15_000 });
@@ -66,4 +71,39 @@ test('the compiled XState config is one click away', async ({ page }) => {
   await page.getByRole('button', { name: 'XState' }).click();
   await expect(page.getByRole('dialog')).toContainText('"initial"');
   await snap(page, '08-xstate-config');
+});
+
+test.describe('access', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('a new browser is asked for a token, and a sales token cannot publish', async ({ page, request }) => {
+    await page.goto('/');
+    const dialog = page.getByRole('dialog', { name: 'Connect to the runtime' });
+    await expect(dialog).toBeVisible();
+    await snap(page, '09-token-prompt');
+    await dialog.getByLabel('API token').fill('tdm_not-a-real-token-000000');
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await expect(dialog.getByRole('alert')).toBeVisible();
+
+    // An admin creates a sales token through the API; the sales leader signs in with it.
+    const created = await request.post('/api/tokens', {
+      headers: authHeaders,
+      data: { name: 'Inside sales lead', role: 'sales', queues: ['insideSales'] },
+    });
+    expect(created.status()).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    expect(token).not.toBe(adminToken);
+    await dialog.getByLabel('API token').fill(token);
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Inside sales lead · sales')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Publish' })).toBeDisabled();
+    await expect(
+      page.getByText('Sales tokens add sales steps to drafts; marketing ops publish.'),
+    ).toBeVisible();
+    const palette = page.getByRole('navigation', { name: 'Step palette' });
+    await expect(palette.getByRole('button', { name: /^Add Sales call:/ })).toBeEnabled();
+    await expect(palette.getByRole('button', { name: /^Add Email:/ })).toBeDisabled();
+    await snap(page, '10-sales-role');
+  });
 });

@@ -1,4 +1,6 @@
 import type { FlowDocument, FlowIssue } from '@tandem/schema';
+import type { Role } from '../flow/permissions.ts';
+import { storedToken } from './token.ts';
 
 /** The runtime's API, as the designer uses it. Every call rejects with an `ApiError`. */
 export class ApiError extends Error {
@@ -29,10 +31,23 @@ export interface NodeStats {
   entered: number;
   outcomes: Record<string, number>;
 }
+export interface Me {
+  role: Role;
+  name: string;
+  queues?: string[] | null;
+}
 export interface Published {
   flowId: string;
   version: number;
   publishedAt: string;
+}
+
+function headers(json: boolean): Record<string, string> {
+  const token = storedToken();
+  return {
+    ...(json ? { 'content-type': 'application/json' } : {}),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
 }
 
 async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
@@ -40,7 +55,7 @@ async function call<T>(path: string, init?: { method?: string; body?: unknown })
   try {
     res = await fetch(`/api${path}`, {
       method: init?.method ?? 'GET',
-      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: headers(init?.body !== undefined),
       ...(init?.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
   } catch {
@@ -74,6 +89,7 @@ const enc = encodeURIComponent;
 
 export const api = {
   health: () => call<unknown>('/health'),
+  me: () => call<Me>('/me'),
   listFlows: () => call<FlowSummary[]>('/flows'),
   getDraft: (id: string) =>
     call<{ flow: FlowDocument; issues: FlowIssue[]; updatedAt: string }>(`/flows/${enc(id)}/draft`),

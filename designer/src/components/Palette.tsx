@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { DRAG_MIME, paletteGroups } from '../flow/kinds.ts';
 import { useAddStep } from '../hooks/useAddStep.ts';
 import { useEditor } from '../store/editor.ts';
+import { useSession } from '../store/session.ts';
 import { useUi } from '../store/ui.ts';
 import { KindIcon } from './Icon.tsx';
 
@@ -10,6 +11,8 @@ import { KindIcon } from './Icon.tsx';
 function PaletteView() {
   const { addFromPalette } = useAddStep();
   const readOnly = useEditor((s) => s.readOnly);
+  const addable = useSession((s) => s.permissions.addableKinds);
+  const why = useSession((s) => s.permissions.why.edit);
   return (
     <nav className="palette" aria-label="Step palette">
       {paletteGroups.map((g) => (
@@ -17,11 +20,17 @@ function PaletteView() {
           <h3>{g.title}</h3>
           <ul>
             {g.kinds.map((kind) => (
-              <PaletteItem key={kind} kind={kind} disabled={readOnly} onAdd={addFromPalette} />
+              <PaletteItem
+                key={kind}
+                kind={kind}
+                disabled={readOnly || !addable.has(kind)}
+                onAdd={addFromPalette}
+              />
             ))}
           </ul>
         </section>
       ))}
+      {why && addable.size < 16 && <p className="palette__tip muted">{why}</p>}
       <p className="palette__tip muted">Drop on a connection to insert a step between two others.</p>
     </nav>
   );

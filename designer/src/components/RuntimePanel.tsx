@@ -1,12 +1,16 @@
 import { useEffect } from 'react';
 import { useEditor } from '../store/editor.ts';
 import { useRuntime } from '../store/runtime.ts';
+import { useSession } from '../store/session.ts';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
 
 /** Drafts, versions and live counts on the runtime; says so plainly when the runtime is down. */
 export function RuntimePanel() {
   const rt = useRuntime();
+  const statsDenied = useSession((s) =>
+    s.permissions.canViewStats ? null : (s.permissions.why.stats ?? null),
+  );
   const meta = useEditor((s) => s.meta);
   const origin = useEditor((s) => s.origin);
   useEffect(() => {
@@ -59,7 +63,8 @@ export function RuntimePanel() {
           Refresh
         </button>
       </div>
-      {countsVersion !== null && (
+      {countsVersion !== null && statsDenied && <p className="muted">{statsDenied}</p>}
+      {countsVersion !== null && !statsDenied && (
         <label className="check">
           <input
             type="checkbox"

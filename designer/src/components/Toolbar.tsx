@@ -4,6 +4,7 @@ import { flowJson, readFlowJson } from '../flow/io.ts';
 import { usePublishState } from '../hooks/usePublishState.ts';
 import { currentDocument, useEditor } from '../store/editor.ts';
 import { useRuntime } from '../store/runtime.ts';
+import { useSession } from '../store/session.ts';
 import { useUi } from '../store/ui.ts';
 
 function download(name: string, text: string) {
@@ -24,6 +25,7 @@ export function Toolbar() {
   const name = useEditor((s) => s.meta.name);
   const busy = useRuntime((s) => s.busy);
   const { canPublish, reason } = usePublishState();
+  const canSave = useSession((s) => s.permissions.canSaveDraft);
   const { fitView } = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
   const e = useEditor.getState;
@@ -117,7 +119,12 @@ export function Toolbar() {
       </fieldset>
       <fieldset className="toolbar__group toolbar__group--end">
         <legend className="sr-only">Runtime</legend>
-        <button type="button" onClick={() => void useRuntime.getState().save()} disabled={readOnly || busy}>
+        <SessionBadge />
+        <button
+          type="button"
+          onClick={() => void useRuntime.getState().save()}
+          disabled={readOnly || busy || !canSave}
+        >
           Save draft
         </button>
         <button
@@ -140,4 +147,30 @@ export function Toolbar() {
       </fieldset>
     </header>
   );
+}
+
+/** Who the designer is acting as, with a way to switch tokens. */
+function SessionBadge() {
+  const me = useSession((s) => s.me);
+  const status = useSession((s) => s.status);
+  if (status === 'signedIn' && me) {
+    return (
+      <span className="session">
+        <span className={`session__role session__role--${me.role}`} title={`Signed in as ${me.name}`}>
+          {me.name} · {me.role}
+        </span>
+        <button type="button" className="link" onClick={() => useSession.getState().signOut()}>
+          Sign out
+        </button>
+      </span>
+    );
+  }
+  if (status === 'needsToken') {
+    return (
+      <button type="button" onClick={() => useSession.setState({ dismissed: false })}>
+        Connect…
+      </button>
+    );
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import {
   type VersionSummary,
 } from '../api/client.ts';
 import { currentDocument, useEditor } from './editor.ts';
+import { useSession } from './session.ts';
 
 export type Tone = 'info' | 'success' | 'error';
 
@@ -34,6 +35,7 @@ export interface RuntimeStore {
 
 function failure(e: unknown): Partial<RuntimeStore> {
   const err = e instanceof ApiError ? e : new ApiError(String(e), 0, 'error');
+  if (err.status === 401) useSession.getState().expire();
   return {
     busy: false,
     ...(err.code === 'offline' ? { status: 'offline' as const } : { status: 'online' as const }),

@@ -1,0 +1,54 @@
+import { type NodeKind, nodeKindNames } from '@tandem/schema';
+
+export type Role = 'admin' | 'marketing' | 'sales' | 'ingest';
+
+export interface Permissions {
+  canSaveDraft: boolean;
+  canPublish: boolean;
+  canViewStats: boolean;
+  /** Step kinds this role may add; sales adds personal touches only. */
+  addableKinds: ReadonlySet<NodeKind>;
+  /** Why a denied action is denied, in the user's words. */
+  why: { publish?: string; edit?: string; stats?: string };
+}
+
+const salesKinds: NodeKind[] = ['salesCall', 'salesMeeting'];
+
+/**
+ * What the designer offers each role, mirroring the runtime's access rules: marketing drafts and
+ * publishes; sales adds sales steps to drafts but does not publish; ingest tokens are for machines.
+ * With no role (runtime unreachable, or no auth), everything local stays possible.
+ */
+export function permissionsFor(role: Role | null): Permissions {
+  const all = new Set<NodeKind>(nodeKindNames);
+  switch (role) {
+    case null:
+    case 'admin':
+    case 'marketing':
+      return { canSaveDraft: true, canPublish: true, canViewStats: true, addableKinds: all, why: {} };
+    case 'sales':
+      return {
+        canSaveDraft: true,
+        canPublish: false,
+        canViewStats: false,
+        addableKinds: new Set(salesKinds),
+        why: {
+          publish: 'Sales tokens add sales steps to drafts; marketing ops publish.',
+          edit: 'With a sales token you add sales calls and meetings; other steps are marketing’s.',
+          stats: 'Live counts need a marketing or admin token.',
+        },
+      };
+    case 'ingest':
+      return {
+        canSaveDraft: false,
+        canPublish: false,
+        canViewStats: false,
+        addableKinds: new Set(),
+        why: {
+          publish: 'An ingest token only posts leads and events; use a marketing token to publish.',
+          edit: 'An ingest token only posts leads and events; use a marketing or sales token to edit.',
+          stats: 'An ingest token cannot read stats.',
+        },
+      };
+  }
+}
