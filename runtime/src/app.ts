@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs';
 import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { ruleFor } from './auth/access-rules.ts';
+import { authenticate } from './auth/authenticate.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { bulkEnrollmentRoutes } from './http/bulk-enrollment-routes.ts';
 import { eventRoutes } from './http/event-routes.ts';
@@ -11,6 +15,8 @@ import { metaRoutes } from './http/meta-routes.ts';
 import { notFoundHandler, onError, validationHook } from './http/on-error.ts';
 import { reportRoutes } from './http/report-routes.ts';
 import { taskRoutes } from './http/task-routes.ts';
+import { tokenRoutes } from './http/token-routes.ts';
+import { webhookRoutes } from './http/webhook-routes.ts';
 import { HttpError } from './http-error.ts';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 import { staticSite } from './static-site.ts';
@@ -22,6 +28,12 @@ export interface AppOptions extends RuntimeOptions {
   staticDir?: string | undefined;
   /** Largest accepted request body; default 5 MB (a 2,000-step flow fits). */
   maxBodyBytes?: number;
+  /** API tokens and roles; on unless switched off (library use). */
+  auth?: { enabled: boolean };
+  /** Origins allowed to call the API from a browser on another origin (`CORS_ORIGINS`); none by default. */
+  corsOrigins?: string[];
+  /** `WEBHOOK_INBOUND_SECRET`: signs inbound provider webhooks; without it they are off. */
+  webhookSecret?: string | undefined;
 }
 
 /** The Hono app, with the runtime it drives (timers, dispatcher, clock) for tests and the process entry. */
@@ -33,6 +45,19 @@ export function createApp(options: AppOptions): App {
   const app = new OpenAPIHono({ defaultHook: (result) => validationHook(result) });
   const maxSize = options.maxBodyBytes ?? 5 * 1024 * 1024;
   app.onError(onError);
+  app.use('*', secureHeaders());
+  if (options.corsOrigins?.length) {
+    app.use(
+      '/api/*',
+      cors({
+        origin: options.corsOrigins,
+        allowHeaders: ['Authorization', 'Content-Type'],
+        allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use('/api/*', authenticate(runtime.store, options.auth ?? { enabled: true }));
   app.use(
     '/api/*',
     bodyLimit({
@@ -55,11 +80,19 @@ export function createApp(options: AppOptions): App {
     taskRoutes,
     reportRoutes,
     adminRoutes,
+    tokenRoutes,
   ]) {
     app.route('/api', routes(runtime));
   }
+  app.route('/api', webhookRoutes(runtime, { secret: options.webhookSecret }));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (tdm_…); its role decides which routes answer.',
+  });
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',
+    security: [{ bearerAuth: [] }],
     info: {
       title: 'Tandem runtime API',
       version: '0.1.0',
@@ -68,8 +101,19 @@ export function createApp(options: AppOptions): App {
     },
   });
   app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  assertEveryRouteHasAccessRule(app);
   app.all('/api/*', notFoundHandler);
   if (options.staticDir && existsSync(options.staticDir)) app.get('*', staticSite(options.staticDir));
   app.notFound(notFoundHandler);
   return Object.assign(app, { runtime });
+}
+
+/** Routes without an access rule would be unreachable: refuse to start rather than ship one. */
+function assertEveryRouteHasAccessRule(app: OpenAPIHono): void {
+  for (const route of app.routes) {
+    if (route.method === 'ALL' || !route.path.startsWith('/api/')) continue;
+    if (!ruleFor(route.method, route.path)) {
+      throw new Error(`${route.method} ${route.path} has no entry in auth/access-rules.ts.`);
+    }
+  }
 }

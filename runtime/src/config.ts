@@ -9,6 +9,17 @@ export interface RuntimeConfig {
   clock: Clock;
   channels: ChannelMap;
   staticDir: string;
+  /** `TANDEM_ADMIN_TOKEN`: fixes the bootstrap admin token's value (automation). */
+  adminToken: string | undefined;
+  /** `CORS_ORIGINS`, comma-separated; none by default. */
+  corsOrigins: string[];
+  /** `WEBHOOK_INBOUND_SECRET`: verifies inbound provider webhooks; without it they are off. */
+  webhookSecret: string | undefined;
+}
+
+/** The SQLite file named by `DATABASE_PATH`, relative to `cwd`. */
+export function databasePathFrom(env: Record<string, string | undefined>, cwd = process.cwd()): string {
+  return resolve(cwd, env.DATABASE_PATH ?? './data/tandem.db');
 }
 
 /** Reads the process configuration from environment variables (documented in runtime/README.md). */
@@ -21,9 +32,15 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     throw new Error(`CLOCK_START must be an ISO date, not "${env.CLOCK_START}".`);
   return {
     port,
-    databasePath: resolve(cwd, env.DATABASE_PATH ?? './data/tandem.db'),
+    databasePath: databasePathFrom(env, cwd),
     clock: createClock(env.CLOCK, start),
     channels: channelsFromEnv(env),
     staticDir: resolve(cwd, env.STATIC_DIR ?? '../designer/dist'),
+    adminToken: env.TANDEM_ADMIN_TOKEN || undefined,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    webhookSecret: env.WEBHOOK_INBOUND_SECRET || undefined,
   };
 }

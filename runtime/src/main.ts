@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { examples } from '@tandem/examples';
 import { createApp } from './app.ts';
+import { bootstrapAdmin } from './auth/tokens.ts';
 import { loadConfig } from './config.ts';
 import { publishExamples } from './runtime.ts';
 import { restoreManualClock } from './scheduler.ts';
@@ -16,8 +17,25 @@ async function main(): Promise<void> {
     channels: config.channels,
     examples,
     staticDir: config.staticDir,
+    corsOrigins: config.corsOrigins,
+    webhookSecret: config.webhookSecret,
   });
   await restoreManualClock(store, config.clock);
+  const access = await bootstrapAdmin(store, config.adminToken, Date.now());
+  if (access.secret) {
+    console.log(
+      [
+        '',
+        'First start: an admin token was created. It is shown this once; keep it somewhere safe.',
+        '',
+        `    ${access.secret}`,
+        '',
+        'Send it as "Authorization: Bearer <token>" (or paste it into the designer), and create tokens',
+        'for people and systems with: pnpm --filter @tandem/runtime tokens create --role marketing --name "…"',
+        '',
+      ].join('\n'),
+    );
+  } else if (access.created === 'env') console.log('Admin token from TANDEM_ADMIN_TOKEN is active.');
   const published = await publishExamples(app.runtime);
   if (published.length) console.log(`Published example flows: ${published.join(', ')}`);
   app.runtime.start();
@@ -31,12 +49,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing…`);
+    // Stop accepting; requests in flight finish, idle keep-alive connections are closed.
     server.close(async () => {
       await app.runtime.stop();
       await store.close();
+      console.log('Closed cleanly.');
       process.exit(0);
     });
-    // Open keep-alive connections must not hold the process forever.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    // Connections that stay busy must not hold the process forever.
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -52,8 +52,15 @@ async function documentFor(tx: StoreTx, id: string, body: unknown): Promise<Flow
   throw notFound('flow', id);
 }
 
-export async function saveDraft(tx: StoreTx, id: string, body: unknown, now: number) {
+/** Checks a draft change against the document it replaces (null for a new flow); throws to refuse it. */
+export type DraftGuard = (before: FlowDocument | null, after: FlowDocument) => void;
+
+export async function saveDraft(tx: StoreTx, id: string, body: unknown, now: number, guard?: DraftGuard) {
   const flow = parseDocument(id, body);
+  if (guard) {
+    const stored = await tx.getFlow(id);
+    guard(stored?.draft ?? (await tx.latestVersion(id))?.doc ?? null, flow);
+  }
   await tx.saveDraft({ id, name: flow.name, draft: flow, at: now });
   return { flow, issues: await issuesOf(tx, flow) };
 }

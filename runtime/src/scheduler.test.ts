@@ -21,8 +21,8 @@ async function start_(path: string, now: number) {
     const res = await fetch(base + path, {
       method,
       ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        ? { headers: t.headers }
+        : { body: JSON.stringify(body), headers: { ...t.headers, 'content-type': 'application/json' } }),
     });
     return { status: res.status, body: await res.json() };
   };

@@ -27,7 +27,8 @@ export class Scheduler {
     private readonly store: Store,
     private readonly engine: Engine,
     private readonly clock: Clock,
-    private readonly batchSize = 100,
+    /** Timers fired per transaction. */
+    readonly batchSize = 500,
     private readonly onError: (error: unknown) => void = (e) => console.error('timer failed:', e),
   ) {}
 
@@ -42,18 +43,24 @@ export class Scheduler {
   async #fire(): Promise<number> {
     let fired = 0;
     for (;;) {
-      const due = await this.store.read((tx) => tx.dueTimers(this.clock.now(), this.batchSize));
-      if (due.length === 0) return fired;
-      for (const timer of due) {
-        try {
-          if (await this.store.transaction((tx) => this.engine.fireTimer(tx, timer))) fired++;
-        } catch (error) {
-          this.onError(error);
-          await this.store.transaction((tx) =>
-            tx.addTimer({ ...timer, dueAt: this.clock.now() + failedTimerRetryMs }),
-          );
+      // One transaction per batch (a commit per timer cost more than the step); a savepoint per timer
+      // keeps a failing step from undoing the others.
+      const batch = await this.store.transaction(async (tx) => {
+        const now = this.clock.now();
+        const due = await tx.dueTimers(now, this.batchSize);
+        let ok = 0;
+        for (const timer of due) {
+          try {
+            if (await tx.savepoint(() => this.engine.fireTimer(tx, timer))) ok++;
+          } catch (error) {
+            this.onError(error);
+            await tx.addTimer({ ...timer, dueAt: now + failedTimerRetryMs });
+          }
         }
-      }
+        return { due: due.length, fired: ok };
+      });
+      fired += batch.fired;
+      if (batch.due === 0) return fired;
     }
   }
 

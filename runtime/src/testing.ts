@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { examples } from '@tandem/examples';
 import type { FlowDocument } from '@tandem/schema';
 import { type App, createApp } from './app.ts';
+import { createToken, newTokenSecret } from './auth/tokens.ts';
 import { CaptureAdapter } from './channels/capture-adapter.ts';
 import type { ChannelMap } from './channels/channel.ts';
 import type { DispatcherOptions } from './channels/dispatcher.ts';
 import { ManualClock } from './clock.ts';
+import type { Role } from './store/records.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 /** A fresh database file in a temporary folder: tests run against real SQLite files. */
@@ -25,7 +27,13 @@ export interface TestApp {
   store: SqliteStore;
   capture: CaptureAdapter;
   path: string;
+  /** The secret of the token `call` sends (admin unless the `role` option says otherwise). */
+  token: string;
+  /** Headers carrying that token, for raw `app.request` calls. */
+  headers: Record<string, string>;
   call<T = Body>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** A `call` with a new token of another role (sales tokens may be limited to queues); null token: none. */
+  as(role: Role | null, queues?: string[]): Promise<TestApp['call']>;
   /** Publishes one of the example playbooks through the API. */
   publishExample(id: string): Promise<number>;
   /** Creates (or updates) a lead and returns it. */
@@ -54,6 +62,9 @@ export function testApp(
     channels?: ChannelMap;
     dispatcher?: DispatcherOptions;
     examples?: App['runtime']['examples'];
+    /** The role of the token `call` sends; admin by default. */
+    role?: Role;
+    webhookSecret?: string;
   } = {},
 ): TestApp {
   const path = options.path ?? tempDatabasePath();
@@ -66,18 +77,32 @@ export function testApp(
     channels: { email: capture, webinar: capture, task: capture, ...options.channels },
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...(options.examples ? { examples: options.examples } : {}),
+    ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
   });
-  let eventSeq = 0;
-  const call: TestApp['call'] = async (method, url, body) => {
-    const init: RequestInit = { method };
-    if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      init.headers = { 'content-type': 'application/json' };
-    }
-    const res = await app.request(url, init);
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+  const issue = (role: Role, queues?: string[]) => {
+    const secret = newTokenSecret();
+    const stored = store.transaction((tx) =>
+      createToken(tx, { role, name: `test ${role}`, queues }, 0, secret),
+    );
+    return { secret, stored };
   };
+  const main = issue(options.role ?? 'admin');
+  const caller =
+    (secret: string | null): TestApp['call'] =>
+    async (method, url, body) => {
+      await main.stored;
+      const headers: Record<string, string> = secret ? { authorization: `Bearer ${secret}` } : {};
+      const init: RequestInit = { method, headers };
+      if (body !== undefined) {
+        init.body = JSON.stringify(body);
+        headers['content-type'] = 'application/json';
+      }
+      const res = await app.request(url, init);
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    };
+  const call = caller(main.secret);
+  let eventSeq = 0;
   const ok = async (method: string, url: string, body?: unknown) => {
     const res = await call(method, url, body);
     if (res.status >= 300)
@@ -90,7 +115,15 @@ export function testApp(
     store,
     capture,
     path,
+    token: main.secret,
+    headers: { authorization: `Bearer ${main.secret}` },
     call,
+    async as(role, queues) {
+      if (role === null) return caller(null);
+      const other = issue(role, queues);
+      await other.stored;
+      return caller(other.secret);
+    },
     async publishExample(id) {
       const example = examples.find((e) => e.id === id);
       if (!example) throw new Error(`No example flow ${id}`);

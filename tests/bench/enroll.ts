@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { createApp, ManualClock, SqliteStore } from '@tandem/runtime';
 import {
+  benchApp,
   dropDatabase,
   enrollAll,
   enrollChunk,
@@ -73,9 +74,9 @@ export async function enrollSuite(n = 100_000): Promise<Figure[]> {
   const work = tempDatabase('enroll-run');
   try {
     const store = new SqliteStore(seed);
-    const app = createApp({ store, clock: new ManualClock(T0) });
+    const { app, token } = await benchApp(store, new ManualClock(T0));
     await seedLeads(store, n, T0);
-    await publish(app, waitFlow);
+    await publish(app, token, waitFlow);
     await store.close();
     const ours: number[] = [];
     const raw: number[] = [];
@@ -85,7 +86,7 @@ export async function enrollSuite(n = 100_000): Promise<Figure[]> {
       const s = new SqliteStore(work);
       const a = createApp({ store: s, clock: new ManualClock(T0) });
       const t = performance.now();
-      await enrollAll(a, waitFlow.id, n);
+      await enrollAll(a, token, waitFlow.id, n);
       ours.push(performance.now() - t);
       await s.close();
       template ??= rowsOfOneLead(work);

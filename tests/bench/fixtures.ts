@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { App, LeadRecord, SqliteStore } from '@tandem/runtime';
+import { type App, type Clock, createApp, type LeadRecord, type SqliteStore } from '@tandem/runtime';
 import type { FlowDocument } from '@tandem/schema';
 
 /** A database file in the system's temp folder; `dropDatabase` removes it with its WAL files. */
@@ -115,13 +115,38 @@ export function tableBytes(db: SqliteStore['db'], tables: string[]): number {
   return bytes;
 }
 
-/** Publishes a flow through the API. */
-export async function publish(app: App, doc: FlowDocument): Promise<void> {
-  const res = await app.request(`/api/flows/${doc.id}/publish`, {
+/** A real API token of the given role, issued through `POST /api/tokens` by an app with auth switched off. */
+export async function issueToken(store: SqliteStore, role: string): Promise<string> {
+  const setup = createApp({ store, auth: { enabled: false } });
+  const res = await setup.request('/api/tokens', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(doc),
+    body: JSON.stringify({ role, name: `bench ${role}` }),
   });
+  if (res.status !== 201) throw new Error(`creating a token failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** The full app (auth on, every middleware) and a marketing token for it. */
+export async function benchApp(store: SqliteStore, clock?: Clock): Promise<{ app: App; token: string }> {
+  const token = await issueToken(store, 'marketing');
+  return { app: createApp({ store, ...(clock ? { clock } : {}) }), token };
+}
+
+/** A JSON POST with the bearer token. */
+export function post(app: App, token: string, path: string, body: unknown): Promise<Response> {
+  return Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/** Publishes a flow through the API. */
+export async function publish(app: App, token: string, doc: FlowDocument): Promise<void> {
+  const res = await post(app, token, `/api/flows/${doc.id}/publish`, doc);
   if (res.status !== 201) throw new Error(`publishing ${doc.id} failed: ${res.status} ${await res.text()}`);
 }
 
@@ -129,14 +154,10 @@ export async function publish(app: App, doc: FlowDocument): Promise<void> {
 export const enrollChunk = 10_000;
 
 /** Enrolls leads 0..n-1 through the bulk enrollment route, `enrollChunk` per request. */
-export async function enrollAll(app: App, flowId: string, n: number, from = 0): Promise<void> {
+export async function enrollAll(app: App, token: string, flowId: string, n: number, from = 0): Promise<void> {
   for (let start = from; start < from + n; start += enrollChunk) {
     const leadIds = Array.from({ length: Math.min(enrollChunk, from + n - start) }, (_, k) => leadId(start + k));
-    const res = await app.request(`/api/flows/${flowId}/enrollments/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ leadIds }),
-    });
+    const res = await post(app, token, `/api/flows/${flowId}/enrollments/batch`, { leadIds });
     const body = (await res.json()) as { enrolled: number };
     if (res.status !== 200 || body.enrolled !== leadIds.length) {
       throw new Error(`bulk enrollment failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);

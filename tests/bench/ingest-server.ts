@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
-import { createApp, SqliteStore } from '@tandem/runtime';
+import { SqliteStore } from '@tandem/runtime';
 import { Hono } from 'hono';
-import { leadId, listenFlow, seedLeads } from './fixtures.ts';
+import { benchApp, issueToken, leadId, listenFlow, publish, seedLeads } from './fixtures.ts';
 
 /**
  * The server side of the ingest suite, in its own process so it never shares an event loop with the
@@ -13,15 +13,10 @@ const [mode, dbPath, leadsArg] = process.argv.slice(2);
 
 async function tandemApp() {
   const store = new SqliteStore(dbPath as string);
-  const app = createApp({ store });
+  const { app, token } = await benchApp(store);
   const rt = app.runtime;
   const leads = Number(leadsArg);
-  const res = await app.request('/api/flows/bench-listen/publish', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(listenFlow),
-  });
-  if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${await res.text()}`);
+  await publish(app, token, listenFlow);
   await seedLeads(store, leads, rt.clock.now());
   await rt.store.transaction(async (tx) => {
     const version = await tx.latestVersion('bench-listen');
@@ -33,7 +28,8 @@ async function tandemApp() {
   });
   // As in a real deployment: the timer and outbox loop runs beside the API.
   rt.start();
-  return app;
+  // The load generator posts as an ingest integration would: with its own ingest token.
+  return { app, token: await issueToken(store, 'ingest') };
 }
 
 function bareApp() {
@@ -42,12 +38,12 @@ function bareApp() {
   app.post('/api/events/batch', async (c) =>
     c.json({ ok: true, n: ((await c.req.json()) as { events: unknown[] }).events.length }),
   );
-  return app;
+  return { app, token: '' };
 }
 
-const app = mode === 'tandem' ? await tandemApp() : bareApp();
+const { app, token } = mode === 'tandem' ? await tandemApp() : bareApp();
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-  process.send?.({ port: info.port });
+  process.send?.({ port: info.port, token });
 });
 process.on('message', (m) => {
   if (m === 'stop') process.exit(0);

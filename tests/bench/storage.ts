@@ -1,5 +1,6 @@
-import { createApp, ManualClock, SqliteStore } from '@tandem/runtime';
+import { ManualClock, SqliteStore } from '@tandem/runtime';
 import {
+  benchApp,
   dropDatabase,
   enrollAll,
   publish,
@@ -19,10 +20,10 @@ export async function storageSuite(n = 100_000): Promise<Figure[]> {
   const path = tempDatabase('storage');
   try {
     const store = new SqliteStore(path);
-    const app = createApp({ store, clock: new ManualClock(T0) });
+    const { app, token } = await benchApp(store, new ManualClock(T0));
     await seedLeads(store, n, T0);
-    await publish(app, waitFlow);
-    await enrollAll(app, waitFlow.id, n);
+    await publish(app, token, waitFlow);
+    await enrollAll(app, token, waitFlow.id, n);
     const db = store.db;
     db.exec(
       'CREATE TABLE bench_minimal (lead_id TEXT PRIMARY KEY, state TEXT NOT NULL, context TEXT NOT NULL)',

@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
-import { createApp, createRuntime, ManualClock, SqliteStore } from '@tandem/runtime';
-import { DAY, dropDatabase, enrollAll, publish, seedLeads, tempDatabase, waitFlow } from './fixtures.ts';
+import { createRuntime, ManualClock, SqliteStore } from '@tandem/runtime';
+import { benchApp, DAY, dropDatabase, enrollAll, publish, seedLeads, tempDatabase, waitFlow } from './fixtures.ts';
 import { type Figure, figure, log, median } from './measure.ts';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
@@ -9,10 +9,10 @@ const T0 = Date.parse('2026-03-02T09:00:00Z');
 export async function enrolledDatabase(path: string, n: number): Promise<void> {
   const store = new SqliteStore(path);
   const clock = new ManualClock(T0);
-  const app = createApp({ store, clock });
+  const { app, token } = await benchApp(store, clock);
   await seedLeads(store, n, T0);
-  await publish(app, waitFlow);
-  await enrollAll(app, waitFlow.id, n);
+  await publish(app, token, waitFlow);
+  await enrollAll(app, token, waitFlow.id, n);
   await store.close();
 }
 

@@ -46,6 +46,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/leads/:id', allow: readers },
   { method: 'GET', path: '/api/leads/:id/timeline', allow: readers },
   { method: 'POST', path: '/api/flows/:id/enrollments', allow: marketing },
+  { method: 'POST', path: '/api/flows/:id/enrollments/batch', allow: marketing },
   { method: 'DELETE', path: '/api/flows/:id/enrollments/:leadId', allow: marketing },
 
   { method: 'POST', path: '/api/events', allow: ingest },

@@ -79,12 +79,12 @@ export function principalOf(c: { get(key: 'principal'): Principal | undefined })
 }
 
 /** Refuses (403) a sales token limited to queues from a task outside them. */
-export function assertQueue(principal: Principal, queue: string): void {
-  if (principal.queues && !principal.queues.includes(queue)) {
+export function assertQueue(queues: string[] | null, queue: string): void {
+  if (queues && !queues.includes(queue)) {
     throw new HttpError(
       403,
       'queue_forbidden',
-      `This token works the ${principal.queues.join(', ')} queue(s); “${queue}” is not one of them.`,
+      `This token works the ${queues.join(', ')} queue(s); “${queue}” is not one of them.`,
     );
   }
 }

@@ -35,7 +35,7 @@ export function salesDraftProblem(before: FlowDocument, after: FlowDocument): st
     const a = aNodes.get(id);
     if (b && a && withoutPosition(b) === withoutPosition(a)) continue;
     if ((!b || salesKinds.has(b.kind)) && (!a || salesKinds.has(a.kind))) continue;
-    const node = (a ?? b) as FlowNode;
+    const node = (b ?? a) as FlowNode;
     const what = !b ? 'added' : !a ? 'removed' : 'changed';
     return `step “${node.label || node.id}” (${node.kind}) was ${what}`;
   }

@@ -71,7 +71,7 @@ export const envTokenName = 'TANDEM_ADMIN_TOKEN';
 
 /**
  * First-run access. With `TANDEM_ADMIN_TOKEN`, that value is an admin token (automation: tests, CI, e2e).
- * Otherwise, when no token is active, an admin token is created and returned so the caller prints it once.
+ * Otherwise, when no admin token is active, one is created and returned so the caller prints it once.
  */
 export async function bootstrapAdmin(
   store: Store,
@@ -88,7 +88,7 @@ export async function bootstrapAdmin(
       await createToken(tx, { role: 'admin', name: envTokenName }, now, envToken);
       return { created: 'env', secret: null };
     }
-    if (active.length > 0) return { created: null, secret: null };
+    if (active.some((t) => t.role === 'admin')) return { created: null, secret: null };
     const { secret } = await createToken(tx, { role: 'admin', name: 'First admin' }, now);
     return { created: 'generated', secret };
   });

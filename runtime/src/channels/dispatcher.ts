@@ -10,6 +10,8 @@ export interface DispatcherOptions {
   /** First retry delay; doubles on every further failure up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** A send that has not answered after this long counts as failed, so a hanging channel cannot stall. */
+  sendTimeoutMs?: number;
 }
 
 export interface DispatchReport {
@@ -37,7 +39,14 @@ export class Dispatcher {
     private readonly channels: ChannelMap,
     options: DispatcherOptions = {},
   ) {
-    this.options = { batchSize: 50, maxAttempts: 5, backoffMs: 30_000, maxBackoffMs: 3_600_000, ...options };
+    this.options = {
+      batchSize: 50,
+      maxAttempts: 5,
+      backoffMs: 30_000,
+      maxBackoffMs: 3_600_000,
+      sendTimeoutMs: 30_000,
+      ...options,
+    };
   }
 
   /** Sends everything due now, batch after batch; concurrent calls share one run. */
@@ -56,12 +65,27 @@ export class Dispatcher {
         await this.store.read((tx) => tx.dueMessages(this.clock.now(), this.options.batchSize))
       ).filter((m) => !seen.has(m.id));
       if (due.length === 0) return report;
-      for (const message of due) {
-        seen.add(message.id);
-        const outcome = await this.#deliver(message);
-        report[outcome]++;
-      }
+      // Channels are delivered side by side, each in order: a slow or failing one does not hold up the others.
+      const byChannel = new Map<string, OutboxRecord[]>();
+      for (const m of due) byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), m]);
+      await Promise.all(
+        [...byChannel.values()].map(async (messages) => {
+          for (const message of messages) {
+            seen.add(message.id);
+            const outcome = await this.#deliver(message);
+            report[outcome]++;
+          }
+        }),
+      );
     }
+  }
+
+  /**
+   * Puts dead letters (one by id, or all, optionally of one channel) back in the queue with fresh
+   * attempts, due now; returns the ids requeued. They keep their idempotency keys.
+   */
+  replay(filter: { id?: string | undefined; channel?: string | undefined } = {}): Promise<string[]> {
+    return this.store.transaction((tx) => tx.requeueDead(filter, this.clock.now()));
   }
 
   async #deliver(message: OutboxRecord): Promise<keyof DispatchReport> {
@@ -70,17 +94,29 @@ export class Dispatcher {
     let error: string | null = null;
     if (!adapter) error = `No adapter serves the “${message.channel}” channel.`;
     else {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`No answer within ${this.options.sendTimeoutMs} ms.`)),
+          this.options.sendTimeoutMs,
+        );
+      });
       try {
-        await adapter.send({
-          id: message.id,
-          idempotencyKey: message.idempotencyKey,
-          channel: message.channel,
-          leadId: message.leadId,
-          payload: message.payload,
-          attempt,
-        });
+        await Promise.race([
+          timeout,
+          adapter.send({
+            id: message.id,
+            idempotencyKey: message.idempotencyKey,
+            channel: message.channel,
+            leadId: message.leadId,
+            payload: message.payload,
+            attempt,
+          }),
+        ]);
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
+      } finally {
+        clearTimeout(timer);
       }
     }
     const now = this.clock.now();

@@ -80,7 +80,7 @@ export class Engine {
         ...(opts.startAt ? { startAt: opts.startAt } : {}),
       },
     });
-    const step = startMachine(machine, version.doc, await loadLeadFacts(tx, lead));
+    const step = startMachine(machine, version.doc, await loadLeadFacts(tx, lead, version.doc));
     const applied = await applyStep(tx, { enrollment, version, lead, step, now });
     await this.#transfer(tx, applied, opts.depth ?? 0);
     return applied.enrollment;
@@ -99,7 +99,7 @@ export class Engine {
     if (!version || !lead)
       throw new Error(`Enrollment ${enrollment.id} points at a missing flow version or lead.`);
     const now = this.clock.now();
-    const facts = await loadLeadFacts(tx, lead);
+    const facts = await loadLeadFacts(tx, lead, version.doc);
     const step = stepMachine(this.machines.get(version), version.doc, enrollment.snapshot, facts, event);
     const applied = await applyStep(tx, { enrollment, version, lead, step, now });
     await this.#transfer(tx, applied, depth);

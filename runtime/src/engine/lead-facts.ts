@@ -1,12 +1,27 @@
-import type { LeadFacts } from '@tandem/schema';
+import type { FlowDocument, LeadFacts } from '@tandem/schema';
 import type { LeadRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 
 /** How many recent events a flow's "did the lead do X within Y" rules can see. */
 export const factEventLimit = 500;
 
-/** The facts a flow may test, read fresh from storage before every step. */
-export async function loadLeadFacts(tx: StoreTx, lead: LeadRecord): Promise<LeadFacts> {
+const eventRules = new WeakMap<FlowDocument, boolean>();
+
+/** Whether any rule of the flow asks "did the lead do X (within Y)": only then are the lead's events read. */
+export function usesEventFacts(doc: FlowDocument): boolean {
+  let uses = eventRules.get(doc);
+  if (uses === undefined) {
+    uses = JSON.stringify(doc).includes('"fact":"event"');
+    eventRules.set(doc, uses);
+  }
+  return uses;
+}
+
+/**
+ * The facts a flow may test, read fresh from storage before every step. Given the flow's document,
+ * the lead's recent events are read only when one of its rules tests them.
+ */
+export async function loadLeadFacts(tx: StoreTx, lead: LeadRecord, doc?: FlowDocument): Promise<LeadFacts> {
   return {
     id: lead.id,
     // Contact fields are attributes too, so rules such as "email exists" work without copying them.
@@ -22,7 +37,7 @@ export async function loadLeadFacts(tx: StoreTx, lead: LeadRecord): Promise<Lead
     stage: lead.stage,
     stageReason: lead.stageReason,
     recycleCount: lead.recycleCount,
-    events: await tx.recentLeadEvents(lead.id, factEventLimit),
+    events: doc && !usesEventFacts(doc) ? [] : await tx.recentLeadEvents(lead.id, factEventLimit),
   };
 }
 

@@ -107,14 +107,14 @@ describe('POST /api/events', () => {
     const text = await t.app.request('/api/events', {
       method: 'POST',
       body: 'id=1',
-      headers: { 'content-type': 'text/plain' },
+      headers: { ...t.headers, 'content-type': 'text/plain' },
     });
     expect(text.status).toBe(415);
     expect((await text.json()).error.code).toBe('unsupported_media_type');
     const broken = await t.app.request('/api/events', {
       method: 'POST',
       body: '{"id":',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...t.headers, 'content-type': 'application/json' },
     });
     expect(broken.status).toBe(400);
     const huge = await t.call('POST', '/api/events', {

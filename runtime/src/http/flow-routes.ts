@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { notFound } from '../http-error.ts';
-import { getDraft, publishFlow, saveDraft, validateDraft } from '../publishing.ts';
+import { principalOf } from '../auth/authenticate.ts';
+import { salesDraftProblem } from '../auth/sales-draft.ts';
+import { HttpError, notFound } from '../http-error.ts';
+import { type DraftGuard, getDraft, publishFlow, saveDraft, validateDraft } from '../publishing.ts';
 import type { Runtime } from '../runtime.ts';
 import { errors, json } from './dto.ts';
 import { router } from './router.ts';
@@ -120,13 +122,28 @@ export function flowRoutes(rt: Runtime) {
       },
       responses: {
         200: json(z.object({ flow: FlowDoc, issues: z.array(Issue) }), 'Saved'),
-        ...errors(400, 415),
+        ...errors(400, 403, 415),
       },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      return c.json(await rt.store.transaction((tx) => saveDraft(tx, id, body, rt.clock.now())), 200);
+      const sales = principalOf(c).role === 'sales';
+      const guard: DraftGuard | undefined = sales
+        ? (before, after) => {
+            const problem = before
+              ? salesDraftProblem(before, after)
+              : 'this flow does not exist yet, and sales tokens cannot create flows';
+            if (problem) {
+              throw new HttpError(
+                403,
+                'sales_steps_only',
+                `A sales token may only add, change or remove sales calls and meetings and their connections, but ${problem}. Ask marketing to make that change.`,
+              );
+            }
+          }
+        : undefined;
+      return c.json(await rt.store.transaction((tx) => saveDraft(tx, id, body, rt.clock.now(), guard)), 200);
     },
   );
 

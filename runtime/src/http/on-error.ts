@@ -3,9 +3,12 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { HttpError } from '../http-error.ts';
+import { loggable } from './redact.ts';
 
 const codeFor: Record<number, string> = {
   400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
   404: 'not_found',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
@@ -22,7 +25,8 @@ export function onError(err: Error, c: Context): Response {
         : err.message || 'Bad request.';
     return c.json({ error: { code: codeFor[status] ?? 'http_error', message } }, status);
   }
-  console.error(err);
+  // Names and addresses must not reach the log: only the error's kind, redacted message and stack.
+  console.error(`${c.req.method} ${c.req.path} failed: ${loggable(err)}`);
   return c.json(
     { error: { code: 'internal', message: 'Something went wrong on our side; the change was not applied.' } },
     500,

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { HttpError, notFound } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
-import { json, OutboxMessageSchema, outboxDto } from './dto.ts';
+import { errors, json, OutboxMessageSchema, outboxDto } from './dto.ts';
 import { router } from './router.ts';
 
 /** The outbox, the channel configuration and the demand waterfall. */
@@ -24,6 +25,52 @@ export function reportRoutes(rt: Runtime) {
     }),
     async (c) =>
       c.json((await rt.store.read((tx) => tx.listOutbox(c.req.valid('query')))).map(outboxDto), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/outbox/{id}/replay',
+      tags: ['Channels'],
+      summary: 'Send a dead-lettered message again (same idempotency key, fresh attempts)',
+      request: { params: z.object({ id: z.string().min(1) }) },
+      responses: { 200: json(OutboxMessageSchema, 'Queued again'), ...errors(404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const message = await rt.store.read((tx) => tx.getMessage(id));
+      if (!message) throw notFound('message', id);
+      if (message.status !== 'dead') {
+        throw new HttpError(
+          409,
+          'not_dead_letter',
+          `Message “${id}” is ${message.status}; only dead letters can be replayed.`,
+        );
+      }
+      await rt.dispatcher.replay({ id });
+      const queued = await rt.store.read((tx) => tx.getMessage(id));
+      return c.json(outboxDto(queued ?? message), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/outbox/replay',
+      tags: ['Channels'],
+      summary: 'Send every dead letter (of one channel, if given) again',
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ channel: z.string().min(1).optional() }) } },
+          required: false,
+        },
+      },
+      responses: { 200: json(z.object({ replayed: z.array(z.string()) }), 'Ids queued again') },
+    }),
+    async (c) => {
+      const { channel } = c.req.valid('json') ?? {};
+      return c.json({ replayed: await rt.dispatcher.replay({ channel }) }, 200);
+    },
   );
 
   app.openapi(

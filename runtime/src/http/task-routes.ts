@@ -1,7 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { assertQueue, principalOf } from '../auth/authenticate.ts';
 import { attemptTask, claimTask, completeTask, taskOutcomes } from '../engine/task-actions.ts';
 import { notFound } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
+import type { TaskFilter, TaskRecord } from '../store/records.ts';
+import type { StoreTx } from '../store/store.ts';
 import {
   errors,
   json,
@@ -30,6 +33,21 @@ const body = <T extends z.ZodType>(schema: T) => ({
 // Step entries are bookkeeping for stats; the touch history shows touches and decisions.
 const hiddenFromHistory = new Set(['enterNode']);
 
+/** Tasks in the queues a token may see: all of them, or those of its queues (earliest deadline first). */
+async function visibleTasks(tx: StoreTx, filter: TaskFilter, queues: string[] | null): Promise<TaskRecord[]> {
+  if (!queues || filter.queue) return tx.listTasks(filter);
+  const lists = await Promise.all(queues.map((queue) => tx.listTasks({ ...filter, queue })));
+  return lists
+    .flat()
+    .sort((a, b) => a.deadlineAt - b.deadlineAt || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+/** Refuses (403) to work a task outside the queues the caller's token is limited to. */
+async function checkedTask(tx: StoreTx, id: string, queues: string[] | null): Promise<void> {
+  const task = await tx.getTask(id);
+  if (task) assertQueue(queues, task.queue);
+}
+
 /** The sales task queue: list, read with touch history, claim, attempt, complete. */
 export function taskRoutes(rt: Runtime) {
   const app = router();
@@ -52,7 +70,10 @@ export function taskRoutes(rt: Runtime) {
       responses: { 200: json(z.array(TaskSchema), 'Tasks') },
     }),
     async (c) => {
-      const tasks = await rt.store.read((tx) => tx.listTasks(c.req.valid('query')));
+      const filter = c.req.valid('query');
+      const principal = principalOf(c);
+      if (filter.queue) assertQueue(principal.queues, filter.queue);
+      const tasks = await rt.store.read((tx) => visibleTasks(tx, filter, principal.queues));
       const now = rt.clock.now();
       return c.json(
         tasks.map((t) => taskDto(t, now)),
@@ -75,6 +96,7 @@ export function taskRoutes(rt: Runtime) {
       const detail = await rt.store.read(async (tx) => {
         const task = await tx.getTask(id);
         if (!task) throw notFound('task', id);
+        assertQueue(principalOf(c).queues, task.queue);
         const lead = await tx.getLead(task.leadId);
         if (!lead) throw notFound('lead', task.leadId);
         const history = (await tx.timeline(lead.id))
@@ -105,7 +127,10 @@ export function taskRoutes(rt: Runtime) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { assignee } = c.req.valid('json');
-      const task = await rt.store.transaction((tx) => claimTask(rt.engine, tx, id, assignee));
+      const task = await rt.store.transaction(async (tx) => {
+        await checkedTask(tx, id, principalOf(c).queues);
+        return claimTask(rt.engine, tx, id, assignee);
+      });
       return c.json(taskDto(task, rt.clock.now()), 200);
     },
   );
@@ -131,7 +156,10 @@ export function taskRoutes(rt: Runtime) {
     async (c) => {
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const task = await rt.store.transaction((tx) => completeTask(rt.engine, tx, id, input));
+      const task = await rt.store.transaction(async (tx) => {
+        await checkedTask(tx, id, principalOf(c).queues);
+        return completeTask(rt.engine, tx, id, input);
+      });
       return c.json(taskDto(task, rt.clock.now()), 200);
     },
   );
@@ -154,7 +182,10 @@ export function taskRoutes(rt: Runtime) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { note } = c.req.valid('json');
-      const task = await rt.store.transaction((tx) => attemptTask(rt.engine, tx, id, note));
+      const task = await rt.store.transaction(async (tx) => {
+        await checkedTask(tx, id, principalOf(c).queues);
+        return attemptTask(rt.engine, tx, id, note);
+      });
       return c.json(taskDto(task, rt.clock.now()), 200);
     },
   );

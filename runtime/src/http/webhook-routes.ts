@@ -63,15 +63,20 @@ export function webhookRoutes(rt: Runtime, options: WebhookRouteOptions) {
       }
       const parsed = Payload.safeParse(body);
       if (!parsed.success) throw validationError(parsed.error, 'json');
+      const batch = 'events' in parsed.data;
       const events = 'events' in parsed.data ? parsed.data.events : [parsed.data];
       const results = await rt.store.transaction(async (tx) => {
         const at = now();
         if (!(await tx.rememberWebhook(signature, at, at - 2 * webhookWindowMs))) {
-          throw new HttpError(409, 'webhook_replayed', 'This signed request was received before; it is not applied again.');
+          throw new HttpError(
+            409,
+            'webhook_replayed',
+            'This signed request was received before; it is not applied again.',
+          );
         }
         const out = [];
         for (const [i, ev] of events.entries())
-          out.push(await ingest(rt, tx, ev, events.length > 1 ? ['events', i] : []));
+          out.push(await ingest(rt, tx, ev, batch ? ['events', i] : []));
         return out;
       });
       return c.json({ results }, 200);

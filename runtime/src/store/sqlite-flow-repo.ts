@@ -44,8 +44,40 @@ const flowsSql = `
   LEFT JOIN flows f ON f.id = ids.id
   LEFT JOIN flow_versions v ON v.flow_id = ids.id AND v.version = (SELECT MAX(version) FROM flow_versions WHERE flow_id = ids.id)`;
 
+/**
+ * Published versions are immutable, so a parsed one is kept: every step reads its version, and parsing
+ * the document and machine again each time cost more than the step itself. The store clears the cache
+ * when a transaction rolls back, in case a version inserted by it was read in the meantime.
+ */
+export class VersionCache {
+  readonly #versions = new Map<string, FlowVersionRecord>();
+  #latest: FlowVersionRecord[] | null = null;
+
+  get(flowId: string, version: number): FlowVersionRecord | undefined {
+    return this.#versions.get(`${version}@${flowId}`);
+  }
+
+  set(v: FlowVersionRecord): FlowVersionRecord {
+    this.#versions.set(`${v.version}@${v.flowId}`, v);
+    return v;
+  }
+
+  get latest(): FlowVersionRecord[] | null {
+    return this.#latest;
+  }
+
+  set latest(list: FlowVersionRecord[] | null) {
+    this.#latest = list;
+  }
+
+  clear(): void {
+    this.#versions.clear();
+    this.#latest = null;
+  }
+}
+
 /** Flow drafts and versions in SQLite. */
-export function sqliteFlowRepo(db: Database.Database): FlowRepo {
+export function sqliteFlowRepo(db: Database.Database, cache = new VersionCache()): FlowRepo {
   const q = {
     flow: db.prepare(`${flowsSql} WHERE ids.id = ?`),
     flows: db.prepare(`${flowsSql} ORDER BY ids.id`),
@@ -55,6 +87,9 @@ export function sqliteFlowRepo(db: Database.Database): FlowRepo {
     ),
     version: db.prepare('SELECT * FROM flow_versions WHERE flow_id = ? AND version = ?'),
     latest: db.prepare('SELECT * FROM flow_versions WHERE flow_id = ? ORDER BY version DESC LIMIT 1'),
+    latestNumber: db.prepare<[string], { version: number }>(
+      'SELECT MAX(version) AS version FROM flow_versions WHERE flow_id = ?',
+    ),
     versions: db.prepare('SELECT * FROM flow_versions WHERE flow_id = ? ORDER BY version'),
     latestAll: db.prepare(
       `SELECT v.* FROM flow_versions v
@@ -77,21 +112,31 @@ export function sqliteFlowRepo(db: Database.Database): FlowRepo {
       q.saveDraft.run({ id, name, draft: draft ? JSON.stringify(draft) : null, at });
     },
     async getVersion(flowId, version) {
+      const cached = cache.get(flowId, version);
+      if (cached) return cached;
       const row = q.version.get(flowId, version) as VersionRow | undefined;
-      return row ? toVersion(row) : null;
+      return row ? cache.set(toVersion(row)) : null;
     },
     async latestVersion(flowId) {
+      const latest = q.latestNumber.get(flowId)?.version;
+      const cached = latest === undefined || latest === null ? undefined : cache.get(flowId, latest);
+      if (cached) return cached;
       const row = q.latest.get(flowId) as VersionRow | undefined;
-      return row ? toVersion(row) : null;
+      return row ? cache.set(toVersion(row)) : null;
     },
     async listVersions(flowId) {
       return (q.versions.all(flowId) as VersionRow[]).map(toVersion);
     },
     async latestVersions() {
-      return (q.latestAll.all() as VersionRow[]).map(toVersion);
+      // Asked on every lead event (entry triggers); only a publish changes the answer.
+      cache.latest ??= (q.latestAll.all() as VersionRow[]).map(
+        (r) => cache.get(r.flow_id, r.version) ?? cache.set(toVersion(r)),
+      );
+      return cache.latest;
     },
     async insertVersion(v) {
       q.insertVersion.run({ ...v, doc: JSON.stringify(v.doc), machine: JSON.stringify(v.machine) });
+      cache.latest = null;
     },
   };
 }

@@ -47,13 +47,22 @@ const toLead = (r: LeadRow): LeadRecord => ({
   updatedAt: r.updated_at,
 });
 
+/** A snapshot without context (most of them) is stored as `{"value":…}` alone. */
+const snapshotText = (s: EnrollmentRecord['snapshot']) =>
+  Object.keys(s.context).length === 0 ? JSON.stringify({ value: s.value }) : JSON.stringify(s);
+
+const toSnapshot = (text: string): EnrollmentRecord['snapshot'] => {
+  const s = JSON.parse(text) as { value: unknown; context?: Record<string, unknown> };
+  return { value: s.value, context: s.context ?? {} };
+};
+
 const toEnrollment = (r: EnrollmentRow): EnrollmentRecord => ({
   id: r.id,
   leadId: r.lead_id,
   flowId: r.flow_id,
   version: r.version,
   status: r.status,
-  snapshot: JSON.parse(r.snapshot),
+  snapshot: toSnapshot(r.snapshot),
   activeNodes: JSON.parse(r.active_nodes),
   enteredAt: r.entered_at,
   endedAt: r.ended_at,
@@ -97,6 +106,11 @@ export function sqliteLeadRepo(db: Database.Database): LeadRepo & EnrollmentRepo
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, snapshot = excluded.snapshot,
          active_nodes = excluded.active_nodes, ended_at = excluded.ended_at, end_reason = excluded.end_reason`,
     ),
+    // Most saves only move the snapshot; touching status would rewrite two indexes for nothing.
+    saveSnapshot: db.prepare(
+      `UPDATE enrollments SET snapshot = @snapshot, active_nodes = @activeNodes
+       WHERE id = @id AND status = @status AND ended_at IS @endedAt AND end_reason IS @endReason`,
+    ),
   };
   const one = (row: unknown) => (row ? toLead(row as LeadRow) : null);
   return {
@@ -138,11 +152,19 @@ export function sqliteLeadRepo(db: Database.Database): LeadRepo & EnrollmentRepo
       return (q.ofLead.all(leadId) as EnrollmentRow[]).map(toEnrollment);
     },
     async saveEnrollment(e) {
-      q.saveEnrollment.run({
-        ...e,
-        snapshot: JSON.stringify(e.snapshot),
+      const row = {
+        id: e.id,
+        leadId: e.leadId,
+        flowId: e.flowId,
+        version: e.version,
+        status: e.status,
+        snapshot: snapshotText(e.snapshot),
         activeNodes: JSON.stringify(e.activeNodes),
-      });
+        enteredAt: e.enteredAt,
+        endedAt: e.endedAt,
+        endReason: e.endReason,
+      };
+      if (q.saveSnapshot.run(row).changes === 0) q.saveEnrollment.run(row);
     },
   };
 }

@@ -11,11 +11,15 @@ interface TimerRow {
   due_at: number;
 }
 
+// A delay's event is almost always `{ type: sendId }`; that case is stored as '' (a third of a timer row).
+const eventText = (t: { sendId: string; event: { type: string } }) =>
+  t.event.type === t.sendId && Object.keys(t.event).length === 1 ? '' : JSON.stringify(t.event);
+
 const toTimer = (r: TimerRow): TimerRecord => ({
   id: r.id,
   enrollmentId: r.enrollment_id,
   sendId: r.send_id,
-  event: JSON.parse(r.event),
+  event: r.event === '' ? { type: r.send_id } : JSON.parse(r.event),
   nodeId: r.node_id,
   dueAt: r.due_at,
 });
@@ -115,7 +119,7 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
   };
   return {
     async addTimer(t) {
-      q.addTimer.run(t.enrollmentId, t.sendId, JSON.stringify(t.event), t.nodeId, t.dueAt);
+      q.addTimer.run(t.enrollmentId, t.sendId, eventText(t), t.nodeId, t.dueAt);
     },
     async cancelTimer(enrollmentId, sendId) {
       q.cancelTimer.run(enrollmentId, sendId);

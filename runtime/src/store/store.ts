@@ -100,7 +100,15 @@ export interface AccessRepo {
   rememberWebhook(signature: string, at: number, forgetBefore: number): Promise<boolean>;
   getMessage(id: string): Promise<OutboxRecord | null>;
   /** Dead letters back to pending with fresh attempts, due at `now`; returns the ids requeued. */
-  requeueDead(filter: { id?: string | undefined; channel?: string | undefined }, now: number): Promise<string[]>;
+  requeueDead(
+    filter: { id?: string | undefined; channel?: string | undefined },
+    now: number,
+  ): Promise<string[]>;
+}
+
+/** Nested all-or-nothing work inside a transaction, so one failing item of a batch does not undo the others. */
+export interface Savepoints {
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** Everything the runtime reads and writes; one implementation per database. */
@@ -111,7 +119,8 @@ export interface StoreTx
     WorkRepo,
     TimelineRepo,
     SettingsRepo,
-    AccessRepo {}
+    AccessRepo,
+    Savepoints {}
 
 /**
  * Storage behind one interface. Every change happens in `transaction`: all or nothing. The methods are

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type TestApp, tempDatabasePath, testApp } from '../testing.ts';
+import { tokensCli } from './tokens.ts';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+});
+
+describe('tokens CLI', () => {
+  it('creates, lists and revokes tokens in the database the runtime uses', async () => {
+    const path = tempDatabasePath();
+    const out: string[] = [];
+    const cli = (...args: string[]) => tokensCli(args, path, (line) => out.push(line));
+
+    expect(await cli('create', '--role', 'sales', '--name', 'Field reps', '--queues', 'fieldRep')).toBe(0);
+    const secret = /(tdm_\S+)/.exec(out.join('\n'))?.[1] as string;
+    expect(secret).toMatch(/^tdm_/);
+    out.length = 0;
+    expect(await cli('list')).toBe(0);
+    expect(out.join('\n')).toMatch(/sales\s+tdm_\S+\s+active\s+Field reps queues=fieldRep/);
+    expect(out.join('\n')).not.toContain(secret);
+    const id = out[0]?.split(/\s+/)[0] as string;
+
+    t = testApp({ path });
+    const me = await t.app.request('/api/me', { headers: { authorization: `Bearer ${secret}` } });
+    expect(await me.json()).toEqual({ role: 'sales', name: 'Field reps', queues: ['fieldRep'] });
+
+    expect(await cli('revoke', id)).toBe(0);
+    expect((await t.app.request('/api/me', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(
+      401,
+    );
+    expect(await cli('revoke', 'nope')).toBe(1);
+    expect(await cli('create', '--role', 'root', '--name', 'x')).toBe(2);
+    expect(await cli('dance')).toBe(2);
+  });
+});

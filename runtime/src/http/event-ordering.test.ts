@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type TestApp, testApp } from '../testing.ts';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+describe('events for one lead arriving together', () => {
+  it('are applied one at a time, in arrival order', async () => {
+    t = testApp();
+    const lead = await t.lead({ externalId: 'busy' });
+    const n = 80;
+    const responses = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        t.call('POST', '/api/events', {
+          id: `burst-${i}`,
+          leadId: lead.id,
+          type: i % 2 ? 'attributes.changed' : 'page.visited',
+          data: i % 2 ? { attributes: { seq: i }, score: i } : { url: `/p/${i}` },
+        }),
+      ),
+    );
+    expect(responses.every((r) => r.status === 200 && r.body.status === 'applied')).toBe(true);
+    const types = t.store.db
+      .prepare('SELECT type, data FROM lead_events WHERE lead_id = ? ORDER BY seq')
+      .all(lead.id) as { type: string; data: string }[];
+    const order = types
+      .filter((e) => e.type !== 'lead.created')
+      .map((e) => {
+        const d = JSON.parse(e.data);
+        return d.attributes ? d.attributes.seq : Number(d.url.split('/')[2]);
+      });
+    expect(order).toEqual(Array.from({ length: n }, (_, i) => i));
+    // The last change wins, as it would applied one by one.
+    const after = (await t.call('GET', `/api/leads/${lead.id}`)).body;
+    expect(after).toMatchObject({ attributes: { seq: n - 1 }, score: n - 1 });
+    const timeline = (await t.call('GET', `/api/leads/${lead.id}/timeline`)).body as { type: string }[];
+    expect(timeline.filter((e) => e.type === 'page.visited' || e.type === 'attributes.changed')).toHaveLength(
+      n,
+    );
+  });
+});
