@@ -65,6 +65,7 @@ export function testApp(
     /** The role of the token `call` sends; admin by default. */
     role?: Role;
     webhookSecret?: string;
+    corsOrigins?: string[];
   } = {},
 ): TestApp {
   const path = options.path ?? tempDatabasePath();
@@ -78,6 +79,7 @@ export function testApp(
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...(options.examples ? { examples: options.examples } : {}),
     ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
   const issue = (role: Role, queues?: string[]) => {
     const secret = newTokenSecret();

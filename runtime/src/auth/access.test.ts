@@ -200,6 +200,23 @@ describe('transport', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('lets a configured origin call the API from a browser, and no other', async () => {
+    t = testApp({ corsOrigins: ['https://ops.example.com'] });
+    const preflight = await t.app.request('/api/flows', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://ops.example.com',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://ops.example.com');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    const other = await t.app.request('/api/health', { headers: { origin: 'https://evil.example.net' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('keeps tokens, e-mail addresses and names out of the logs', async () => {
     const lines: string[] = [];
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
