@@ -32,6 +32,6 @@ ensure_chromium() {
 case "${1:-}" in
   start) shift; pnpm run start:product "$@" ;;
   test) ensure_chromium; pnpm run test:all ;;
-  bench) ensure_chromium; pnpm run bench:all ;;
+  bench) shift; ensure_chromium; pnpm run bench:all "$@" ;;
   *) echo "usage: scripts/run.sh start|test|bench" >&2; exit 2 ;;
 esac

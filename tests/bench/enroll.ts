@@ -94,7 +94,9 @@ export async function enrollSuite(n = 100_000): Promise<Figure[]> {
       copyFileSync(seed, work);
       raw.push(insertRaw(work, n, template));
       dropDatabase(work);
-      log(`enroll rep ${rep + 1}: ${Math.round(ours.at(-1) ?? 0)} ms (raw ${Math.round(raw.at(-1) ?? 0)} ms)`);
+      log(
+        `enroll rep ${rep + 1}: ${Math.round(ours.at(-1) ?? 0)} ms (raw ${Math.round(raw.at(-1) ?? 0)} ms)`,
+      );
     }
     const rows = 1 + (template?.timers.length ?? 0) + (template?.timeline.length ?? 0);
     const rate = (n / median(ours)) * 1000;

@@ -156,7 +156,9 @@ export const enrollChunk = 10_000;
 /** Enrolls leads 0..n-1 through the bulk enrollment route, `enrollChunk` per request. */
 export async function enrollAll(app: App, token: string, flowId: string, n: number, from = 0): Promise<void> {
   for (let start = from; start < from + n; start += enrollChunk) {
-    const leadIds = Array.from({ length: Math.min(enrollChunk, from + n - start) }, (_, k) => leadId(start + k));
+    const leadIds = Array.from({ length: Math.min(enrollChunk, from + n - start) }, (_, k) =>
+      leadId(start + k),
+    );
     const res = await post(app, token, `/api/flows/${flowId}/enrollments/batch`, { leadIds });
     const body = (await res.json()) as { enrolled: number };
     if (res.status !== 200 || body.enrolled !== leadIds.length) {

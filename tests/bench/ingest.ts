@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { dropDatabase, leadId, tempDatabase } from './fixtures.ts';
+import { holdsBack } from './holds-back.ts';
 import { type Figure, figure, log, median } from './measure.ts';
 
 const LEADS = 10_000;
@@ -114,6 +115,7 @@ export async function ingestSuite(): Promise<Figure[]> {
             text: '≥ 45% of bare and ≥ 10,000 events/s',
             met: share >= 0.45 && eps >= 10_000,
           },
+          holdsBack: holdsBack.ingest,
         }),
         figure({
           suite: 'Event ingest over HTTP',
@@ -138,7 +140,9 @@ export async function ingestSuite(): Promise<Figure[]> {
     tandem.child.send('stop');
     bare.child.send('stop');
     await Promise.all(
-      [tandem.child, bare.child].map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(0)))),
+      [tandem.child, bare.child].map(
+        (c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(0))),
+      ),
     );
     dropDatabase(db);
   }

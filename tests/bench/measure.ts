@@ -11,6 +11,8 @@ export interface Figure {
   ratio: number;
   higherIsBetter: boolean;
   target?: { text: string; met: boolean };
+  /** For a missed target: what holds it back, with the profile's evidence. */
+  holdsBack?: string;
   note?: string;
 }
 

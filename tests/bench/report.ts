@@ -32,6 +32,14 @@ export function renderReport(
     }
     lines.push('');
   }
+  const missed = figures.filter((f) => f.target && !f.target.met);
+  if (missed.length) {
+    lines.push('## What holds back the missed targets', '');
+    for (const f of missed) {
+      lines.push(`- **${f.suite}, ${f.name}** (${f.target?.text}): ${f.holdsBack ?? 'not analysed yet.'}`);
+    }
+    lines.push('');
+  }
   if (meta.notes.length) lines.push('## Notes', '', ...meta.notes.map((n) => `- ${n}`), '');
   return `${lines.join('\n')}\n`;
 }
