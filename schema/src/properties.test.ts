@@ -79,11 +79,11 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     const n = d.nodes[i % d.nodes.length];
     if (n) n.terminal = t;
   }),
-  fc.tuple(fc.constantFrom('id', 'name', 'entry', 'nodes', 'edges', 'schemaVersion'), fc.jsonValue()).map(
-    ([key, v]) =>
-      (d: Doc) =>
-        void ((d as unknown as Record<string, unknown>)[key] = v),
-  ),
+  fc
+    .tuple(fc.constantFrom('id', 'name', 'entry', 'nodes', 'edges', 'schemaVersion'), fc.jsonValue())
+    .map(([key, v]) => (d: Doc) => {
+      (d as unknown as Record<string, unknown>)[key] = v;
+    }),
 );
 
 describe('flow language under random input', () => {
