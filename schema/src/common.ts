@@ -5,6 +5,17 @@ export const Id = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'use letters, digits, "-" or "_", starting with a letter (max 64)');
 
+/** Sane limits: past these a flow is refused with the limit named. */
+export const limits = { nodes: 2000, edges: 6000, label: 120, text: 2000, listItems: 50, tracks: 8 } as const;
+
+/** A free-text setting, at most `limits.text` characters. */
+export const Text = z.string().max(limits.text, `at most ${limits.text} characters`);
+
+/** A list inside a step (talking points, agenda, conditions…), at most `limits.listItems` items. */
+export function list<T extends z.ZodType>(item: T) {
+  return z.array(item).max(limits.listItems, `at most ${limits.listItems} items`);
+}
+
 export const TimeUnit = z.enum(['minutes', 'hours', 'days', 'weeks']);
 export type TimeUnit = z.infer<typeof TimeUnit>;
 

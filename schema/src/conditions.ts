@@ -36,7 +36,10 @@ export const Rule = z.discriminatedUnion('fact', [
 ]);
 export type Rule = z.infer<typeof Rule>;
 
-export const Condition = z.object({ match: z.enum(['all', 'any']).default('all'), rules: z.array(Rule) });
+export const Condition = z.object({
+  match: z.enum(['all', 'any']).default('all'),
+  rules: z.array(Rule).max(50, 'at most 50 rules'),
+});
 export type Condition = z.infer<typeof Condition>;
 
 /** Exact-match filter on an event's data, e.g. `{ formId: "demo-request" }`. */

@@ -47,6 +47,20 @@ describe('flow documents', () => {
     if (!r.ok) expect(r.issues.some((i) => i.message.includes('at most 2000 nodes'))).toBe(true);
   });
 
+  it('refuse lists and texts beyond their limits, naming the limit', () => {
+    const talk = { purpose: 'p', talkingPoints: Array.from({ length: 51 }, (_, i) => `point ${i}`) };
+    const r = parseFlow({ id: 'f', name: 'F', nodes: [{ id: 'n', kind: 'salesCall', settings: talk }] });
+    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([
+      'nodes.0.settings.talkingPoints: at most 50 items',
+    ]);
+    const subject = { subject: 'x'.repeat(2001), template: 't' };
+    const s = parseFlow({ id: 'f', name: 'F', nodes: [{ id: 'n', kind: 'email', settings: subject }] });
+    expect(s.ok ? [] : s.issues[0]?.message).toContain('at most 2000 characters');
+    const tracks = { tracks: Array.from({ length: 9 }, (_, i) => ({ id: `t${i}`, label: `Track ${i}` })) };
+    const f = parseFlow({ id: 'f', name: 'F', nodes: [{ id: 'n', kind: 'fork', settings: tracks }] });
+    expect(f.ok ? [] : f.issues[0]?.message).toContain('at most 8 tracks side by side');
+  });
+
   it('ship a JSON Schema file that matches the zod schema', () => {
     const file = JSON.parse(readFileSync(new URL('../flow.schema.json', import.meta.url), 'utf8'));
     expect(file, 'run `pnpm --filter @tandem/schema json-schema` to regenerate').toEqual(flowJsonSchema());

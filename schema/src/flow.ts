@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Duration, Id, Owner } from './common.ts';
+import { Duration, Id, limits, Owner } from './common.ts';
 import { Condition, EventFilter } from './conditions.ts';
 import {
   type AnyNodeKind,
@@ -8,9 +8,6 @@ import {
   nodeKinds,
   type SettingsOf,
 } from './nodes/registry.ts';
-
-/** Sane limits: past these a flow is refused with the limit named. */
-export const limits = { nodes: 2000, edges: 6000, label: 120, text: 2000 } as const;
 
 export const EntryTrigger = z.discriminatedUnion('type', [
   /** Enrolled through the API or by hand. */

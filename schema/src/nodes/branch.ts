@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Id } from '../common.ts';
+import { Id, list } from '../common.ts';
 import { Condition } from '../conditions.ts';
 import { action, defineKind } from './kind.ts';
 
 export const BranchSettings = z.object({
   /** Checked in order; the first that matches decides. Leads matching none leave by "else". */
-  conditions: z.array(z.object({ id: Id, label: z.string(), when: Condition })).default([]),
+  conditions: list(z.object({ id: Id, label: z.string().max(120), when: Condition })).default([]),
 });
 export type BranchSettings = z.infer<typeof BranchSettings>;
 

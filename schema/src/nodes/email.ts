@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { Duration, durationMs, formatDuration } from '../common.ts';
+import { Duration, durationMs, formatDuration, Text } from '../common.ts';
 import { checkDuration, requireText } from './checks.ts';
 import { action, defineKind } from './kind.ts';
 
 export const EmailSettings = z.object({
-  template: z.string().default(''),
-  subject: z.string().default(''),
-  preheader: z.string().optional(),
+  template: Text.default(''),
+  subject: Text.default(''),
+  preheader: Text.optional(),
   /** How long to wait for an open or click before deciding the outcome. */
   window: Duration.default({ amount: 3, unit: 'days' }),
 });

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { Id } from '../common.ts';
+import { Id, limits } from '../common.ts';
 import { action, defineKind } from './kind.ts';
 
 export const ForkSettings = z.object({
-  tracks: z.array(z.object({ id: Id, label: z.string() })).default([
-    { id: 'marketing', label: 'Marketing track' },
-    { id: 'sales', label: 'Sales track' },
-  ]),
+  tracks: z
+    .array(z.object({ id: Id, label: z.string().max(120) }))
+    .max(limits.tracks, `at most ${limits.tracks} tracks side by side`)
+    .default([
+      { id: 'marketing', label: 'Marketing track' },
+      { id: 'sales', label: 'Sales track' },
+    ]),
 });
 export type ForkSettings = z.infer<typeof ForkSettings>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action, defineKind } from './kind.ts';
 
-export const GoalSettings = z.object({ reason: z.string().default('') });
+export const GoalSettings = z.object({ reason: z.string().max(2000).default('') });
 export type GoalSettings = z.infer<typeof GoalSettings>;
 
 export const goal = defineKind({

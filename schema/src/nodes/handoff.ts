@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { Duration, formatDuration } from '../common.ts';
+import { Duration, formatDuration, Text } from '../common.ts';
 import { checkDuration } from './checks.ts';
 import { defineKind } from './kind.ts';
 import { compileTask } from './task.ts';
 
 export const HandoffSettings = z.object({
   /** What sales should know about the lead being passed. */
-  note: z.string().default(''),
+  note: Text.default(''),
   /** Time sales has to accept or reject the lead (the agreed follow-up SLA). */
   acceptanceDeadline: Duration.default({ amount: 2, unit: 'days' }),
 });

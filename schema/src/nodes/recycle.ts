@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Duration, durationMs, formatDuration, Id } from '../common.ts';
+import { Duration, durationMs, formatDuration, Id, Text } from '../common.ts';
 import { checkDuration, requireText } from './checks.ts';
 import { action, defineKind } from './kind.ts';
 
 export const RecycleSettings = z.object({
   /** Why the lead is recycled, e.g. "Tried calling, no answer". Shown in reports. */
-  reason: z.string().default(''),
+  reason: Text.default(''),
   /** How long the lead rests before re-entering nurture. */
   cooldown: Duration.default({ amount: 30, unit: 'days' }),
   /** Where the lead re-enters: a node of this flow, or of another flow when `flowId` is set. */

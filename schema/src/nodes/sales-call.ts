@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { Duration, formatDuration } from '../common.ts';
+import { Duration, formatDuration, list, Text } from '../common.ts';
 import { checkDuration, checkPositive, requireText } from './checks.ts';
 import { action, defineKind } from './kind.ts';
 import { compileTask } from './task.ts';
 
 export const SalesCallSettings = z.object({
-  purpose: z.string().default(''),
-  talkingPoints: z.array(z.string()).default([]),
+  purpose: Text.default(''),
+  talkingPoints: list(Text).default([]),
   /** Time the queue has to reach the lead. */
   deadline: Duration.default({ amount: 2, unit: 'days' }),
   maxAttempts: z.number().int().default(3),

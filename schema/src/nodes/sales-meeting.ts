@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { Duration, formatDuration } from '../common.ts';
+import { Duration, formatDuration, list, Text } from '../common.ts';
 import { checkDuration, requireText } from './checks.ts';
 import { defineKind } from './kind.ts';
 import { compileTask } from './task.ts';
 
 export const SalesMeetingSettings = z.object({
-  purpose: z.string().default(''),
+  purpose: Text.default(''),
   /** The visual agenda shown in the invitation and on the task. */
-  agenda: z.array(z.string()).default([]),
+  agenda: list(Text).default([]),
   durationMinutes: z.number().int().default(30),
   /** Time the queue has to hold the meeting. */
   deadline: Duration.default({ amount: 14, unit: 'days' }),

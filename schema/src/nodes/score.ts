@@ -3,7 +3,7 @@ import { action, defineKind } from './kind.ts';
 
 export const ScoreSettings = z.object({
   points: z.number().int().default(10),
-  reason: z.string().default(''),
+  reason: z.string().max(2000).default(''),
 });
 export type ScoreSettings = z.infer<typeof ScoreSettings>;
 

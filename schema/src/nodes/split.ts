@@ -3,10 +3,13 @@ import { Id } from '../common.ts';
 import { action, defineKind } from './kind.ts';
 
 export const SplitSettings = z.object({
-  variants: z.array(z.object({ id: Id, label: z.string(), percent: z.number() })).default([
-    { id: 'a', label: 'A', percent: 50 },
-    { id: 'b', label: 'B', percent: 50 },
-  ]),
+  variants: z
+    .array(z.object({ id: Id, label: z.string().max(120), percent: z.number() }))
+    .max(20, 'at most 20 variants')
+    .default([
+      { id: 'a', label: 'A', percent: 50 },
+      { id: 'b', label: 'B', percent: 50 },
+    ]),
 });
 export type SplitSettings = z.infer<typeof SplitSettings>;
 

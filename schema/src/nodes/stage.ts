@@ -5,7 +5,7 @@ import { action, defineKind } from './kind.ts';
 export const StageSettings = z.object({
   stage: Stage.default('mql'),
   /** Required for recycled and disqualified, so reports can show why. */
-  reason: z.string().optional(),
+  reason: z.string().max(2000).optional(),
 });
 export type StageSettings = z.infer<typeof StageSettings>;
 
