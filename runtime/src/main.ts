@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import { examples } from '@tandem/examples';
 import { createApp } from './app.ts';
@@ -45,10 +46,21 @@ async function main(): Promise<void> {
     );
   });
   let stopping = false;
+  // Responses not yet started; once stopping, each closes its connection so no keep-alive outlives it.
+  const open = new Set<ServerResponse>();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping) {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+      return;
+    }
+    open.add(res);
+    res.once('close', () => open.delete(res));
+  });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing…`);
+    for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
     // Stop accepting; requests in flight finish, idle keep-alive connections are closed.
     server.close(async () => {
       await app.runtime.stop();

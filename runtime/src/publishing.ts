@@ -1,4 +1,10 @@
-import { compileFlow, type FlowDocument, type FlowIssue, parseFlow, validateFlow } from '@tandem/schema';
+import {
+  compileParsedFlow,
+  type FlowDocument,
+  type FlowIssue,
+  parseFlow,
+  validateFlow,
+} from '@tandem/schema';
 import { HttpError, notFound } from './http-error.ts';
 import type { FlowVersionRecord } from './store/records.ts';
 import type { StoreTx } from './store/store.ts';
@@ -87,7 +93,8 @@ export async function publishFlow(
   now: number,
 ): Promise<FlowVersionRecord> {
   const doc = await documentFor(tx, id, body);
-  const compiled = compileFlow(doc, { flows: { ...(await publishedFlows(tx)), [doc.id]: doc } });
+  // documentFor parsed the body (or returns a stored, parsed document): only the semantic checks remain.
+  const compiled = compileParsedFlow(doc, { flows: { ...(await publishedFlows(tx)), [doc.id]: doc } });
   if (!compiled.ok) {
     throw new HttpError(
       400,

@@ -5,6 +5,7 @@ import { channelNames } from './channels/channel-config.ts';
 import { Dispatcher, type DispatcherOptions } from './channels/dispatcher.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { Engine } from './engine/engine.ts';
+import { loggable } from './http/redact.ts';
 import { publishIfChanged } from './publishing.ts';
 import { Scheduler } from './scheduler.ts';
 import type { Store } from './store/store.ts';
@@ -65,7 +66,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (loop) return;
       loop = setInterval(() => {
         ticking ??= tick()
-          .catch((e) => console.error('runtime tick failed:', e))
+          .catch((e) => console.error(`runtime tick failed: ${loggable(e)}`))
           .finally(() => {
             ticking = null;
           });

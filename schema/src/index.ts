@@ -9,7 +9,7 @@ export {
 } from './bind.ts';
 export { resolveDelay, zoneOffset } from './calendar.ts';
 export * from './common.ts';
-export { COMPLETED, compileFlow } from './compile.ts';
+export { COMPLETED, compileFlow, compileParsedFlow } from './compile.ts';
 export * from './conditions.ts';
 export { describeEffect, type EffectRef } from './describe.ts';
 export * from './flow.ts';

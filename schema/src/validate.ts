@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { FlowIssue, Result } from './common.ts';
 import { type FlowDocument, FlowDocumentSchema, type FlowNode } from './flow.ts';
-import { buildGraph, findRegions, instantLoops, reachableFrom } from './graph.ts';
+import {
+  buildGraph,
+  type FlowGraph,
+  findRegions,
+  instantLoops,
+  type Regions,
+  reachableFrom,
+} from './graph.ts';
 
 export interface ValidateOptions {
   /** Other flows by id, to check recycle targets in other flows. Unchecked when absent. */
@@ -42,8 +49,17 @@ function name(node: FlowNode): string {
 }
 
 export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): FlowIssue[] {
+  return inspectFlow(doc, options).issues;
+}
+
+/** A parsed document's issues, with the graph and regions the checks built (compiling reuses them). */
+export function inspectFlow(
+  doc: FlowDocument,
+  options: ValidateOptions = {},
+): { issues: FlowIssue[]; graph: FlowGraph; regions: Regions | null } {
   const issues: FlowIssue[] = [];
   const graph = buildGraph(doc);
+  let regions: Regions | null = null;
 
   const seenNodes = new Set<string>();
   for (const n of doc.nodes) {
@@ -195,7 +211,8 @@ export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): Flo
         });
       }
     }
-    issues.push(...findRegions(graph, entry.id).issues);
+    regions = findRegions(graph, entry.id);
+    issues.push(...regions.issues);
   }
 
   for (const loop of instantLoops(graph)) {
@@ -206,5 +223,5 @@ export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): Flo
       message: `The loop ${names} has no wait, email or sales step, so a lead would go round it forever. Add a step that takes time.`,
     });
   }
-  return issues;
+  return { issues, graph, regions };
 }

@@ -3,6 +3,7 @@ import { HttpError } from '../http-error.ts';
 import type { Role } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { ruleFor } from './access-rules.ts';
+import { tokenByHashCached } from './token-cache.ts';
 import { hashToken } from './tokens.ts';
 
 /** Who is calling: the token's role, name and (for sales) queues. */
@@ -48,7 +49,7 @@ export function authenticate(store: Store, options: { enabled: boolean }): Middl
         'This API needs a token: send “Authorization: Bearer tdm_…”. An admin creates tokens (tokens CLI or POST /api/tokens).',
       );
     }
-    const token = await store.read((tx) => tx.tokenByHash(hashToken(secret)));
+    const token = await tokenByHashCached(store, hashToken(secret));
     if (!token) {
       throw new HttpError(
         401,

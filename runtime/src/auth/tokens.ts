@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role, TokenRecord } from '../store/records.ts';
 import type { Store, StoreTx } from '../store/store.ts';
+import { forgetTokens } from './token-cache.ts';
 
 /** Every role, from the most to the least powerful. */
 export const roles = ['admin', 'marketing', 'sales', 'ingest'] as const satisfies readonly Role[];
@@ -78,7 +79,10 @@ export async function bootstrapAdmin(
   envToken: string | undefined,
   now: number,
 ): Promise<{ created: 'env' | 'generated' | null; secret: string | null }> {
-  return store.transaction(async (tx) => {
+  const result = await store.transaction<{
+    created: 'env' | 'generated' | null;
+    secret: string | null;
+  }>(async (tx) => {
     const active = (await tx.listTokens()).filter((t) => t.revokedAt === null);
     if (envToken !== undefined && envToken !== '') {
       if (envToken.length < 16) throw new Error('TANDEM_ADMIN_TOKEN must be at least 16 characters long.');
@@ -92,4 +96,6 @@ export async function bootstrapAdmin(
     const { secret } = await createToken(tx, { role: 'admin', name: 'First admin' }, now);
     return { created: 'generated', secret };
   });
+  forgetTokens(store);
+  return result;
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { EnrollmentRecord, FlowVersionRecord, LeadRecord, TaskRecord } from '../store/records.ts';
+import type {
+  EnrollmentRecord,
+  FlowVersionRecord,
+  LeadRecord,
+  NewTimelineEntry,
+  TaskRecord,
+} from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 import { mergeLeadFacts } from './lead-facts.ts';
 import { type Plan, planEffects } from './plan.ts';
@@ -23,6 +29,10 @@ export async function applyStep(
     lead: LeadRecord;
     step: StepResult;
     now: number;
+    /** The send id of the timer whose firing is this step: its row is already gone, so cancelling it is not needed. */
+    fired?: string | undefined;
+    /** A lead's first step: the "entered the flow" line, written before the step's own lines. */
+    entered?: NewTimelineEntry;
   },
 ): Promise<AppliedStep> {
   const { version, step, now } = args;
@@ -36,9 +46,12 @@ export async function applyStep(
     await tx.saveLead(lead);
   }
 
+  let firedGone = args.fired !== undefined;
   for (const t of plan.timers) {
-    if (t.op === 'cancel') await tx.cancelTimer(enrollment.id, t.sendId);
-    else
+    if (t.sendId === args.fired && t.op === 'add') firedGone = false;
+    if (t.op === 'cancel') {
+      if (!(firedGone && t.sendId === args.fired)) await tx.cancelTimer(enrollment.id, t.sendId);
+    } else
       await tx.addTimer({
         enrollmentId: enrollment.id,
         sendId: t.sendId,
@@ -115,9 +128,9 @@ export async function applyStep(
     });
   }
 
-  for (const entry of plan.timeline) {
+  const lines: NewTimelineEntry[] = plan.timeline.map((entry) => {
     const taskId = entry.type === 'createTask' && entry.nodeId ? taskIds.get(entry.nodeId) : undefined;
-    await tx.addTimeline({
+    return {
       leadId: lead.id,
       at: now,
       ...where,
@@ -125,8 +138,10 @@ export async function applyStep(
       text: entry.text,
       nodeId: entry.nodeId,
       data: taskId ? { ...entry.data, taskId } : entry.data,
-    });
-  }
+    };
+  });
+  const timeline = foldLines(args.entered, lines);
+  if (timeline.length > 0) await tx.addTimelines(timeline);
 
   enrollment = { ...enrollment, snapshot: step.snapshot, activeNodes: step.activeNodes };
   if (step.done) {
@@ -137,6 +152,58 @@ export async function applyStep(
     await tx.saveEnrollment(enrollment);
   }
   return { enrollment, lead, transfers: plan.transfers };
+}
+
+const hasKeys = (data: Record<string, unknown>, keys: string[]) => {
+  const own = Object.keys(data);
+  return own.length === keys.length && keys.every((k) => typeof data[k] === 'string');
+};
+
+/** A "reached step" line carrying nothing but the step. */
+const isReached = (l: NewTimelineEntry | undefined): l is NewTimelineEntry & { nodeId: string } =>
+  l?.type === 'enterNode' && !!l.nodeId && hasKeys(l.data, ['nodeId']) && l.data.nodeId === l.nodeId;
+
+/** An outcome line carrying nothing but the step and its outcome. */
+const isOutcome = (l: NewTimelineEntry | undefined): l is NewTimelineEntry & { nodeId: string } =>
+  l?.type === 'recordOutcome' &&
+  !!l.nodeId &&
+  hasKeys(l.data, ['nodeId', 'outcome']) &&
+  l.data.nodeId === l.nodeId;
+
+/**
+ * Marks the lines the store may keep folded into one row (it gives back the same lines when read):
+ * "entered the flow" with the entry step's "reached" and outcome lines, and an outcome line with the
+ * "reached" line of the next step.
+ */
+function foldLines(entered: NewTimelineEntry | undefined, lines: NewTimelineEntry[]): NewTimelineEntry[] {
+  const out: NewTimelineEntry[] = [];
+  let i = 0;
+  if (entered) {
+    const [reached, result] = lines;
+    if (
+      entered.nodeId === null &&
+      isReached(reached) &&
+      isOutcome(result) &&
+      result.nodeId === reached.nodeId
+    ) {
+      const then = lines[2];
+      const next = isReached(then) ? { next: then.nodeId } : {};
+      out.push({
+        ...entered,
+        fold: { nodeId: reached.nodeId, outcome: result.data.outcome as string, ...next },
+      });
+      i = isReached(then) ? 3 : 2;
+    } else out.push(entered);
+  }
+  for (; i < lines.length; i++) {
+    const l = lines[i] as NewTimelineEntry;
+    const then = lines[i + 1];
+    if (isOutcome(l) && isReached(then)) {
+      out.push({ ...l, fold: { nodeId: l.nodeId, outcome: l.data.outcome as string, next: then.nodeId } });
+      i++;
+    } else out.push(l);
+  }
+  return out;
 }
 
 /** Ends an enrollment: its timers go, its open tasks are cancelled and the timeline says why it left. */

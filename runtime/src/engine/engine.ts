@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { FlowEvent } from '@tandem/schema';
 import type { Clock } from '../clock.ts';
 import { HttpError, notFound } from '../http-error.ts';
-import type { EnrollmentRecord, FlowVersionRecord, LeadRecord, TimerRecord } from '../store/records.ts';
+import type {
+  EnrollmentRecord,
+  FlowVersionRecord,
+  LeadRecord,
+  NewTimelineEntry,
+  TimerRecord,
+} from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
+import { enteredText } from '../store/timeline-text.ts';
 import { type AppliedStep, applyStep, endEnrollment } from './apply-step.ts';
 import { type EntryDecision, mayEnter } from './entry-rules.ts';
 import { loadLeadFacts } from './lead-facts.ts';
@@ -66,22 +73,22 @@ export class Engine {
       endReason: null,
     };
     await tx.saveEnrollment(enrollment);
-    await tx.addTimeline({
+    const entered: NewTimelineEntry = {
       leadId: lead.id,
       at: now,
       flowId: version.flowId,
       version: version.version,
       nodeId: opts.startAt ?? null,
       type: 'flowEntered',
-      text: `Entered “${version.doc.name}” (v${version.version})${opts.startAt ? ` at step “${opts.startAt}”` : ''} via ${opts.via}`,
+      text: enteredText(version.doc.name, version.version, opts.via, opts.startAt),
       data: {
         enrollmentId: enrollment.id,
         via: opts.via,
         ...(opts.startAt ? { startAt: opts.startAt } : {}),
       },
-    });
+    };
     const step = startMachine(machine, version.doc, await loadLeadFacts(tx, lead, version.doc));
-    const applied = await applyStep(tx, { enrollment, version, lead, step, now });
+    const applied = await applyStep(tx, { enrollment, version, lead, step, now, entered });
     await this.#transfer(tx, applied, opts.depth ?? 0);
     return applied.enrollment;
   }
@@ -92,6 +99,8 @@ export class Engine {
     enrollment: EnrollmentRecord,
     event: FlowEvent,
     depth = 0,
+    /** The send id of the timer being fired, whose row the caller already deleted. */
+    fired?: string,
   ): Promise<EnrollmentRecord> {
     if (enrollment.status !== 'active') return enrollment;
     const version = await tx.getVersion(enrollment.flowId, enrollment.version);
@@ -101,7 +110,7 @@ export class Engine {
     const now = this.clock.now();
     const facts = await loadLeadFacts(tx, lead, version.doc);
     const step = stepMachine(this.machines.get(version), version.doc, enrollment.snapshot, facts, event);
-    const applied = await applyStep(tx, { enrollment, version, lead, step, now });
+    const applied = await applyStep(tx, { enrollment, version, lead, step, now, fired });
     await this.#transfer(tx, applied, depth);
     return applied.enrollment;
   }
@@ -111,7 +120,7 @@ export class Engine {
     if (!(await tx.takeTimer(timer.id))) return false;
     const enrollment = await tx.getEnrollment(timer.enrollmentId);
     if (enrollment?.status !== 'active') return false;
-    await this.deliver(tx, enrollment, timer.event);
+    await this.deliver(tx, enrollment, timer.event, 0, timer.sendId);
     return true;
   }
 

@@ -64,9 +64,67 @@ export async function ingest(
   return { id: ev.id, status: 'applied', ...r };
 }
 
+type Result = z.infer<typeof EventResult>;
+
+/**
+ * Group commit for single events: the events that arrive within one turn of the event loop are applied
+ * in one transaction, in arrival order (so a lead's events keep their order), each in its own savepoint
+ * so that a failing one does not undo the others. Each request is answered only after that transaction
+ * committed; a commit failure fails them all. A commit per event cost more than the event's own work.
+ */
+export class EventGroupCommit {
+  #pending: { ev: LeadEvent; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = [];
+  #scheduled = false;
+
+  constructor(private readonly rt: Runtime) {}
+
+  apply(ev: LeadEvent): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ ev, resolve, reject });
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      setImmediate(() => void this.#flush());
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    const group = this.#pending;
+    this.#pending = [];
+    const only = group.length === 1 ? group[0] : undefined;
+    if (only) {
+      await this.rt.store
+        .transaction((tx) => ingest(this.rt, tx, only.ev, []))
+        .then(only.resolve, only.reject);
+      return;
+    }
+    const outcomes: ({ ok: true; value: Result } | { ok: false; error: unknown })[] = [];
+    try {
+      await this.rt.store.transaction(async (tx) => {
+        for (const { ev } of group) {
+          try {
+            outcomes.push({ ok: true, value: await tx.savepoint(() => ingest(this.rt, tx, ev, [])) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) item.resolve(outcome.value);
+      else item.reject(outcome?.error);
+    });
+  }
+}
+
 /** Lead events, one at a time or in batches; each id is applied once. */
 export function eventRoutes(rt: Runtime) {
   const app = router();
+  const single = new EventGroupCommit(rt);
 
   app.openapi(
     createRoute({
@@ -82,7 +140,7 @@ export function eventRoutes(rt: Runtime) {
     }),
     async (c) => {
       const ev = c.req.valid('json');
-      return c.json(await rt.store.transaction((tx) => ingest(rt, tx, ev, [])), 200);
+      return c.json(await single.apply(ev), 200);
     },
   );
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { principalOf } from '../auth/authenticate.ts';
+import { forgetTokens } from '../auth/token-cache.ts';
 import { createToken, roles, tokenInfo } from '../auth/tokens.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
@@ -117,6 +118,7 @@ export function tokenRoutes(rt: Runtime) {
         await tx.revokeToken(id, at);
         return { ...token, revokedAt: token.revokedAt ?? at };
       });
+      forgetTokens(rt.store);
       return c.json(tokenInfo(revoked), 200);
     },
   );

@@ -121,7 +121,18 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
-export type NewTimelineEntry = Omit<TimelineEntry, 'id'>;
+/**
+ * Lines stored folded into the line that carries this (see the SQLite timeline repo): on a `flowEntered`
+ * line, the entry step's "reached" line and its outcome line (`nodeId`, `outcome`); on a `recordOutcome`
+ * line, that line itself. `next`: the "reached" line of the step that follows. Reads give back every line.
+ */
+export interface TimelineFold {
+  nodeId: string;
+  outcome: string;
+  next?: string;
+}
+
+export type NewTimelineEntry = Omit<TimelineEntry, 'id'> & { fold?: TimelineFold };
 
 export interface TaskFilter {
   queue?: string | undefined;

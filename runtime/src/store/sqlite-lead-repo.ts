@@ -69,8 +69,20 @@ const toEnrollment = (r: EnrollmentRow): EnrollmentRecord => ({
   endReason: r.end_reason,
 });
 
+/**
+ * Leads read in the current transaction: one event step read its lead three times. The store empties it
+ * when a transaction or read starts and when anything rolls back; saving a lead drops its entry.
+ */
+export class LeadCache {
+  readonly leads = new Map<string, LeadRecord | null>();
+
+  clear(): void {
+    this.leads.clear();
+  }
+}
+
 /** Leads, their events and their enrollments in SQLite. */
-export function sqliteLeadRepo(db: Database.Database): LeadRepo & EnrollmentRepo {
+export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): LeadRepo & EnrollmentRepo {
   const q = {
     lead: db.prepare('SELECT * FROM leads WHERE id = ?'),
     byExternal: db.prepare('SELECT * FROM leads WHERE external_id = ?'),
@@ -115,7 +127,11 @@ export function sqliteLeadRepo(db: Database.Database): LeadRepo & EnrollmentRepo
   const one = (row: unknown) => (row ? toLead(row as LeadRow) : null);
   return {
     async getLead(id) {
-      return one(q.lead.get(id));
+      const cached = cache.leads.get(id);
+      if (cached !== undefined) return cached;
+      const lead = one(q.lead.get(id));
+      if (lead) cache.leads.set(id, lead);
+      return lead;
     },
     async findLead({ externalId, email }) {
       return (
@@ -126,6 +142,7 @@ export function sqliteLeadRepo(db: Database.Database): LeadRepo & EnrollmentRepo
       return (q.search.all({ q: query, like: `%${query}%`, limit }) as LeadRow[]).map(toLead);
     },
     async saveLead(l) {
+      cache.leads.delete(l.id);
       q.saveLead.run({ ...l, attributes: JSON.stringify(l.attributes), bant: JSON.stringify(l.bant) });
     },
     async addLeadEvent(e) {

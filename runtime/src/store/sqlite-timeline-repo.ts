@@ -1,6 +1,20 @@
+import { describeEffect } from '@tandem/schema';
 import type Database from 'better-sqlite3';
-import type { TimelineEntry } from './records.ts';
+import type { FlowVersionRecord, NewTimelineEntry, TimelineEntry, TimelineFold } from './records.ts';
 import type { TimelineRepo } from './store.ts';
+import { enteredText } from './timeline-text.ts';
+
+/**
+ * Step lines stored folded, one row for several (most of a lead's timeline, and most of the timeline's
+ * writes). The row is the step's outcome line, `recordOutcome` with its `nodeId` and `outcome` as ever
+ * (so outcome counts and SQL over outcomes see one row per outcome), plus what it stands for: `_in`, the
+ * data of the "entered the flow" line and the entry step's "reached" line before it; `_next`, the
+ * "reached" line of the step that follows. The row takes the id of its last line; the ids just below it,
+ * which no other row takes, belong to its earlier lines, so reads give back exactly the lines an unfolded
+ * write would have stored (ids, texts and data).
+ */
+const statsTypes = "type IN ('enterNode', 'recordOutcome')";
+const waterfallTypes = "type IN ('recycled', 'stageChanged', 'taskCompleted')";
 
 interface TimelineRow {
   id: number;
@@ -32,12 +46,63 @@ const countBy = (rows: { key: string | null; n: number }[], fallback = 'unknown'
   return out;
 };
 
+const line = (
+  r: TimelineRow,
+  id: number,
+  type: string,
+  text: string,
+  nodeId: string | null,
+  data: Record<string, unknown>,
+): TimelineEntry => ({
+  id,
+  leadId: r.lead_id,
+  at: r.at,
+  type,
+  text,
+  flowId: r.flow_id,
+  version: r.version,
+  nodeId,
+  data,
+});
+
+interface FoldedData {
+  nodeId: string;
+  outcome: string;
+  _in?: { via: string } & Record<string, unknown>;
+  _next?: string;
+}
+
+/** The lines a folded row stands for, in order. */
+function unfold(r: TimelineRow, folded: FoldedData, version: FlowVersionRecord | null): TimelineEntry[] {
+  const { nodeId, outcome, _in: entered, _next: next } = folded;
+  const doc = version?.doc;
+  const describe = (type: string, params: Record<string, unknown>) =>
+    describeEffect({ type, params }, doc) ?? '';
+  const out: TimelineEntry[] = [];
+  let id = r.id - (entered ? 2 : 0) - (next === undefined ? 0 : 1);
+  if (entered) {
+    const text = enteredText(doc?.name ?? r.flow_id ?? '', r.version ?? 0, entered.via);
+    out.push(line(r, id++, 'flowEntered', text, null, entered));
+    out.push(line(r, id++, 'enterNode', describe('enterNode', { nodeId }), nodeId, { nodeId }));
+  }
+  const result = { nodeId, outcome };
+  out.push(line(r, id++, 'recordOutcome', describe('recordOutcome', result), nodeId, result));
+  if (next !== undefined) {
+    out.push(line(r, id++, 'enterNode', describe('enterNode', { nodeId: next }), next, { nodeId: next }));
+  }
+  return out;
+}
+
 /** The shared per-lead record and the reports computed from it, in SQLite. */
-export function sqliteTimelineRepo(db: Database.Database): TimelineRepo {
+export function sqliteTimelineRepo(
+  db: Database.Database,
+  versionOf: (flowId: string, version: number) => Promise<FlowVersionRecord | null>,
+): TimelineRepo {
   const q = {
-    add: db.prepare(
-      `INSERT INTO timeline (lead_id, at, type, text, flow_id, version, node_id, data)
-       VALUES (@leadId, @at, @type, @text, @flowId, @version, @nodeId, @data)`,
+    // The ids below the row are left free for the earlier lines it stands for (see above).
+    addFolded: db.prepare(
+      `INSERT INTO timeline (id, lead_id, at, type, text, flow_id, version, node_id, data)
+       VALUES (COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'timeline'), 0) + ?, ?, ?, 'recordOutcome', '', ?, ?, ?, ?)`,
     ),
     ofLead: db.prepare('SELECT * FROM timeline WHERE lead_id = ? ORDER BY at, id'),
     current: db.prepare(
@@ -45,32 +110,98 @@ export function sqliteTimelineRepo(db: Database.Database): TimelineRepo {
        WHERE e.flow_id = ? AND e.version = ? AND e.status = 'active' GROUP BY j.value`,
     ),
     entered: db.prepare(
-      `SELECT node_id AS key, COUNT(*) AS n FROM timeline WHERE flow_id = ? AND version = ? AND type = 'enterNode' GROUP BY node_id`,
+      `SELECT node_id AS key, COUNT(*) AS n FROM timeline WHERE flow_id = ? AND version = ? AND type = 'enterNode' AND ${statsTypes} GROUP BY node_id`,
+    ),
+    // Folded outcome rows also stand for entering their own step (the entry) or the next one.
+    enteredFolded: db.prepare(
+      `SELECT node_id AS entry, json_extract(data, '$._in') IS NOT NULL AS hasIn, json_extract(data, '$._next') AS next,
+         COUNT(*) AS n FROM timeline
+       WHERE flow_id = ? AND version = ? AND type = 'recordOutcome' AND ${statsTypes}
+         AND (json_extract(data, '$._in') IS NOT NULL OR json_extract(data, '$._next') IS NOT NULL)
+       GROUP BY entry, hasIn, next`,
     ),
     outcomes: db.prepare(
       `SELECT node_id AS node, json_extract(data, '$.outcome') AS outcome, COUNT(*) AS n FROM timeline
-       WHERE flow_id = ? AND version = ? AND type = 'recordOutcome' GROUP BY node_id, outcome`,
+       WHERE flow_id = ? AND version = ? AND type = 'recordOutcome' AND ${statsTypes}
+       GROUP BY node_id, outcome`,
     ),
     stages: db.prepare('SELECT stage AS key, COUNT(*) AS n FROM leads GROUP BY stage'),
     recycled: db.prepare(
-      `SELECT json_extract(data, '$.reason') AS key, COUNT(*) AS n FROM timeline WHERE type = 'recycled' GROUP BY key`,
+      `SELECT json_extract(data, '$.reason') AS key, COUNT(*) AS n FROM timeline WHERE type = 'recycled' AND ${waterfallTypes} GROUP BY key`,
     ),
     // A sales disqualification often moves the stage in the same step: count it once, with the first reason given.
     disqualified: db.prepare(
       `SELECT json_extract(data, '$.reason') AS key, COUNT(*) AS n FROM timeline WHERE id IN (
          SELECT MIN(id) FROM timeline
-         WHERE (type = 'stageChanged' AND json_extract(data, '$.stage') = 'disqualified')
-            OR (type = 'taskCompleted' AND json_extract(data, '$.outcome') IN ('disqualified', 'rejected'))
+         WHERE ((type = 'stageChanged' AND json_extract(data, '$.stage') = 'disqualified')
+            OR (type = 'taskCompleted' AND json_extract(data, '$.outcome') IN ('disqualified', 'rejected')))
+           AND ${waterfallTypes}
          GROUP BY lead_id, at
        ) GROUP BY key`,
     ),
   };
+  // Plain lines go in with one statement (positional parameters, prepared once per row count).
+  const multi = new Map<number, Database.Statement>();
+  const insertPlain = (lines: NewTimelineEntry[]) => {
+    for (let start = 0; start < lines.length; start += 50) {
+      const chunk = lines.slice(start, start + 50);
+      let stmt = multi.get(chunk.length);
+      if (!stmt) {
+        stmt = db.prepare(
+          `INSERT INTO timeline (lead_id, at, type, text, flow_id, version, node_id, data) VALUES ${chunk
+            .map(() => '(?, ?, ?, ?, ?, ?, ?, ?)')
+            .join(', ')}`,
+        );
+        multi.set(chunk.length, stmt);
+      }
+      const params: unknown[] = [];
+      for (const l of chunk)
+        params.push(l.leadId, l.at, l.type, l.text, l.flowId, l.version, l.nodeId, JSON.stringify(l.data));
+      stmt.run(params);
+    }
+  };
+  const insertFolded = (l: NewTimelineEntry) => {
+    const fold = l.fold as TimelineFold;
+    const isEntry = l.type === 'flowEntered';
+    const lines = (isEntry ? 3 : 1) + (fold.next === undefined ? 0 : 1);
+    const data: FoldedData = {
+      nodeId: fold.nodeId,
+      outcome: fold.outcome,
+      ...(isEntry ? { _in: l.data as FoldedData['_in'] & object } : {}),
+      ...(fold.next === undefined ? {} : { _next: fold.next }),
+    };
+    q.addFolded.run(lines, l.leadId, l.at, l.flowId, l.version, fold.nodeId, JSON.stringify(data));
+  };
+  const insertLines = (lines: NewTimelineEntry[]) => {
+    let plain: NewTimelineEntry[] = [];
+    for (const l of lines) {
+      if (!l.fold) {
+        plain.push(l);
+        continue;
+      }
+      insertPlain(plain);
+      plain = [];
+      insertFolded(l);
+    }
+    insertPlain(plain);
+  };
   return {
     async addTimeline(e) {
-      q.add.run({ ...e, data: JSON.stringify(e.data) });
+      insertLines([e]);
+    },
+    async addTimelines(entries) {
+      insertLines(entries);
     },
     async timeline(leadId) {
-      return (q.ofLead.all(leadId) as TimelineRow[]).map(toEntry);
+      const out: TimelineEntry[] = [];
+      for (const r of q.ofLead.all(leadId) as TimelineRow[]) {
+        const entry = toEntry(r);
+        const data = entry.data as Partial<FoldedData>;
+        if (r.type !== 'recordOutcome' || (data._in === undefined && data._next === undefined))
+          out.push(entry);
+        else out.push(...unfold(r, data as FoldedData, await versionOf(r.flow_id ?? '', r.version ?? 0)));
+      }
+      return out;
     },
     async nodeCounts(flowId, version) {
       const outcomes: Record<string, Record<string, number>> = {};
@@ -79,7 +210,20 @@ export function sqliteTimelineRepo(db: Database.Database): TimelineRepo {
       }
       return {
         current: countBy(q.current.all(flowId, version) as { key: string; n: number }[]),
-        entered: countBy(q.entered.all(flowId, version) as { key: string; n: number }[]),
+        entered: countBy([
+          ...(q.entered.all(flowId, version) as { key: string; n: number }[]),
+          ...(
+            q.enteredFolded.all(flowId, version) as {
+              entry: string;
+              hasIn: number;
+              next: string | null;
+              n: number;
+            }[]
+          ).flatMap((r) => [
+            ...(r.hasIn ? [{ key: r.entry, n: r.n }] : []),
+            ...(r.next !== null ? [{ key: r.next, n: r.n }] : []),
+          ]),
+        ]),
         outcomes,
       };
     },

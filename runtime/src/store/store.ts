@@ -78,6 +78,8 @@ export interface WorkRepo {
 
 export interface TimelineRepo {
   addTimeline(entry: NewTimelineEntry): Promise<void>;
+  /** Several lines in order, in one write (lines without `entryStep`). */
+  addTimelines(entries: NewTimelineEntry[]): Promise<void>;
   timeline(leadId: string): Promise<TimelineEntry[]>;
   nodeCounts(flowId: string, version: number): Promise<NodeCounts>;
   waterfall(): Promise<Waterfall>;
@@ -131,5 +133,7 @@ export interface Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Reads outside a transaction (may see a consistent but not the very latest state). */
   read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Changes whenever another process (or connection) committed to the database: lets callers trust a cache. */
+  externalChanges?(): number;
   close(): Promise<void>;
 }

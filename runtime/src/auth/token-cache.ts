@@ -1,0 +1,36 @@
+import type { TokenRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+
+/**
+ * Active tokens by the hash of their secret, remembered for a few seconds per store: every API request
+ * looks its token up, and the lookup queued behind the writes in flight. Revoking through this process
+ * forgets them at once (`forgetTokens`); a commit by another process (the tokens CLI) empties the cache
+ * when the store can tell (`externalChanges`), and otherwise takes effect within `tokenCacheMs`.
+ */
+export const tokenCacheMs = 5_000;
+const maxEntries = 1_000;
+
+const caches = new WeakMap<Store, Map<string, { token: TokenRecord; until: number; changes: number }>>();
+
+/** The active token with this hash, from the cache while it is fresh, else from the store. */
+export async function tokenByHashCached(store: Store, hash: string): Promise<TokenRecord | null> {
+  let cache = caches.get(store);
+  if (!cache) {
+    cache = new Map();
+    caches.set(store, cache);
+  }
+  const now = Date.now();
+  const changes = store.externalChanges?.() ?? 0;
+  const hit = cache.get(hash);
+  if (hit && hit.until > now && hit.changes === changes) return hit.token;
+  const token = await store.read((tx) => tx.tokenByHash(hash));
+  if (cache.size >= maxEntries) cache.clear();
+  if (token) cache.set(hash, { token, until: now + tokenCacheMs, changes });
+  else cache.delete(hash);
+  return token;
+}
+
+/** Forgets every cached token of a store: call after revoking one. */
+export function forgetTokens(store: Store): void {
+  caches.get(store)?.clear();
+}

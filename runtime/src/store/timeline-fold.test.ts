@@ -1,0 +1,85 @@
+import { describeEffect } from '@tandem/schema';
+import { describe, expect, it } from 'vitest';
+import { publishIfChanged } from '../publishing.ts';
+import { sampleFlow, testApp } from '../testing.ts';
+import type { NewTimelineEntry } from './records.ts';
+import { SqliteStore } from './sqlite-store.ts';
+import { enteredText } from './timeline-text.ts';
+
+/** Writes the same lines to two stores, folded in one: reads and stats must not tell them apart. */
+describe('folded timeline rows', () => {
+  it('read back as exactly the lines they stand for, with the same ids and counts', async () => {
+    const t = testApp();
+    const path2 = `${t.path}-plain.db`;
+    const plain = new SqliteStore(path2);
+    const flow = sampleFlow('fold');
+    const versions = await Promise.all(
+      [t.store, plain].map((s) => s.transaction((tx) => publishIfChanged(tx, flow, 1))),
+    );
+    const version = versions[0];
+    if (!version) throw new Error('not published');
+    const [a, b] = version.doc.nodes;
+    if (!a || !b) throw new Error('flow too small');
+    const base = { leadId: 'l1', at: 5, flowId: version.flowId, version: version.version };
+    const doc = version.doc;
+    const reached = (nodeId: string): NewTimelineEntry => ({
+      ...base,
+      type: 'enterNode',
+      text: describeEffect({ type: 'enterNode', params: { nodeId } }, doc) ?? '',
+      nodeId,
+      data: { nodeId },
+    });
+    const outcome = (nodeId: string, o: string): NewTimelineEntry => ({
+      ...base,
+      type: 'recordOutcome',
+      text: describeEffect({ type: 'recordOutcome', params: { nodeId, outcome: o } }, doc) ?? '',
+      nodeId,
+      data: { nodeId, outcome: o },
+    });
+    const entered: NewTimelineEntry = {
+      ...base,
+      type: 'flowEntered',
+      text: enteredText(doc.name, version.version, 'api'),
+      nodeId: null,
+      data: { enrollmentId: 'e1', via: 'api' },
+    };
+    const other: NewTimelineEntry = {
+      ...base,
+      type: 'page.visited',
+      text: 'Visited',
+      nodeId: null,
+      data: {},
+    };
+    const lines = [
+      other,
+      entered,
+      reached(a.id),
+      outcome(a.id, 'next'),
+      reached(b.id),
+      other,
+      outcome(b.id, 'done'),
+      reached(a.id),
+      outcome(a.id, 'next'),
+    ];
+    const folded: NewTimelineEntry[] = [
+      other,
+      { ...entered, fold: { nodeId: a.id, outcome: 'next', next: b.id } },
+      other,
+      { ...outcome(b.id, 'done'), fold: { nodeId: b.id, outcome: 'done', next: a.id } },
+      outcome(a.id, 'next'),
+    ];
+    await plain.transaction((tx) => tx.addTimelines(lines));
+    await t.store.transaction((tx) => tx.addTimelines(folded));
+    const read = (s: SqliteStore) =>
+      s.read(async (tx) => ({
+        lines: await tx.timeline('l1'),
+        counts: await tx.nodeCounts(version.flowId, version.version),
+      }));
+    const want = await read(plain);
+    const got = await read(t.store);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+    expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get() as { n: number }).n).toBe(5);
+    await plain.close();
+    await t.close();
+  });
+});

@@ -1,0 +1,4 @@
+/** The text of a lead's "entered a flow" timeline line, shared by the engine and the store that renders it. */
+export function enteredText(flowName: string, version: number, via: string, startAt?: string): string {
+  return `Entered “${flowName}” (v${version})${startAt ? ` at step “${startAt}”` : ''} via ${via}`;
+}
