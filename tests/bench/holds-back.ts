@@ -15,28 +15,34 @@ export const holdsBack = {
     'profile adds the socket `writev` (8.6% self). The bare route pays only Node’s HTTP parsing, and the load ' +
     'generator takes the second core, so 10,000 events/s for single events needs a request path under ~100 µs: ' +
     'not reachable through the web-standard Request adapter and this middleware stack on 2 cores. ' +
-    'Batches: profile of the server under 10 connections posting batches of 100: timeline insert 10–11% self, ' +
-    'the commit (WAL writes) 10% after checkpointing less often (was 18%), `getLead` 7–8% (after a per-transaction ' +
-    'lead cache; it was 14%: each event read its lead three times), the lead’s enrollments 6%, saving the snapshot ' +
-    '5.5%, the lead event row 3.4%, GC 5%: ≈100 µs of SQL and machine work per event. The bare route only parses ' +
-    'JSON (≈2.5 µs an event), so 45% of it (≈190,000 events/s) is out of reach for any design that writes each ' +
-    'event durably with its indexes; ≥ 10,000 events/s is within reach of further per-event cuts (one query for ' +
-    'the lead and its enrollments, no timeline row for events no one reads back).',
+    'Batches: profile of the server under 10 connections posting batches of 100 (before this round): timeline ' +
+    'insert 10–11% self, the commit (WAL writes) 10%, `getLead` 7–8%, the lead’s enrollments 6%, saving the ' +
+    'snapshot 5.5%, the lead event row 3.4%, GC 5%. This round: the lead and its enrollments are read in one ' +
+    'query (a LEFT JOIN, kept in the per-transaction cache until an enrollment of the lead is saved), and a step ' +
+    'that leaves the snapshot and active steps as they were (an event the lead’s current steps ignore) no longer ' +
+    'rewrites the enrollment row. Server profile after the second change, before the first (`--cpu-prof`, busy ' +
+    'time only): the commit ~18%, timeline insert ~10%, `getLead` ~9% and the enrollments ~8% (the two reads ' +
+    'the join then merged; not re-profiled after it), lead event row ~5%, machine step ~7%, snapshot save <1%. Measured in isolation on this machine: 8,900 → 9,900 events/s ' +
+    'after skipping the unchanged save, → 10,300 after the joined read, i.e. only just over 10,000 (a rerun: 9,800); the full `pnpm bench` runs that followed gave 7,100 (a run where the bare route was depressed too) and 9,300, so ≥ 10,000 is not met reliably. The bare route only parses JSON (≈2.5 µs an event), so 45% of it (≈190,000 ' +
+    'events/s) is out of reach for any design that writes each event durably with its indexes; a clear margin ' +
+    'over 10,000 needs fewer rows per event (no timeline row for events no one reads back) or fewer dirty pages ' +
+    'per commit.',
   timers:
-    'Profile of the scheduler draining 20,000 due timers after this round (`node --cpu-prof`; shares of the drain): ' +
-    'XState `transition` + `resolveState` ~20% inclusive, the timeline row ~17% (one row per timer now: the outcome ' +
-    'line stored with the next step’s “reached” line folded in; it was two), reading the lead ~14% (each timer is a ' +
-    'different lead, so the per-transaction lead cache cannot help here) and the enrollment ~11%, saving the ' +
-    'snapshot ~10%, the commit ~12%, inserting the next timer ~7%, deleting the fired one ~5%, GC ~6%. Done: no ' +
-    'savepoint per timer unless a step in the batch fails (the batch then reruns with savepoints), no redundant ' +
-    'cancel of the timer that just fired, one multi-row timeline insert per step, a WAL checkpoint every ~32 MB. ' +
-    'The raw baseline runs 4 statements per timer and no machine; the runtime runs 7 plus a machine step: ' +
-    '≈100 µs a timer at 100,000 due (≈80 µs at 20,000) against the raw ≈30 µs. The baseline sped up in this ' +
-    'round too (same database, now smaller, and the same pragmas: 4.2 s → 2.9 s for 100,000), so the ratio ' +
-    'hides a ≈40% gain in our own throughput (6,900 → 9,600 timers/s). One drain of 1,000,000 due timers ' +
-    '(measured once, outside this run): 118.9 s, 8,400 timers/s; 1M in < 30 s needs ≈33,000 timers/s, the raw ' +
-    'baseline’s own speed. Next steps: read the enrollment and its ' +
-    'lead in one query, and skip `resolveState` for snapshots without context.',
+    'Profile of the scheduler draining 20,000 due timers before this round (`node --cpu-prof`; shares of the ' +
+    'drain): XState `transition` + `resolveState` ~20% inclusive, the timeline row ~17%, reading the lead ~14% and ' +
+    'the enrollment ~11%, saving the snapshot ~10%, the commit ~12%, inserting the next timer ~7%, deleting the ' +
+    'fired one ~5%, GC ~6%. This round: the enrollment is read with its lead’s columns in one query (LEFT JOIN), ' +
+    'which fills the per-transaction lead cache, so a timer runs 6 statements instead of 7. Profile after it ' +
+    '(self time in the whole bench process, setup and raw baseline included): enrollment + lead read 10%, ' +
+    'timeline row 10%, XState step 11% inclusive (`resolveState` only ~1.6%, so caching resolved snapshots was ' +
+    'not worth its risk), saving the snapshot 6%, inserting the next timer 5%, deleting the fired one 3%, GC 5%. ' +
+    'In isolated 20,000-timer runs the median went from ≈10,100 to ≈11,500–12,300 timers/s (noisy: reps vary ±20% on this 2-core machine); the full `pnpm bench` runs at 100,000 gave 10,200 and 11,000 timers/s (0.29×, 0.32×) against 9,600 (0.28×) before. The raw baseline runs 4 statements per timer and no machine; the runtime ' +
+    'runs 6 plus a machine step and a timeline row (a folded outcome + next-step line, with an `sqlite_sequence` ' +
+    'subquery for its id): ≈80–90 µs a timer against the raw ≈25–30 µs, so ≥ 0.5× needs roughly halving the ' +
+    'runtime’s own work, not shaving statements. Earlier: one drain of 1,000,000 due timers (measured once, ' +
+    'before this round): 118.9 s, 8,400 timers/s; 1M in < 30 s needs ≈33,000 timers/s, the raw baseline’s own ' +
+    'speed. Next steps: a cheaper timeline row for timer steps (no subquery for its id), inserting the next ' +
+    'timer with a plain INSERT when no row can conflict, fewer objects per step (GC).',
   compile:
     'Profile of 40 compiles of the 1,000-node flow (`node --cpu-prof`): XState `createMachine` 28% inclusive (it ' +
     'builds every state node and formats every transition and `after` delay eagerly: `formatTransitions` 17.7%, ' +

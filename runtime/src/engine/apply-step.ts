@@ -143,15 +143,26 @@ export async function applyStep(
   const timeline = foldLines(args.entered, lines);
   if (timeline.length > 0) await tx.addTimelines(timeline);
 
+  const before = enrollment;
   enrollment = { ...enrollment, snapshot: step.snapshot, activeNodes: step.activeNodes };
   if (step.done) {
     const status = plan.exit?.why === 'exit' ? 'exited' : 'completed';
     const reason = plan.exit?.reason || 'Finished the flow';
     enrollment = await endEnrollment(tx, { enrollment, version, now, status, reason });
-  } else {
+  } else if (args.entered || !unchanged(before, enrollment)) {
+    // An event the lead's current steps ignore leaves the row as it was: rewriting it cost a save per event.
     await tx.saveEnrollment(enrollment);
   }
   return { enrollment, lead, transfers: plan.transfers };
+}
+
+/** The same stored snapshot and active steps: saving would write the row back as it stands. */
+function unchanged(a: EnrollmentRecord, b: EnrollmentRecord): boolean {
+  return (
+    a.activeNodes.length === b.activeNodes.length &&
+    a.activeNodes.every((n, i) => n === b.activeNodes[i]) &&
+    JSON.stringify(a.snapshot) === JSON.stringify(b.snapshot)
+  );
 }
 
 const hasKeys = (data: Record<string, unknown>, keys: string[]) => {

@@ -31,6 +31,43 @@ interface EnrollmentRow {
   end_reason: string | null;
 }
 
+/** The lead's columns as joined onto an enrollment row (null when the lead is missing). */
+type LeadRowPrefixed = { [K in keyof LeadRow as `l_${K}`]: LeadRow[K] | null } & { l_id: string | null };
+
+const unprefix = (r: LeadRowPrefixed): LeadRow => ({
+  id: r.l_id as string,
+  external_id: r.l_external_id,
+  email: r.l_email,
+  name: r.l_name,
+  attributes: r.l_attributes as string,
+  bant: r.l_bant as string,
+  score: r.l_score as number,
+  stage: r.l_stage as LeadRow['stage'],
+  stage_reason: r.l_stage_reason,
+  recycle_count: r.l_recycle_count as number,
+  owner: r.l_owner,
+  created_at: r.l_created_at as number,
+  updated_at: r.l_updated_at as number,
+});
+
+/** An enrollment's columns as joined onto its lead's row (null when the lead has none). */
+type EnrollmentRowPrefixed = { [K in keyof EnrollmentRow as `e_${K}`]: EnrollmentRow[K] | null } & {
+  e_id: string | null;
+};
+
+const unprefixEnrollment = (r: EnrollmentRowPrefixed): EnrollmentRow => ({
+  id: r.e_id as string,
+  lead_id: r.e_lead_id as string,
+  flow_id: r.e_flow_id as string,
+  version: r.e_version as number,
+  status: r.e_status as EnrollmentRow['status'],
+  snapshot: r.e_snapshot as string,
+  active_nodes: r.e_active_nodes as string,
+  entered_at: r.e_entered_at as number,
+  ended_at: r.e_ended_at,
+  end_reason: r.e_end_reason,
+});
+
 const toLead = (r: LeadRow): LeadRecord => ({
   id: r.id,
   externalId: r.external_id,
@@ -75,16 +112,25 @@ const toEnrollment = (r: EnrollmentRow): EnrollmentRecord => ({
  */
 export class LeadCache {
   readonly leads = new Map<string, LeadRecord | null>();
+  /** A lead's enrollments, read with the lead in one query; saving an enrollment drops its lead's entry. */
+  readonly enrollments = new Map<string, EnrollmentRecord[]>();
 
   clear(): void {
     this.leads.clear();
+    this.enrollments.clear();
   }
 }
 
 /** Leads, their events and their enrollments in SQLite. */
 export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): LeadRepo & EnrollmentRepo {
   const q = {
-    lead: db.prepare('SELECT * FROM leads WHERE id = ?'),
+    // The lead with its enrollments (prefixed `e_`, one row each, in `ofLead`'s order): an event reads both.
+    lead: db.prepare(
+      `SELECT l.*, e.id AS e_id, e.lead_id AS e_lead_id, e.flow_id AS e_flow_id, e.version AS e_version,
+         e.status AS e_status, e.snapshot AS e_snapshot, e.active_nodes AS e_active_nodes,
+         e.entered_at AS e_entered_at, e.ended_at AS e_ended_at, e.end_reason AS e_end_reason
+       FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id WHERE l.id = ? ORDER BY e.entered_at, e.rowid`,
+    ),
     byExternal: db.prepare('SELECT * FROM leads WHERE external_id = ?'),
     byEmail: db.prepare('SELECT * FROM leads WHERE email = ?'),
     search: db.prepare(
@@ -106,7 +152,14 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     claimEvent: db.prepare(
       'INSERT OR IGNORE INTO processed_events (id, lead_id, type, at) VALUES (?, ?, ?, ?)',
     ),
-    enrollment: db.prepare('SELECT * FROM enrollments WHERE id = ?'),
+    // The enrollment with its lead's columns (prefixed `l_`): a timer step reads both, one query instead of two.
+    enrollment: db.prepare(
+      `SELECT e.*, l.id AS l_id, l.external_id AS l_external_id, l.email AS l_email, l.name AS l_name,
+         l.attributes AS l_attributes, l.bant AS l_bant, l.score AS l_score, l.stage AS l_stage,
+         l.stage_reason AS l_stage_reason, l.recycle_count AS l_recycle_count, l.owner AS l_owner,
+         l.created_at AS l_created_at, l.updated_at AS l_updated_at
+       FROM enrollments e LEFT JOIN leads l ON l.id = e.lead_id WHERE e.id = ?`,
+    ),
     active: db.prepare("SELECT * FROM enrollments WHERE lead_id = ? AND flow_id = ? AND status = 'active'"),
     history: db.prepare(
       'SELECT * FROM enrollments WHERE lead_id = ? AND flow_id = ? ORDER BY entered_at DESC, rowid DESC',
@@ -129,8 +182,15 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     async getLead(id) {
       const cached = cache.leads.get(id);
       if (cached !== undefined) return cached;
-      const lead = one(q.lead.get(id));
-      if (lead) cache.leads.set(id, lead);
+      const rows = q.lead.all(id) as (LeadRow & EnrollmentRowPrefixed)[];
+      const first = rows[0];
+      if (!first) return null;
+      const lead = toLead(first);
+      cache.leads.set(id, lead);
+      cache.enrollments.set(
+        id,
+        rows.filter((r) => r.e_id !== null).map((r) => toEnrollment(unprefixEnrollment(r))),
+      );
       return lead;
     },
     async findLead({ externalId, email }) {
@@ -155,8 +215,11 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       return q.claimEvent.run(id, leadId, type, at).changes === 1;
     },
     async getEnrollment(id) {
-      const row = q.enrollment.get(id) as EnrollmentRow | undefined;
-      return row ? toEnrollment(row) : null;
+      const row = q.enrollment.get(id) as (EnrollmentRow & LeadRowPrefixed) | undefined;
+      if (!row) return null;
+      // Fill the transaction's lead cache unless it already holds the lead (same row: saves drop entries).
+      if (row.l_id !== null && !cache.leads.has(row.l_id)) cache.leads.set(row.l_id, toLead(unprefix(row)));
+      return toEnrollment(row);
     },
     async activeEnrollment(leadId, flowId) {
       const row = q.active.get(leadId, flowId) as EnrollmentRow | undefined;
@@ -166,9 +229,12 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       return (q.history.all(leadId, flowId) as EnrollmentRow[]).map(toEnrollment);
     },
     async leadEnrollments(leadId) {
+      const cached = cache.enrollments.get(leadId);
+      if (cached) return [...cached];
       return (q.ofLead.all(leadId) as EnrollmentRow[]).map(toEnrollment);
     },
     async saveEnrollment(e) {
+      cache.enrollments.delete(e.leadId);
       const row = {
         id: e.id,
         leadId: e.leadId,
