@@ -1,5 +1,6 @@
 import { formatDuration, type Queue, queueLabels, type Stage, stageLabels } from './common.ts';
 import type { FlowDocument } from './flow.ts';
+import { nodeIndex } from './node-index.ts';
 import { kindDef } from './nodes/registry.ts';
 
 export interface EffectRef {
@@ -17,7 +18,7 @@ function hours(ms: unknown): string {
 /** One line a marketer or a sales rep understands, for the timeline and the simulator's log. */
 export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | null {
   const p = effect.params ?? {};
-  const node = doc?.nodes.find((n) => n.id === p.nodeId);
+  const node = doc ? nodeIndex(doc).get(p.nodeId as string) : undefined;
   const label = node?.label || (p.nodeId as string | undefined) || '';
   switch (effect.type) {
     case 'enterNode':

@@ -16,6 +16,7 @@ export * from './flow.ts';
 export { buildGraph, type FlowGraph, findRegions, instantLoops, reachableFrom } from './graph.ts';
 export { flowJsonSchema } from './json-schema.ts';
 export type * from './machine-types.ts';
+export { nodeIndex } from './node-index.ts';
 export type { Category, FlowEvent, NodeKindDef, OutcomeDef, SimChoice } from './nodes/kind.ts';
 export {
   type AnyNodeKind,

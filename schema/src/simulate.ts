@@ -4,12 +4,13 @@ import { emptyLeadFacts, type LeadFacts } from './conditions.ts';
 import { describeEffect } from './describe.ts';
 import type { FlowDocument, FlowNode } from './flow.ts';
 import type { MachineConfig } from './machine-types.ts';
+import { nodeIndex } from './node-index.ts';
 import type { FlowEvent, SimChoice } from './nodes/kind.ts';
 import { kindDef } from './nodes/registry.ts';
 
 /** Node ids a lead is on, given a snapshot value (one per running track). */
 export function activeNodeIds(doc: { nodes: { id: string; kind: string }[] }, value: unknown): string[] {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const byId = nodeIndex(doc);
   const out: string[] = [];
   const walk = (v: unknown) => {
     if (typeof v === 'string') {
@@ -98,7 +99,8 @@ export class FlowSimulation {
 
   activeNodes(): FlowNode[] {
     const ids = activeNodeIds(this.doc, this.state.snapshot.value);
-    return ids.map((id) => this.doc.nodes.find((n) => n.id === id) as FlowNode);
+    const byId = nodeIndex(this.doc);
+    return ids.map((id) => byId.get(id) as FlowNode);
   }
 
   /** What the user can choose at each active step. */

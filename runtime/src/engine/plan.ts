@@ -1,4 +1,4 @@
-import { describeEffect, type FlowDocument, kindDef, timerNodeId } from '@tandem/schema';
+import { describeEffect, type FlowDocument, kindDef, nodeIndex, timerNodeId } from '@tandem/schema';
 import type { TaskKind } from '../store/records.ts';
 import type { Effect } from './step.ts';
 
@@ -43,18 +43,6 @@ export interface Plan {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-const nodeMaps = new WeakMap<FlowDocument, Map<string, FlowDocument['nodes'][number]>>();
-
-/** The flow's nodes by id, built once per (immutable, cached) published document. */
-function nodesOf(doc: FlowDocument): Map<string, FlowDocument['nodes'][number]> {
-  let map = nodeMaps.get(doc);
-  if (!map) {
-    map = new Map(doc.nodes.map((n) => [n.id, n]));
-    nodeMaps.set(doc, map);
-  }
-  return map;
-}
-
 /** Turns the effects of one `transition()` into storage work: timers, tasks, messages, timeline lines. */
 export function planEffects(effects: Effect[], doc: FlowDocument, now: number): Plan {
   const plan: Plan = {
@@ -73,7 +61,7 @@ export function planEffects(effects: Effect[], doc: FlowDocument, now: number): 
   );
   for (const { type, params } of effects) {
     const nodeId = str(params.nodeId);
-    const node = nodesOf(doc).get(nodeId);
+    const node = nodeIndex(doc).get(nodeId);
     switch (type) {
       case 'xstate.raise': {
         // Raises without a delay are handled inside transition(); only delayed ones reach us.

@@ -1,4 +1,4 @@
-import { kindDef, type Queue, queueLabels } from '@tandem/schema';
+import { kindDef, nodeIndex, type Queue, queueLabels } from '@tandem/schema';
 import { HttpError, notFound } from '../http-error.ts';
 import type { TaskRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -25,7 +25,7 @@ const queueName = (q: string) => queueLabels[q as Queue] ?? q;
 /** Outcomes a person may choose for a task: the step's outcomes except the deadline's own. */
 export async function taskOutcomes(tx: StoreTx, task: TaskRecord): Promise<{ id: string; label: string }[]> {
   const version = await tx.getVersion(task.flowId, task.version);
-  const node = version?.doc.nodes.find((n) => n.id === task.nodeId);
+  const node = version ? nodeIndex(version.doc).get(task.nodeId) : undefined;
   const def = node ? kindDef(node.kind) : undefined;
   if (!node || !def) return [];
   return def.outcomes(node.settings as never).filter((o) => o.id !== 'expired');
