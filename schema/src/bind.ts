@@ -19,6 +19,12 @@ export interface FlowContext extends FlowMachineContext {
 export interface BindOptions {
   /** The clock for calendar waits and "within" rules; the runtime injects its own. */
   now?: () => number;
+  /**
+   * Called whenever a step reads the lead or the clock (a rule, a split bucket, a score or stage change,
+   * a calendar wait). A step that never calls it depends on nothing but the stored snapshot and the
+   * event, so its result may be reused for every lead in the same state (the runtime caches such steps).
+   */
+  onImpure?: () => void;
 }
 
 type P = Record<string, unknown>;
@@ -70,7 +76,17 @@ export function splitBucket(leadId: string, nodeId: string): number {
 
 /** Binds the compiled config's named actions, guards and delays into a runnable machine. */
 export function createFlowMachine(config: MachineConfig, options: BindOptions = {}): AnyStateMachine {
-  const now = options.now ?? Date.now;
+  const clock = options.now ?? Date.now;
+  const impure = options.onImpure ?? (() => {});
+  const now = () => {
+    impure();
+    return clock();
+  };
+  /** The lead facts, noted as read. */
+  const leadOf = (context: FlowContext) => {
+    impure();
+    return context.lead;
+  };
   const noop = () => {};
   const effects = Object.fromEntries(effectActions.map((a) => [a, noop]));
   const delays = Object.fromEntries(
@@ -99,23 +115,26 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
       }),
       adjustScore: enqueueActions(({ context, enqueue }, p: P) => {
         const points = p.points as number;
-        const score = context.lead.score + points;
-        enqueue.assign({ lead: { ...context.lead, score } });
+        const lead = leadOf(context);
+        const score = lead.score + points;
+        enqueue.assign({ lead: { ...lead, score } });
         effect(enqueue, 'scoreChanged', { nodeId: nodeOf(p), points, score, reason: p.reason });
       }),
       setStage: enqueueActions(({ context, enqueue }, p: P) => {
         const reason = (p.reason as string | undefined) ?? context.lastReason ?? null;
-        const previous = context.lead.stage;
+        const lead = leadOf(context);
+        const previous = lead.stage;
         enqueue.assign({
-          lead: { ...context.lead, stage: p.stage as LeadFacts['stage'], stageReason: reason },
+          lead: { ...lead, stage: p.stage as LeadFacts['stage'], stageReason: reason },
         });
         effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage: p.stage, previous, reason });
       }),
       recycle: enqueueActions(({ context, enqueue }, p: P) => {
-        const recycleCount = context.lead.recycleCount + 1;
+        const lead = leadOf(context);
+        const recycleCount = lead.recycleCount + 1;
         const reason = p.reason as string;
-        const previous = context.lead.stage;
-        enqueue.assign({ lead: { ...context.lead, stage: 'recycled', stageReason: reason, recycleCount } });
+        const previous = lead.stage;
+        enqueue.assign({ lead: { ...lead, stage: 'recycled', stageReason: reason, recycleCount } });
         effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage: 'recycled', previous, reason });
         effect(enqueue, 'recycled', {
           nodeId: nodeOf(p),
@@ -132,9 +151,10 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
       attemptsReached: ({ context, event }, p: P) =>
         event.nodeId === nodeOf(p) && (context.attempts[nodeOf(p)] ?? 0) + 1 >= (p.max as number),
       engaged: ({ context }, p: P) => context.engagement[nodeOf(p)] !== undefined,
-      conditionMet: ({ context }, p: P) => evaluateCondition(p.condition as Condition, context.lead, now()),
+      conditionMet: ({ context }, p: P) =>
+        evaluateCondition(p.condition as Condition, leadOf(context), now()),
       inBucket: ({ context }, p: P) => {
-        const b = splitBucket(context.lead.id, nodeOf(p));
+        const b = splitBucket(leadOf(context).id, nodeOf(p));
         return b >= (p.from as number) && b < (p.to as number);
       },
       eventMatches: ({ event }, p: P) => matchesFilter(p.filter as EventFilter, event.data),

@@ -43,7 +43,7 @@ async function drainOurs(path: string, n: number): Promise<{ ms: number; batchSi
  * The same SQL work with no XState: select due rows by index, read and update the snapshot row,
  * insert the next timer, delete the fired one; one transaction per batch of the scheduler's size.
  */
-function drainRaw(path: string, n: number, batchSize: number): number {
+export function drainRaw(path: string, n: number, batchSize: number): number {
   const store = new SqliteStore(path);
   const db = store.db;
   const now = T0 + DAY;

@@ -186,7 +186,10 @@ const isOutcome = (l: NewTimelineEntry | undefined): l is NewTimelineEntry & { n
  * "entered the flow" with the entry step's "reached" and outcome lines, and an outcome line with the
  * "reached" line of the next step.
  */
-function foldLines(entered: NewTimelineEntry | undefined, lines: NewTimelineEntry[]): NewTimelineEntry[] {
+export function foldLines(
+  entered: NewTimelineEntry | undefined,
+  lines: NewTimelineEntry[],
+): NewTimelineEntry[] {
   const out: NewTimelineEntry[] = [];
   let i = 0;
   if (entered) {

@@ -3,6 +3,7 @@ import type { FlowEvent } from '@tandem/schema';
 import type { Clock } from '../clock.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import type {
+  DueTimer,
   EnrollmentRecord,
   FlowVersionRecord,
   LeadRecord,
@@ -15,7 +16,8 @@ import { type AppliedStep, applyStep, endEnrollment } from './apply-step.ts';
 import { type EntryDecision, mayEnter } from './entry-rules.ts';
 import { loadLeadFacts } from './lead-facts.ts';
 import { MachineCache } from './machines.ts';
-import { startMachine, stepMachine } from './step.ts';
+import { ignoresEvent, startMachine, stepMachine } from './step.ts';
+import { TimerBatch } from './timer-batch.ts';
 
 /** A recycle that sends a lead to a flow that recycles it straight back must not recurse forever. */
 const maxTransferDepth = 8;
@@ -104,12 +106,16 @@ export class Engine {
   ): Promise<EnrollmentRecord> {
     if (enrollment.status !== 'active') return enrollment;
     const version = await tx.getVersion(enrollment.flowId, enrollment.version);
+    if (!version) throw new Error(`Enrollment ${enrollment.id} points at a missing flow version.`);
+    const machine = this.machines.get(version);
+    // An event no current step listens for leaves everything as it was: no lead read, no machine run.
+    if (fired === undefined && ignoresEvent(machine, enrollment.snapshot.value, event.type))
+      return enrollment;
     const lead = await tx.getLead(enrollment.leadId);
-    if (!version || !lead)
-      throw new Error(`Enrollment ${enrollment.id} points at a missing flow version or lead.`);
+    if (!lead) throw new Error(`Enrollment ${enrollment.id} points at a missing lead.`);
     const now = this.clock.now();
     const facts = await loadLeadFacts(tx, lead, version.doc);
-    const step = stepMachine(this.machines.get(version), version.doc, enrollment.snapshot, facts, event);
+    const step = stepMachine(machine, version.doc, enrollment.snapshot, facts, event);
     const applied = await applyStep(tx, { enrollment, version, lead, step, now, fired });
     await this.#transfer(tx, applied, depth);
     return applied.enrollment;
@@ -122,6 +128,30 @@ export class Engine {
     if (enrollment?.status !== 'active') return false;
     await this.deliver(tx, enrollment, timer.event, 0, timer.sendId);
     return true;
+  }
+
+  /**
+   * Fires a batch of due timers in the caller's transaction; returns how many fired. A timer whose step
+   * was seen before for the same state (and read neither the lead nor the clock) and only moves the lead
+   * to its next wait is gathered with the others like it and written in a few statements; the rest, and
+   * any lead with more than one timer in the batch, step one by one in order.
+   */
+  async fireTimers(tx: StoreTx, due: DueTimer[]): Promise<number> {
+    const perLead = new Map<string, number>();
+    for (const t of due) {
+      if (t.enrollment) perLead.set(t.enrollment.leadId, (perLead.get(t.enrollment.leadId) ?? 0) + 1);
+    }
+    const batch = new TimerBatch(this.clock.now());
+    let fired = 0;
+    for (const timer of due) {
+      const e = timer.enrollment;
+      if (e?.status === 'active' && perLead.get(e.leadId) === 1) {
+        const version = await tx.getVersion(e.flowId, e.version);
+        if (version && batch.add(timer, this.machines.get(version), version.doc)) continue;
+      }
+      if (await this.fireTimer(tx, timer)) fired++;
+    }
+    return fired + (await batch.flush(tx));
   }
 
   /** Takes a lead out of a flow: timers dropped, open tasks cancelled, the timeline says so. */

@@ -2,6 +2,7 @@ import { createFlowMachine } from '@tandem/schema';
 import type { AnyStateMachine } from 'xstate';
 import { HttpError } from '../http-error.ts';
 import type { FlowVersionRecord } from '../store/records.ts';
+import { markImpure } from './step.ts';
 
 /**
  * Bound machines per published version, built once: versions are immutable, so the cache never goes
@@ -25,7 +26,10 @@ export class MachineCache {
           `Flow “${version.flowId}” v${version.version} has no top-level step “${startAt}” to start a lead at.`,
         );
       }
-      machine = createFlowMachine(startAt ? { ...config, initial: startAt } : config, { now: this.now });
+      machine = createFlowMachine(startAt ? { ...config, initial: startAt } : config, {
+        now: this.now,
+        onImpure: markImpure,
+      });
       this.#machines.set(key, machine);
     }
     return machine;

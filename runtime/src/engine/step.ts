@@ -1,5 +1,11 @@
 import { activeNodeIds, type FlowDocument, type FlowEvent, type LeadFacts } from '@tandem/schema';
-import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor } from 'xstate';
+import {
+  type AnyActorScope,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyStateNode,
+  createActor,
+} from 'xstate';
 import type { StoredSnapshot } from '../store/records.ts';
 
 /** An effect as returned by `transition()`, without XState's bookkeeping. */
@@ -106,18 +112,115 @@ export function startMachine(machine: AnyStateMachine, doc: FlowDocument, lead: 
   return result(machine, doc, snapshot as AnyMachineSnapshot, actions);
 }
 
-/** One event on a stored snapshot, with the lead facts as they are now: the pure step. */
+/**
+ * Set by the machines' `onImpure` hook (see MachineCache) when a step reads the lead or the clock.
+ * Steps are synchronous, so one flag serves them all: it is cleared before a step and read after it.
+ */
+let impure = false;
+export const markImpure = (): void => {
+  impure = true;
+};
+
+/** A step that read neither the lead nor the clock: the same for every lead in the same state. */
+type CachedStep = Omit<StepResult, 'lead'>;
+
+/** Most distinct (state, event) pairs kept per machine before the cache starts over. */
+const stepCacheLimit = 4096;
+const stepCache = new WeakMap<AnyStateMachine, Map<string, CachedStep>>();
+
+/**
+ * One event on a stored snapshot, with the lead facts as they are now: the pure step. A step that read
+ * neither the lead nor the clock depends only on the stored snapshot and the event, so its result is
+ * kept and reused for the next lead in the same state with the same event (most leads in a flow walk
+ * the same few paths); `snapshotKey` is the stored snapshot's JSON when the caller already has it.
+ */
 export function stepMachine(
   machine: AnyStateMachine,
   doc: FlowDocument,
   stored: StoredSnapshot,
   lead: LeadFacts,
   event: FlowEvent,
+  snapshotKey: string = JSON.stringify(stored),
 ): StepResult {
+  let cache = stepCache.get(machine);
+  if (!cache) {
+    cache = new Map();
+    stepCache.set(machine, cache);
+  }
+  const key = `${snapshotKey}\n${JSON.stringify(event)}`;
+  const hit = cache.get(key);
+  if (hit) return { ...hit, lead };
+  impure = false;
   const snapshot = machine.resolveState({
     value: stored.value,
     context: { ...defaultsOf(machine), ...stored.context, lead },
   } as never);
   const [next, actions] = pure(machine, (scope) => machine.transition(snapshot, event as never, scope));
-  return result(machine, doc, next, actions);
+  const out = result(machine, doc, next, actions);
+  if (!impure) {
+    if (cache.size >= stepCacheLimit) cache.clear();
+    const { lead: _lead, ...step } = out;
+    cache.set(key, step);
+  }
+  return out;
+}
+
+/**
+ * The cached result of a step that read neither the lead nor the clock, if one was computed before:
+ * a batch of timers reuses it for every lead without reading the lead or running the machine.
+ */
+export function reusableStep(
+  machine: AnyStateMachine,
+  snapshotKey: string,
+  event: FlowEvent,
+): Readonly<CachedStep> | undefined {
+  return stepCache.get(machine)?.get(`${snapshotKey}\n${JSON.stringify(event)}`);
+}
+
+/** Event types (or wildcards) handled per state value, and whether any active state has eventless transitions. */
+const handlers = new WeakMap<AnyStateMachine, Map<string, { events: Set<string>; eventless: boolean }>>();
+
+function activeHandlers(machine: AnyStateMachine, value: unknown) {
+  let perValue = handlers.get(machine);
+  if (!perValue) {
+    perValue = new Map();
+    handlers.set(machine, perValue);
+  }
+  const key = JSON.stringify(value);
+  let found = perValue.get(key);
+  if (!found) {
+    const events = new Set<string>();
+    let eventless = false;
+    const visit = (node: AnyStateNode, v: unknown) => {
+      for (const e of node.ownEvents) events.add(e);
+      if (node.always?.length) eventless = true;
+      if (typeof v === 'string') {
+        const child = node.states[v];
+        if (child) visit(child, null);
+        else eventless = true; // an unknown state: let XState decide (and report it)
+      } else if (v && typeof v === 'object') {
+        for (const [k, sub] of Object.entries(v)) {
+          const child = node.states[k];
+          if (child) visit(child, sub);
+          else eventless = true;
+        }
+      }
+    };
+    visit(machine.root, value);
+    found = { events, eventless };
+    perValue.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * Whether an event cannot move a lead whose machine rests in `value`: no active state handles its type
+ * (not even through a wildcard) and none has eventless transitions that a step would re-check. Such an
+ * event leaves the snapshot as it was and produces no effects, so the machine need not be run at all.
+ */
+export function ignoresEvent(machine: AnyStateMachine, value: unknown, type: string): boolean {
+  const { events, eventless } = activeHandlers(machine, value);
+  if (eventless || events.has(type)) return false;
+  for (const e of events) if (e.includes('*')) return false;
+  return true;
 }

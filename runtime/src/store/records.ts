@@ -66,6 +66,14 @@ export interface TimerRecord {
   dueAt: number;
 }
 
+/** A due timer with its enrollment as it stood when the batch was read (null when the enrollment is gone). */
+export interface DueTimer extends TimerRecord {
+  enrollment: EnrollmentRecord | null;
+}
+
+/** A step that only moved an active enrollment's snapshot (status and end fields stay as they are). */
+export type SnapshotMove = Pick<EnrollmentRecord, 'id' | 'leadId' | 'snapshot' | 'activeNodes'>;
+
 export type TaskStatus = 'open' | 'claimed' | 'done' | 'expired' | 'cancelled';
 export type TaskKind = 'call' | 'meeting' | 'handoff';
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { EnrollmentRecord, LeadRecord } from './records.ts';
+import type { EnrollmentRecord, LeadRecord, SnapshotMove } from './records.ts';
+import { placeholders } from './sqlite-batch.ts';
 import type { EnrollmentRepo, LeadRepo } from './store.ts';
 
 interface LeadRow {
@@ -18,7 +19,7 @@ interface LeadRow {
   updated_at: number;
 }
 
-interface EnrollmentRow {
+export interface EnrollmentRow {
   id: string;
   lead_id: string;
   flow_id: string;
@@ -93,7 +94,7 @@ const toSnapshot = (text: string): EnrollmentRecord['snapshot'] => {
   return { value: s.value, context: s.context ?? {} };
 };
 
-const toEnrollment = (r: EnrollmentRow): EnrollmentRecord => ({
+export const toEnrollment = (r: EnrollmentRow): EnrollmentRecord => ({
   id: r.id,
   leadId: r.lead_id,
   flowId: r.flow_id,
@@ -178,6 +179,17 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     ),
   };
   const one = (row: unknown) => (row ? toLead(row as LeadRow) : null);
+  const moveStatements = new Map<number, Database.Statement>();
+  const moveMany = (text: string, active: string, ids: string[]) => {
+    let stmt = moveStatements.get(ids.length);
+    if (!stmt) {
+      stmt = db.prepare(
+        `UPDATE enrollments SET snapshot = ?, active_nodes = ? WHERE status = 'active' AND id IN (${placeholders(ids.length)})`,
+      );
+      moveStatements.set(ids.length, stmt);
+    }
+    return stmt.run(text, active, ...ids).changes;
+  };
   return {
     async getLead(id) {
       const cached = cache.leads.get(id);
@@ -248,6 +260,34 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
         endReason: e.endReason,
       };
       if (q.saveSnapshot.run(row).changes === 0) q.saveEnrollment.run(row);
+    },
+    async moveSnapshots(moves) {
+      // Steps reused from the step cache share their snapshot and active-step objects: one text, one UPDATE.
+      const groups = new Map<object, Map<object, SnapshotMove[]>>();
+      for (const m of moves) {
+        cache.enrollments.delete(m.leadId);
+        let byNodes = groups.get(m.snapshot);
+        if (!byNodes) {
+          byNodes = new Map();
+          groups.set(m.snapshot, byNodes);
+        }
+        const list = byNodes.get(m.activeNodes);
+        if (list) list.push(m);
+        else byNodes.set(m.activeNodes, [m]);
+      }
+      let changed = 0;
+      for (const [snapshot, byNodes] of groups) {
+        const text = snapshotText(snapshot as EnrollmentRecord['snapshot']);
+        for (const [nodes, list] of byNodes) {
+          const active = JSON.stringify(nodes);
+          for (let i = 0; i < list.length; i += 200) {
+            const ids = list.slice(i, i + 200).map((m) => m.id);
+            changed += moveMany(text, active, ids);
+          }
+        }
+      }
+      if (changed !== moves.length)
+        throw new Error(`Moved ${changed} of ${moves.length} enrollments: some were no longer active.`);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describeEffect } from '@tandem/schema';
 import type Database from 'better-sqlite3';
 import type { FlowVersionRecord, NewTimelineEntry, TimelineEntry, TimelineFold } from './records.ts';
+import { batched, valuesList } from './sqlite-batch.ts';
 import type { TimelineRepo } from './store.ts';
 import { enteredText } from './timeline-text.ts';
 
@@ -99,11 +100,6 @@ export function sqliteTimelineRepo(
   versionOf: (flowId: string, version: number) => Promise<FlowVersionRecord | null>,
 ): TimelineRepo {
   const q = {
-    // The ids below the row are left free for the earlier lines it stands for (see above).
-    addFolded: db.prepare(
-      `INSERT INTO timeline (id, lead_id, at, type, text, flow_id, version, node_id, data)
-       VALUES (COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'timeline'), 0) + ?, ?, ?, 'recordOutcome', '', ?, ?, ?, ?)`,
-    ),
     ofLead: db.prepare('SELECT * FROM timeline WHERE lead_id = ? ORDER BY at, id'),
     current: db.prepare(
       `SELECT j.value AS key, COUNT(*) AS n FROM enrollments e, json_each(e.active_nodes) j
@@ -140,50 +136,65 @@ export function sqliteTimelineRepo(
        ) GROUP BY key`,
     ),
   };
-  // Plain lines go in with one statement (positional parameters, prepared once per row count).
-  const multi = new Map<number, Database.Statement>();
-  const insertPlain = (lines: NewTimelineEntry[]) => {
-    for (let start = 0; start < lines.length; start += 50) {
-      const chunk = lines.slice(start, start + 50);
-      let stmt = multi.get(chunk.length);
-      if (!stmt) {
-        stmt = db.prepare(
-          `INSERT INTO timeline (lead_id, at, type, text, flow_id, version, node_id, data) VALUES ${chunk
-            .map(() => '(?, ?, ?, ?, ?, ?, ?, ?)')
-            .join(', ')}`,
-        );
-        multi.set(chunk.length, stmt);
-      }
-      const params: unknown[] = [];
-      for (const l of chunk)
-        params.push(l.leadId, l.at, l.type, l.text, l.flowId, l.version, l.nodeId, JSON.stringify(l.data));
-      stmt.run(params);
+  // Every line gets its id here, from the table's AUTOINCREMENT counter read once per write, so that
+  // plain and folded rows go in together, many per statement (SQLite moves the counter to the largest id).
+  const lastId = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'timeline'").pluck();
+  const insertRows = batched(
+    db,
+    (n) =>
+      `INSERT INTO timeline (id, lead_id, at, type, text, flow_id, version, node_id, data) VALUES ${valuesList(n, 9)}`,
+  );
+  // Folded rows of the same shape (most timer steps) share their data text.
+  const foldedText = new Map<string, string>();
+  const foldedData = (l: NewTimelineEntry, fold: TimelineFold, isEntry: boolean) => {
+    if (isEntry)
+      return JSON.stringify({
+        nodeId: fold.nodeId,
+        outcome: fold.outcome,
+        _in: l.data as FoldedData['_in'] & object,
+        ...(fold.next === undefined ? {} : { _next: fold.next }),
+      } satisfies FoldedData);
+    const key = `${fold.nodeId}\n${fold.outcome}\n${fold.next ?? ''}`;
+    let text = foldedText.get(key);
+    if (text === undefined) {
+      text = JSON.stringify({
+        nodeId: fold.nodeId,
+        outcome: fold.outcome,
+        ...(fold.next === undefined ? {} : { _next: fold.next }),
+      } satisfies FoldedData);
+      if (foldedText.size > 10_000) foldedText.clear();
+      foldedText.set(key, text);
     }
-  };
-  const insertFolded = (l: NewTimelineEntry) => {
-    const fold = l.fold as TimelineFold;
-    const isEntry = l.type === 'flowEntered';
-    const lines = (isEntry ? 3 : 1) + (fold.next === undefined ? 0 : 1);
-    const data: FoldedData = {
-      nodeId: fold.nodeId,
-      outcome: fold.outcome,
-      ...(isEntry ? { _in: l.data as FoldedData['_in'] & object } : {}),
-      ...(fold.next === undefined ? {} : { _next: fold.next }),
-    };
-    q.addFolded.run(lines, l.leadId, l.at, l.flowId, l.version, fold.nodeId, JSON.stringify(data));
+    return text;
   };
   const insertLines = (lines: NewTimelineEntry[]) => {
-    let plain: NewTimelineEntry[] = [];
+    if (lines.length === 0) return;
+    let id = (lastId.get() as number | undefined) ?? 0;
+    const rows: unknown[][] = [];
     for (const l of lines) {
-      if (!l.fold) {
-        plain.push(l);
+      const fold = l.fold;
+      if (!fold) {
+        id += 1;
+        rows.push([
+          id,
+          l.leadId,
+          l.at,
+          l.type,
+          l.text,
+          l.flowId,
+          l.version,
+          l.nodeId,
+          JSON.stringify(l.data),
+        ]);
         continue;
       }
-      insertPlain(plain);
-      plain = [];
-      insertFolded(l);
+      const isEntry = l.type === 'flowEntered';
+      // The row takes the id of its last line; the ids below it belong to its earlier lines.
+      id += (isEntry ? 3 : 1) + (fold.next === undefined ? 0 : 1);
+      const data = foldedData(l, fold, isEntry);
+      rows.push([id, l.leadId, l.at, 'recordOutcome', '', l.flowId, l.version, fold.nodeId, data]);
     }
-    insertPlain(plain);
+    insertRows(rows);
   };
   return {
     async addTimeline(e) {

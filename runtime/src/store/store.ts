@@ -1,4 +1,5 @@
 import type {
+  DueTimer,
   EnrollmentRecord,
   FlowRecord,
   FlowVersionRecord,
@@ -6,6 +7,7 @@ import type {
   NewTimelineEntry,
   NodeCounts,
   OutboxRecord,
+  SnapshotMove,
   TaskFilter,
   TaskRecord,
   TimelineEntry,
@@ -51,6 +53,11 @@ export interface EnrollmentRepo {
   enrollmentHistory(leadId: string, flowId: string): Promise<EnrollmentRecord[]>;
   leadEnrollments(leadId: string): Promise<EnrollmentRecord[]>;
   saveEnrollment(enrollment: EnrollmentRecord): Promise<void>;
+  /**
+   * Moves the snapshots of many active enrollments in one write (a batch of timer steps). Items that
+   * share their snapshot and active-step objects are written together.
+   */
+  moveSnapshots(moves: SnapshotMove[]): Promise<void>;
 }
 
 /** Durable timers, sales tasks and the outbox: the work the runtime owes. */
@@ -58,9 +65,14 @@ export interface WorkRepo {
   addTimer(timer: Omit<TimerRecord, 'id'>): Promise<void>;
   cancelTimer(enrollmentId: string, sendId: string): Promise<void>;
   cancelTimersOf(enrollmentId: string): Promise<void>;
-  dueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+  /** Due timers, oldest first, each with its enrollment read in the same query. */
+  dueTimers(now: number, limit: number): Promise<DueTimer[]>;
   /** Deletes the timer and says whether it was still there, so a timer fires exactly once. */
   takeTimer(id: number): Promise<boolean>;
+  /** Deletes several timers; returns how many were still there. */
+  takeTimers(ids: number[]): Promise<number>;
+  /** Adds (or replaces, per enrollment and send id) several timers in one write. */
+  addTimers(timers: Omit<TimerRecord, 'id'>[]): Promise<void>;
   nextTimerDue(): Promise<number | null>;
   timersOf(enrollmentId: string): Promise<TimerRecord[]>;
   saveTask(task: TaskRecord): Promise<void>;
