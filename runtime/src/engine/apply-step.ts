@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../ids.ts';
 import type {
   EnrollmentRecord,
   FlowVersionRecord,
@@ -75,7 +75,7 @@ export async function applyStep(
   const taskIds = new Map<string, string>();
   for (const t of plan.tasks) {
     const task: TaskRecord = {
-      id: randomUUID(),
+      id: newId(),
       leadId: lead.id,
       enrollmentId: enrollment.id,
       ...where,
@@ -98,7 +98,7 @@ export async function applyStep(
   }
 
   for (const m of plan.messages) {
-    const id = randomUUID();
+    const id = newId();
     const taskId = m.channel === 'task' ? taskIds.get(m.nodeId) : undefined;
     await tx.saveMessage({
       id,

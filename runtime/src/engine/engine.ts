@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { FlowEvent } from '@tandem/schema';
 import type { Clock } from '../clock.ts';
 import { HttpError, notFound } from '../http-error.ts';
+import { newId } from '../ids.ts';
 import type {
   DueTimer,
   EnrollmentRecord,
@@ -63,7 +63,7 @@ export class Engine {
     }
     const machine = this.machines.get(version, opts.startAt);
     const enrollment: EnrollmentRecord = {
-      id: randomUUID(),
+      id: newId(),
       leadId: lead.id,
       flowId: version.flowId,
       version: version.version,

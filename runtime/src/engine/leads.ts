@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type FactValue, type Stage, stageLabels } from '@tandem/schema';
 import { HttpError } from '../http-error.ts';
+import { newId } from '../ids.ts';
 import type { LeadRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Engine } from './engine.ts';
@@ -59,7 +59,7 @@ export async function upsertLead(
     }
   }
   const before: LeadRecord = found ?? {
-    id: randomUUID(),
+    id: newId(),
     externalId: null,
     email: null,
     name: null,
