@@ -40,4 +40,36 @@ describe('events for one lead arriving together', () => {
       n,
     );
   });
+
+  it('refuse a bad event alone: the others in the same commit still apply', async () => {
+    t = testApp();
+    const lead = await t.lead({ externalId: 'mixed' });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.call('POST', '/api/events', {
+          id: `mixed-${i}`,
+          // Every fourth event names a lead that does not exist, one has an unknown type.
+          leadId: i % 4 === 3 ? 'nobody' : lead.id,
+          type: i === 5 ? 'no.such.event' : 'page.visited',
+          data: { url: `/m/${i}` },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([
+      200, 200, 200, 404, 200, 422, 200, 404, 200, 200, 200, 404,
+    ]);
+    const visits = t.store.db
+      .prepare("SELECT data FROM lead_events WHERE lead_id = ? AND type = 'page.visited' ORDER BY seq")
+      .all(lead.id) as { data: string }[];
+    expect(visits.map((v) => JSON.parse(v.data).url)).toEqual(
+      [0, 1, 2, 4, 6, 8, 9, 10].map((i) => `/m/${i}`),
+    );
+    // A refused event's id was not used up: sent again correctly, it applies.
+    const retry = await t.call('POST', '/api/events', {
+      id: 'mixed-3',
+      leadId: lead.id,
+      type: 'page.visited',
+    });
+    expect(retry.body.status).toBe('applied');
+  });
 });

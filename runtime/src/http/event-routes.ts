@@ -98,23 +98,40 @@ export class EventGroupCommit {
         .then(only.resolve, only.reject);
       return;
     }
-    const outcomes: ({ ok: true; value: Result } | { ok: false; error: unknown })[] = [];
+    // First without savepoints (each cost about as much as a small event): if every event applies, one
+    // commit answers them all. If one fails, that transaction is rolled back and the group runs again
+    // with a savepoint per event, so the failing event alone is refused.
+    let outcomes: ({ ok: true; value: Result } | { ok: false; error: unknown })[] | null = null;
     try {
-      await this.rt.store.transaction(async (tx) => {
-        for (const { ev } of group) {
-          try {
-            outcomes.push({ ok: true, value: await tx.savepoint(() => ingest(this.rt, tx, ev, [])) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
+      outcomes = await this.rt.store.transaction(async (tx) => {
+        const out: { ok: true; value: Result }[] = [];
+        for (const { ev } of group) out.push({ ok: true, value: await ingest(this.rt, tx, ev, []) });
+        return out;
       });
-    } catch (error) {
-      for (const item of group) item.reject(error);
-      return;
+    } catch {
+      outcomes = null;
     }
+    if (!outcomes) {
+      const careful: ({ ok: true; value: Result } | { ok: false; error: unknown })[] = [];
+      try {
+        await this.rt.store.transaction(async (tx) => {
+          for (const { ev } of group) {
+            try {
+              careful.push({ ok: true, value: await tx.savepoint(() => ingest(this.rt, tx, ev, [])) });
+            } catch (error) {
+              careful.push({ ok: false, error });
+            }
+          }
+        });
+      } catch (error) {
+        for (const item of group) item.reject(error);
+        return;
+      }
+      outcomes = careful;
+    }
+    const settled = outcomes;
     group.forEach((item, i) => {
-      const outcome = outcomes[i];
+      const outcome = settled[i];
       if (outcome?.ok) item.resolve(outcome.value);
       else item.reject(outcome?.error);
     });

@@ -51,23 +51,41 @@ const unprefix = (r: LeadRowPrefixed): LeadRow => ({
   updated_at: r.l_updated_at as number,
 });
 
-/** An enrollment's columns as joined onto its lead's row (null when the lead has none). */
-type EnrollmentRowPrefixed = { [K in keyof EnrollmentRow as `e_${K}`]: EnrollmentRow[K] | null } & {
-  e_id: string | null;
-};
+const leadColumns = [
+  'id',
+  'external_id',
+  'email',
+  'name',
+  'attributes',
+  'bant',
+  'score',
+  'stage',
+  'stage_reason',
+  'recycle_count',
+  'owner',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof LeadRow)[];
 
-const unprefixEnrollment = (r: EnrollmentRowPrefixed): EnrollmentRow => ({
-  id: r.e_id as string,
-  lead_id: r.e_lead_id as string,
-  flow_id: r.e_flow_id as string,
-  version: r.e_version as number,
-  status: r.e_status as EnrollmentRow['status'],
-  snapshot: r.e_snapshot as string,
-  active_nodes: r.e_active_nodes as string,
-  entered_at: r.e_entered_at as number,
-  ended_at: r.e_ended_at,
-  end_reason: r.e_end_reason,
-});
+const enrollmentColumns = [
+  'id',
+  'lead_id',
+  'flow_id',
+  'version',
+  'status',
+  'snapshot',
+  'active_nodes',
+  'entered_at',
+  'ended_at',
+  'end_reason',
+] as const satisfies readonly (keyof EnrollmentRow)[];
+
+/** The row object of `columns` read from an array row starting at `offset`. */
+function rowOf<T>(columns: readonly string[], values: unknown[], offset: number): T {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) row[columns[i] as string] = values[offset + i];
+  return row as T;
+}
 
 const toLead = (r: LeadRow): LeadRecord => ({
   id: r.id,
@@ -126,12 +144,13 @@ export class LeadCache {
 export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): LeadRepo & EnrollmentRepo {
   const q = {
     // The lead with its enrollments (prefixed `e_`, one row each, in `ofLead`'s order): an event reads both.
-    lead: db.prepare(
-      `SELECT l.*, e.id AS e_id, e.lead_id AS e_lead_id, e.flow_id AS e_flow_id, e.version AS e_version,
-         e.status AS e_status, e.snapshot AS e_snapshot, e.active_nodes AS e_active_nodes,
-         e.entered_at AS e_entered_at, e.ended_at AS e_ended_at, e.end_reason AS e_end_reason
-       FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id WHERE l.id = ? ORDER BY e.entered_at, e.rowid`,
-    ),
+    // As arrays (`raw()`): building an object per row, key by key, cost more than the query.
+    lead: db
+      .prepare(
+        `SELECT ${leadColumns.map((c) => `l.${c}`).join(', ')}, ${enrollmentColumns.map((c) => `e.${c}`).join(', ')}
+         FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id WHERE l.id = ? ORDER BY e.entered_at, e.rowid`,
+      )
+      .raw(),
     byExternal: db.prepare('SELECT * FROM leads WHERE external_id = ?'),
     byEmail: db.prepare('SELECT * FROM leads WHERE email = ?'),
     search: db.prepare(
@@ -194,14 +213,16 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     async getLead(id) {
       const cached = cache.leads.get(id);
       if (cached !== undefined) return cached;
-      const rows = q.lead.all(id) as (LeadRow & EnrollmentRowPrefixed)[];
+      const rows = q.lead.all(id) as unknown[][];
       const first = rows[0];
       if (!first) return null;
-      const lead = toLead(first);
+      const lead = toLead(rowOf<LeadRow>(leadColumns, first, 0));
       cache.leads.set(id, lead);
       cache.enrollments.set(
         id,
-        rows.filter((r) => r.e_id !== null).map((r) => toEnrollment(unprefixEnrollment(r))),
+        rows
+          .filter((r) => r[leadColumns.length] !== null)
+          .map((r) => toEnrollment(rowOf<EnrollmentRow>(enrollmentColumns, r, leadColumns.length))),
       );
       return lead;
     },
