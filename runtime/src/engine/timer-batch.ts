@@ -9,7 +9,8 @@ import { type Effect, reusableStep } from './step.ts';
 /** What a reused step asks for, planned once at time 0: due times are offsets from the step's moment. */
 interface TimerOnlyPlan {
   adds: Extract<Plan['timers'][number], { op: 'add' }>[];
-  timeline: Plan['timeline'];
+  /** The step's timeline lines, already folded, without the lead, time and flow they are written for. */
+  lines: Omit<NewTimelineEntry, 'leadId' | 'at' | 'flowId' | 'version'>[];
 }
 
 // Keyed by the cached step and the fired send id, which is part of what makes a plan simple.
@@ -41,7 +42,12 @@ function timerOnlyPlan(
     p.exit === null &&
     // A cancel of anything but the fired timer (already gone) must run in order with the adds.
     p.timers.every((t) => t.op === 'add' || t.sendId === fired);
-  plan = simple ? { adds: p.timers.filter((t) => t.op === 'add'), timeline: p.timeline } : null;
+  // Folded once with placeholders for what differs per lead; folding looks only at types, steps and data.
+  const lines = foldLines(
+    undefined,
+    p.timeline.map((l) => ({ leadId: '', at: 0, flowId: null, version: null, ...l })),
+  ).map(({ leadId: _l, at: _a, flowId: _f, version: _v, ...rest }) => rest);
+  plan = simple ? { adds: p.timers.filter((t) => t.op === 'add'), lines } : null;
   perFired.set(fired, plan);
   return plan;
 }
@@ -81,9 +87,9 @@ export class TimerBatch {
         dueAt: now + t.dueAt,
       });
     }
-    const lines: NewTimelineEntry[] = [];
-    for (const l of plan.timeline) {
-      lines.push({
+    for (const l of plan.lines) {
+      // Written out field by field: spreading a shared object into each line was the slowest part of a step.
+      const line: NewTimelineEntry = {
         leadId: e.leadId,
         at: now,
         flowId: e.flowId,
@@ -92,9 +98,10 @@ export class TimerBatch {
         text: l.text,
         nodeId: l.nodeId,
         data: l.data,
-      });
+      };
+      if (l.fold) line.fold = l.fold;
+      this.lines.push(line);
     }
-    for (const l of foldLines(undefined, lines)) this.lines.push(l);
     const same =
       step.activeNodes.length === e.activeNodes.length &&
       step.activeNodes.every((n, i) => n === e.activeNodes[i]) &&
