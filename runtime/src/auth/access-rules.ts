@@ -78,11 +78,24 @@ const compiled = accessRules.map((rule) => ({
   pattern: new RegExp(`^${rule.path.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}/?$`),
 }));
 
+const paramCount = (r: AccessRule) => r.path.split(':').length;
+
+/** Rules already looked up, per method and path (bounded: paths carry ids). */
+const looked = new Map<string, AccessRule | null>();
+
 /** The rule for a request; literal paths win over parameters (`/api/outbox/replay` over `/:id/replay`). */
 export function ruleFor(method: string, path: string): AccessRule | null {
+  const key = `${method} ${path}`;
+  const known = looked.get(key);
+  if (known !== undefined) return known;
   const wanted = method === 'HEAD' ? 'GET' : method;
-  const params = (r: AccessRule) => r.path.split(':').length;
-  const matches = compiled.filter((c) => c.rule.method === wanted && c.pattern.test(path));
-  matches.sort((a, b) => params(a.rule) - params(b.rule));
-  return matches[0]?.rule ?? null;
+  let best: AccessRule | null = null;
+  for (const c of compiled) {
+    if (c.rule.method !== wanted || !c.pattern.test(path)) continue;
+    // The most specific route wins: fewest path parameters.
+    if (!best || paramCount(c.rule) < paramCount(best)) best = c.rule;
+  }
+  if (looked.size >= 1000) looked.clear();
+  looked.set(key, best);
+  return best;
 }
