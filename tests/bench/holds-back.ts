@@ -4,45 +4,31 @@
  * charged to the repository method that ran the statement). Reproduce with the commands given.
  */
 export const holdsBack = {
-  ingest:
-    'Single events. Concurrent single events are now applied in one transaction per event-loop turn (group commit, ' +
-    'a savepoint per event) and tokens are cached, so the commit no longer shows in the profile. What remains is ' +
-    'the fixed cost of a request in the framework: profiled in process (`app.request`, 10 concurrent, no sockets, ' +
-    '`node --cpu-prof`) a single event costs 230–320 µs, of which building and reading the web Request/Response ' +
-    'and their body streams (undici `_Request`, `extractBody`, `ReadableStream`) ~25%, Hono dispatch and ' +
-    'middleware (secureHeaders 6%, bodyLimit, auth, zod validator) ~15%, GC 6%, and the event itself ' +
-    '(`applyLeadEvent`: lead event row, timeline row, machine step, snapshot save) ~10%. Over HTTP the server ' +
-    'profile adds the socket `writev` (8.6% self). The bare route pays only Node’s HTTP parsing, and the load ' +
-    'generator takes the second core, so 10,000 events/s for single events needs a request path under ~100 µs: ' +
-    'not reachable through the web-standard Request adapter and this middleware stack on 2 cores. ' +
-    'Batches: profile of the server under 10 connections posting batches of 100 (before this round): timeline ' +
-    'insert 10–11% self, the commit (WAL writes) 10%, `getLead` 7–8%, the lead’s enrollments 6%, saving the ' +
-    'snapshot 5.5%, the lead event row 3.4%, GC 5%. This round: the lead and its enrollments are read in one ' +
-    'query (a LEFT JOIN, kept in the per-transaction cache until an enrollment of the lead is saved), and a step ' +
-    'that leaves the snapshot and active steps as they were (an event the lead’s current steps ignore) no longer ' +
-    'rewrites the enrollment row. Server profile after the second change, before the first (`--cpu-prof`, busy ' +
-    'time only): the commit ~18%, timeline insert ~10%, `getLead` ~9% and the enrollments ~8% (the two reads ' +
-    'the join then merged; not re-profiled after it), lead event row ~5%, machine step ~7%, snapshot save <1%. Measured in isolation on this machine: 8,900 → 9,900 events/s ' +
-    'after skipping the unchanged save, → 10,300 after the joined read, i.e. only just over 10,000 (a rerun: 9,800); the full `pnpm bench` runs that followed gave 7,100 (a run where the bare route was depressed too) and 9,300, so ≥ 10,000 is not met reliably. The bare route only parses JSON (≈2.5 µs an event), so 45% of it (≈190,000 ' +
-    'events/s) is out of reach for any design that writes each event durably with its indexes; a clear margin ' +
-    'over 10,000 needs fewer rows per event (no timeline row for events no one reads back) or fewer dirty pages ' +
-    'per commit.',
+  ingestSingle:
+    'Profile of the server process during the measured load only (inspector CPU profile, 10 keep-alive ' +
+    'connections posting single events, after this round’s changes): of its busy time, SQLite 28% (the commit of ' +
+    'each group ~12%, the three inserts per event — dedupe id, lead event, timeline line — ~7%, the lead read and ' +
+    'counters ~9%), socket writes 11%, GC and V8 bookkeeping 7%; the remaining ~54% is spread thinly over Node’s ' +
+    'HTTP parser and response path, Hono’s router and middleware (auth with its token cache, secure headers 3%), ' +
+    'the zod validator and promise plumbing, none above 3%. Per event that is ≈240 µs of server CPU against ≈50 µs ' +
+    'for the bare route, whose request does nothing but parse the JSON; the load generator holds the other core. ' +
+    'Applied in process without sockets (`app.request`, 10 concurrent) an event still costs ≈190 µs, so a faster ' +
+    'HTTP layer alone cannot reach 10,000/s: it needs both a leaner request path than Hono on the Node adapter ' +
+    'and fewer rows per event (the event is stored as a lead-event row and as a timeline line, plus its dedupe ' +
+    'id). Done this round (see “What changed”): 2,000 → ≈4,200 events/s in isolated runs.',
+  ingestBatch:
+    'Batches of 100 pass 10,000 events/s. 45% of the bare route (which only parses the JSON, ≈2.5 µs an event) is ' +
+    'out of reach for any design that writes each event durably with its indexes. Profile of the server under ' +
+    'batches (inspector, load phase only): SQLite statements 38% self (three inserts per event and the commit), ' +
+    'the lead read 22% (query and rows), GC 4%, zod validation of the batch ~3%.',
   timers:
-    'Profile of the scheduler draining 20,000 due timers before this round (`node --cpu-prof`; shares of the ' +
-    'drain): XState `transition` + `resolveState` ~20% inclusive, the timeline row ~17%, reading the lead ~14% and ' +
-    'the enrollment ~11%, saving the snapshot ~10%, the commit ~12%, inserting the next timer ~7%, deleting the ' +
-    'fired one ~5%, GC ~6%. This round: the enrollment is read with its lead’s columns in one query (LEFT JOIN), ' +
-    'which fills the per-transaction lead cache, so a timer runs 6 statements instead of 7. Profile after it ' +
-    '(self time in the whole bench process, setup and raw baseline included): enrollment + lead read 10%, ' +
-    'timeline row 10%, XState step 11% inclusive (`resolveState` only ~1.6%, so caching resolved snapshots was ' +
-    'not worth its risk), saving the snapshot 6%, inserting the next timer 5%, deleting the fired one 3%, GC 5%. ' +
-    'In isolated 20,000-timer runs the median went from ≈10,100 to ≈11,500–12,300 timers/s (noisy: reps vary ±20% on this 2-core machine); the full `pnpm bench` runs at 100,000 gave 10,200 and 11,000 timers/s (0.29×, 0.32×) against 9,600 (0.28×) before. The raw baseline runs 4 statements per timer and no machine; the runtime ' +
-    'runs 6 plus a machine step and a timeline row (a folded outcome + next-step line, with an `sqlite_sequence` ' +
-    'subquery for its id): ≈80–90 µs a timer against the raw ≈25–30 µs, so ≥ 0.5× needs roughly halving the ' +
-    'runtime’s own work, not shaving statements. Earlier: one drain of 1,000,000 due timers (measured once, ' +
-    'before this round): 118.9 s, 8,400 timers/s; 1M in < 30 s needs ≈33,000 timers/s, the raw baseline’s own ' +
-    'speed. Next steps: a cheaper timeline row for timer steps (no subquery for its id), inserting the next ' +
-    'timer with a plain INSERT when no row can conflict, fewer objects per step (GC).',
+    'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
+    'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +
+    'snapshot UPDATE; the joined read of due timers and enrollments ≈3.7 µs; the commit ≈2.7 µs) and JavaScript ' +
+    '≈5 µs (building rows, GC). The raw baseline does the same statements one row at a time but writes no ' +
+    'timeline row and reads no enrollment through a join: the timeline row is ≈40% of the gap. Meeting both ' +
+    'targets with margin would need the timeline row for a plain wait to be cheaper still (one index instead of ' +
+    'two) — it is the lead’s record of the step, so it stays.',
   compile:
     'Profile of 40 compiles of the 1,000-node flow (`node --cpu-prof`): XState `createMachine` 28% inclusive (it ' +
     'builds every state node and formats every transition and `after` delay eagerly: `formatTransitions` 17.7%, ' +
@@ -75,3 +61,27 @@ export function storageHoldsBack(perTable: Record<string, number>): string {
     'be the next saving.'
   );
 }
+
+/**
+ * What the latest optimisation round changed, from the profiles behind it; the figures are isolated runs on
+ * this machine before and after, the tables above are the same-run measurements.
+ */
+export const changes: string[] = [
+  'Timer drain. Before: ≈80–90 µs a timer (XState step, enrollment + lead read, six statements, a timeline ' +
+    'row with an id subquery). Machine steps that read neither the lead nor the clock (the schema reports every ' +
+    'rule, split, score/stage change and calendar wait that does) are cached per state and event; a batch reads ' +
+    'its due timers with their enrollments in one joined query returning array rows (better-sqlite3 building ' +
+    'row objects key by key cost twice the query); timers whose step is cached and only moves the lead to its ' +
+    'next wait are written together in multi-row statements (the fired timers, the next timers, the timeline ' +
+    'rows with ids taken from the AUTOINCREMENT counter once per write, one UPDATE per distinct snapshot). ' +
+    'Everything else, and any lead with two timers in a batch, still takes the full step in order; a test runs ' +
+    'the five playbooks both ways and compares every lead. 100,000 timers: 9.1 s → ≈2 s.',
+  'Ids. Leads, enrollments, tasks and messages get time-ordered UUIDv7 ids instead of random v4 ids: rows ' +
+    'created together (leads enrolled together fall due together) share index pages, so a batch dirties a few ' +
+    'pages instead of one per lead. This sped up the raw baseline as much, since it reads the same database.',
+  'Ingest. Hono’s bodyLimit touched the request body stream first, which made the Node adapter wrap every ' +
+    'socket in a web Request and ReadableStream (a quarter of a small request’s CPU); a declared Content-Length ' +
+    'is now checked from the header. Events arriving together commit once without a savepoint each (a failing ' +
+    'event rolls the group back, which then runs with savepoints so it alone is refused). An event no current ' +
+    'step listens for skips the machine. Single events ≈2,000 → ≈4,200/s, batches of 100 ≈9,300 → ≈13,000/s.',
+];

@@ -115,7 +115,7 @@ export async function ingestSuite(): Promise<Figure[]> {
             text: '≥ 45% of bare and ≥ 10,000 events/s',
             met: share >= 0.45 && eps >= 10_000,
           },
-          holdsBack: holdsBack.ingest,
+          holdsBack: batch ? holdsBack.ingestBatch : holdsBack.ingestSingle,
         }),
         figure({
           suite: 'Event ingest over HTTP',

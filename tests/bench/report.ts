@@ -8,7 +8,13 @@ function fmt(n: number, unit: string): string {
 /** BENCHMARKS.md: every figure beside its same-run baseline, with the ratio and the target. */
 export function renderReport(
   figures: Figure[],
-  meta: { machine: Record<string, string | number>; date: string; command: string; notes: string[] },
+  meta: {
+    machine: Record<string, string | number>;
+    date: string;
+    command: string;
+    notes: string[];
+    changes?: string[];
+  },
 ): string {
   const lines = [
     '# Benchmarks',
@@ -39,6 +45,14 @@ export function renderReport(
       lines.push(`- **${f.suite}, ${f.name}** (${f.target?.text}): ${f.holdsBack ?? 'not analysed yet.'}`);
     }
     lines.push('');
+  }
+  if (meta.changes?.length) {
+    lines.push(
+      '## What changed in the latest optimisation round',
+      '',
+      ...meta.changes.map((c) => `- ${c}`),
+      '',
+    );
   }
   if (meta.notes.length) lines.push('## Notes', '', ...meta.notes.map((n) => `- ${n}`), '');
   return `${lines.join('\n')}\n`;

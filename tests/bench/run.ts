@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { compileSuite } from './compile.ts';
 import { designerSuite } from './designer.ts';
 import { enrollSuite } from './enroll.ts';
-import { holdsBack } from './holds-back.ts';
+import { changes, holdsBack } from './holds-back.ts';
 import { ingestSuite } from './ingest.ts';
 import { type Figure, log, machine } from './measure.ts';
 import { renderReport } from './report.ts';
@@ -47,7 +47,7 @@ for (const [name, run] of Object.entries(suites)) {
 
 // Every missed target carries what holds it back; the suites without their own analysis get it here.
 const analysis: Record<string, string> = {
-  'Event ingest over HTTP': holdsBack.ingest,
+  'Event ingest over HTTP': holdsBack.ingestSingle,
   'Timer drain': holdsBack.timers,
   Compile: holdsBack.compile,
   Designer: holdsBack.designer,
@@ -62,6 +62,7 @@ const meta = {
   date: new Date().toISOString(),
   command: `pnpm bench ${argv.join(' ')}`.trim(),
   notes,
+  changes,
 };
 writeFileSync(`${root}/benchmarks.json`, `${JSON.stringify({ ...meta, figures }, null, 2)}\n`);
 writeFileSync(`${root}/BENCHMARKS.md`, renderReport(figures, meta));
