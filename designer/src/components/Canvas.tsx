@@ -1,22 +1,16 @@
-import {
-  Background,
-  type Connection,
-  Controls,
-  type Edge,
-  MarkerType,
-  MiniMap,
-  ReactFlow,
-  useReactFlow,
-} from '@xyflow/react';
+import { type Connection, Controls, type Edge, MarkerType, ReactFlow, useReactFlow } from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { checkConnection } from '../flow/connect.ts';
 import type { StepNode } from '../flow/graph.ts';
 import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
 import { type LinkEdge, linkEdges, sameLinks } from '../flow/links.ts';
 import { useAddStep } from '../hooks/useAddStep.ts';
+import { useViewportLayer } from '../hooks/useViewportLayer.ts';
 import { useEditor } from '../store/editor.ts';
 import { useUi } from '../store/ui.ts';
 import { ConnectHint } from './ConnectHint.tsx';
+import { DotGrid } from './DotGrid.tsx';
+import { FlowMiniMap } from './FlowMiniMap.tsx';
 import { LinkEdgeComponent } from './LinkEdge.tsx';
 import { OutcomeEdgeComponent } from './OutcomeEdge.tsx';
 import { StepNodeComponent } from './StepNode.tsx';
@@ -78,6 +72,7 @@ export function Canvas() {
     return links.current.length ? [...edges, ...links.current] : edges;
   }, [nodes, edges]);
   const { addAt, screenToFlowPosition } = useAddStep();
+  useViewportLayer();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new fit request is the trigger, not an input.
   useEffect(() => {
@@ -135,8 +130,8 @@ export function Canvas() {
         minZoom={0.05}
         maxZoom={2}
       >
-        <Background gap={24} />
-        <MiniMap<StepNode> nodeColor={minimapColor} pannable zoomable ariaLabel="Mini map of the flow" />
+        <DotGrid gap={24} />
+        <FlowMiniMap nodeColor={minimapColor} ariaLabel="Mini map of the flow" />
         <Controls showInteractive={false} />
         <ConnectHint />
       </ReactFlow>

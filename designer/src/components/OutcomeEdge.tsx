@@ -1,15 +1,32 @@
 import { type NodeKind, nodeKinds } from '@tandem/schema';
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
-import { memo, useState } from 'react';
+import { BaseEdge, type EdgeProps, getBezierPath, type ReactFlowState, useStore } from '@xyflow/react';
+import { memo, type ReactNode, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { OutcomeEdge } from '../flow/graph.ts';
 import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
-import { useAddStep } from '../hooks/useAddStep.ts';
+import { insertOnEdge } from '../hooks/useAddStep.ts';
 import { useEditor } from '../store/editor.ts';
 import { useSimulation } from '../store/simulation.ts';
 import { useUi } from '../store/ui.ts';
 import { KindIcon } from './Icon.tsx';
 
 const quickKinds: NodeKind[] = ['salesCall', 'salesMeeting', 'email', 'wait', 'handoff'];
+
+const domNodeOf = (s: ReactFlowState) => s.domNode;
+
+/**
+ * React Flow's `<EdgeLabelRenderer>`, without its cost: that component finds the label layer with a store
+ * selector, i.e. a `querySelector` per connection on every store update (every pan frame, 2,000 of them on
+ * a zoomed-out 1,000-step flow). Here each connection looks the layer up once.
+ */
+function EdgeLabel({ children }: { children: ReactNode }) {
+  const domNode = useStore(domNodeOf);
+  const layer = useMemo(
+    () => domNode?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
+    [domNode],
+  );
+  return layer ? createPortal(children, layer) : null;
+}
 
 /** A connection from one outcome to a step; its midpoint takes drops (insert a step here) and has a + menu. */
 function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
@@ -20,7 +37,6 @@ function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
   const readOnly = useEditor((s) => s.readOnly);
   const [menu, setMenu] = useState(false);
   const [over, setOver] = useState(false);
-  const { insertOnEdge } = useAddStep();
   const at = { x: labelX, y: labelY };
   const classes = ['edge'];
   if (taken) classes.push('edge--taken');
@@ -36,7 +52,7 @@ function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
         interactionWidth={16}
       />
       {!readOnly && (
-        <EdgeLabelRenderer>
+        <EdgeLabel>
           {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target; the button inside is the keyboard way. */}
           <div
             className={`edge-insert nodrag nopan${dragging ? ' edge-insert--dropzone' : ''}${over ? ' edge-insert--over' : ''}`}
@@ -87,7 +103,7 @@ function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
               </div>
             )}
           </div>
-        </EdgeLabelRenderer>
+        </EdgeLabel>
       )}
     </>
   );

@@ -13,20 +13,24 @@ function make(kind: NodeKind, position: XY) {
   return newStep(kind, freshId(kind, taken), position);
 }
 
+/**
+ * Inserts a step on a connection, centred on `position` (the connection's midpoint). A plain function, not a
+ * hook: every connection on the canvas offers it, and a hook per connection is work at every mount.
+ */
+export function insertOnEdge(edgeId: string, kind: NodeKind, position: XY): void {
+  useEditor.getState().dispatch({
+    type: 'insertOnEdge',
+    edgeId,
+    node: make(kind, { x: position.x - 132, y: position.y - 60 }),
+  });
+}
+
 /** The ways a step gets onto the canvas: dropped, inserted on a connection, or added from the keyboard. */
 export function useAddStep() {
   const { screenToFlowPosition } = useReactFlow();
 
   const addAt = useCallback((kind: NodeKind, position: XY) => {
     useEditor.getState().dispatch({ type: 'addNode', node: make(kind, position) });
-  }, []);
-
-  const insertOnEdge = useCallback((edgeId: string, kind: NodeKind, position: XY) => {
-    useEditor.getState().dispatch({
-      type: 'insertOnEdge',
-      edgeId,
-      node: make(kind, { x: position.x - 132, y: position.y - 60 }),
-    });
   }, []);
 
   /** From the palette by keyboard or click: after the selected step's first free outcome, else mid-screen. */
