@@ -25,10 +25,15 @@ interface PageFigures {
   firstRenderMs: number;
   p95FrameMs: number;
   medianFrameMs: number;
+  /** Step cards in the DOM when the pan started. */
+  nodesInDom: number;
 }
 
-/** Loads a page until every node is in the DOM, then pans the canvas for 180 frames. */
-async function measure(page: Page, url: string): Promise<PageFigures> {
+/**
+ * Loads a page until its node count settles, then pans the canvas for 180 frames. With `fit`, the view is
+ * first zoomed out to show the whole flow (React Flow's fit-view control), as the baseline page opens.
+ */
+async function measure(page: Page, url: string, fit = false): Promise<PageFigures> {
   await page.goto(url);
   // First render: when the rendered node count stops changing. The designer draws only the steps in
   // view on large canvases, so the count settles below 1,000 there; the baseline draws every node.
@@ -49,7 +54,12 @@ async function measure(page: Page, url: string): Promise<PageFigures> {
         requestAnimationFrame(poll);
       }),
   );
+  if (fit) {
+    await page.click('.react-flow__controls-fitview');
+    await page.waitForTimeout(1000);
+  }
   await page.waitForTimeout(300);
+  const nodesInDom = await page.evaluate(() => document.querySelectorAll('.react-flow__node').length);
   const frames = await page.evaluate(async () => {
     const pane = document.querySelector('.react-flow__pane') as HTMLElement;
     const box = pane.getBoundingClientRect();
@@ -82,22 +92,23 @@ async function measure(page: Page, url: string): Promise<PageFigures> {
     window.dispatchEvent(new MouseEvent('mouseup', opts(x, y)));
     return deltas.slice(2);
   });
-  return { firstRenderMs, p95FrameMs: percentile(frames, 95), medianFrameMs: median(frames) };
+  return { firstRenderMs, p95FrameMs: percentile(frames, 95), medianFrameMs: median(frames), nodesInDom };
 }
 
-async function repeat(browser: Browser, url: string, reps: number): Promise<PageFigures> {
+async function repeat(browser: Browser, url: string, reps: number, fit = false): Promise<PageFigures> {
   const runs: PageFigures[] = [];
   for (let i = 0; i < reps; i++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     // tsx keeps function names with a helper the page does not have.
     await context.addInitScript({ content: 'window.__name = (f) => f' });
-    runs.push(await measure(await context.newPage(), url));
+    runs.push(await measure(await context.newPage(), url, fit));
     await context.close();
   }
   return {
     firstRenderMs: median(runs.map((r) => r.firstRenderMs)),
     p95FrameMs: median(runs.map((r) => r.p95FrameMs)),
     medianFrameMs: median(runs.map((r) => r.medianFrameMs)),
+    nodesInDom: median(runs.map((r) => r.nodesInDom)),
   };
 }
 
@@ -116,10 +127,14 @@ export async function designerSuite(): Promise<Figure[]> {
   try {
     const reps = 5;
     const ours = await repeat(browser, `${designer.url}/?generate=${NODES}`, reps);
+    // The baseline opens fitted to all its nodes; the designer opens at the entry, at a readable zoom. The
+    // like-for-like figure zooms the designer out to the whole flow first.
+    const oursFit = await repeat(browser, `${designer.url}/?generate=${NODES}`, reps, true);
     const base = await repeat(browser, `${baseline.url}/?nodes=${NODES}`, reps);
     log(
       `designer: first render ${ours.firstRenderMs.toFixed(0)} ms, pan p95 ${ours.p95FrameMs.toFixed(1)} ms`,
     );
+    log(`designer zoomed out to fit: pan p95 ${oursFit.p95FrameMs.toFixed(1)} ms`);
     log(
       `baseline: first render ${base.firstRenderMs.toFixed(0)} ms, pan p95 ${base.p95FrameMs.toFixed(1)} ms`,
     );
@@ -134,16 +149,29 @@ export async function designerSuite(): Promise<Figure[]> {
       }),
       figure({
         suite: 'Designer',
-        name: `${NODES}-node flow: p95 frame time while panning`,
+        name: `${NODES}-node flow zoomed out to fit, as the baseline opens: p95 frame time while panning`,
+        value: oursFit.p95FrameMs,
+        unit: 'ms',
+        baseline: { name: `React Flow, ${NODES} default nodes, fitted`, value: base.p95FrameMs },
+        higherIsBetter: false,
+        target: {
+          text: '< 16.7 ms and ≤ 1.5× baseline',
+          met: oursFit.p95FrameMs < 16.7 && oursFit.p95FrameMs <= 1.5 * base.p95FrameMs,
+        },
+        note: `median frame ${oursFit.medianFrameMs.toFixed(1)} ms vs ${base.medianFrameMs.toFixed(1)} ms; ${oursFit.nodesInDom} step cards in the DOM vs ${base.nodesInDom} nodes`,
+      }),
+      figure({
+        suite: 'Designer',
+        name: `${NODES}-node flow as the designer opens it (the entry in view, readable zoom): p95 frame time while panning`,
         value: ours.p95FrameMs,
         unit: 'ms',
-        baseline: { name: `React Flow, ${NODES} default nodes`, value: base.p95FrameMs },
+        baseline: { name: `React Flow, ${NODES} default nodes, fitted`, value: base.p95FrameMs },
         higherIsBetter: false,
         target: {
           text: '< 16.7 ms and ≤ 1.5× baseline',
           met: ours.p95FrameMs < 16.7 && ours.p95FrameMs <= 1.5 * base.p95FrameMs,
         },
-        note: `median frame ${ours.medianFrameMs.toFixed(1)} ms vs ${base.medianFrameMs.toFixed(1)} ms`,
+        note: `median frame ${ours.medianFrameMs.toFixed(1)} ms vs ${base.medianFrameMs.toFixed(1)} ms; ${ours.nodesInDom} step cards in the DOM`,
       }),
     ];
   } finally {
