@@ -52,6 +52,8 @@ export function machine(): Record<string, string | number> {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    // Other work on the same 2 cores moves every figure: the load when the run started says how busy it was.
+    'load average at start (1 min)': Number(os.loadavg()[0]?.toFixed(2) ?? 0),
   };
 }
 
