@@ -1,6 +1,16 @@
-import { type Connection, Controls, type Edge, MarkerType, ReactFlow, useReactFlow } from '@xyflow/react';
+import {
+  type Connection,
+  Controls,
+  type Edge,
+  MarkerType,
+  ReactFlow,
+  type ReactFlowState,
+  useReactFlow,
+  useStore,
+} from '@xyflow/react';
 import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { checkConnection } from '../flow/connect.ts';
+import { FAR_ZOOM, LARGE_FLOW } from '../flow/detail.ts';
 import type { StepNode } from '../flow/graph.ts';
 import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
 import { type LinkEdge, linkEdges, sameLinks } from '../flow/links.ts';
@@ -10,6 +20,7 @@ import { useEditor } from '../store/editor.ts';
 import { useUi } from '../store/ui.ts';
 import { ConnectHint } from './ConnectHint.tsx';
 import { DotGrid } from './DotGrid.tsx';
+import { FarEdges } from './FarEdges.tsx';
 import { FlowMiniMap } from './FlowMiniMap.tsx';
 import { LinkEdgeComponent } from './LinkEdge.tsx';
 import { OutcomeEdgeComponent } from './OutcomeEdge.tsx';
@@ -21,6 +32,8 @@ const edgeTypes = { outcome: OutcomeEdgeComponent, link: LinkEdgeComponent };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const minimapColor = (n: StepNode) => (n.data.step.owner.team === 'sales' ? '#d97706' : '#4f46e5');
 const multiSelect = ['Meta', 'Control', 'Shift'];
+const noEdges: never[] = [];
+const zoomedOutOf = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 function isValidConnection(c: Connection | Edge): boolean {
   const s = useEditor.getState();
@@ -72,6 +85,8 @@ export function Canvas() {
     return links.current.length ? [...edges, ...links.current] : edges;
   }, [nodes, edges]);
   const { addAt, screenToFlowPosition } = useAddStep();
+  const large = nodes.length > LARGE_FLOW;
+  const zoomedOut = useStore(zoomedOutOf) && large;
   useViewportLayer();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new fit request is the trigger, not an input.
@@ -107,7 +122,7 @@ export function Canvas() {
     <section className="canvas" aria-label="Flow canvas">
       <ReactFlow<StepNode, (typeof allEdges)[number]>
         nodes={nodes}
-        edges={allEdges}
+        edges={zoomedOut ? noEdges : allEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
@@ -126,7 +141,8 @@ export function Canvas() {
         deleteKeyCode={null}
         multiSelectionKeyCode={multiSelect}
         selectionKeyCode="Shift"
-        onlyRenderVisibleElements={nodes.length > 250}
+        className={zoomedOut ? 'canvas--far' : undefined}
+        onlyRenderVisibleElements={large && !zoomedOut}
         minZoom={0.05}
         maxZoom={2}
       >
@@ -134,6 +150,7 @@ export function Canvas() {
         <FlowMiniMap nodeColor={minimapColor} ariaLabel="Mini map of the flow" />
         <Controls showInteractive={false} />
         <ConnectHint />
+        {zoomedOut && <FarEdges edges={allEdges} />}
       </ReactFlow>
     </section>
   );
