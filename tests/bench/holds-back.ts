@@ -15,7 +15,7 @@ export const holdsBack = {
     'Applied in process without sockets (`app.request`, 10 concurrent) an event still costs ≈190 µs, so a faster ' +
     'HTTP layer alone cannot reach 10,000/s: it needs both a leaner request path than Hono on the Node adapter ' +
     'and fewer rows per event (the event is stored as a lead-event row and as a timeline line, plus its dedupe ' +
-    'id). Done this round (see “What changed”): 2,000 → ≈4,200 events/s in isolated runs.',
+    'id). Done this round (see “What changed”): ≈2,000 → 3,200–4,400 events/s (the spread of repetitions).',
   ingestBatch:
     'Batches of 100 pass 10,000 events/s. 45% of the bare route (which only parses the JSON, ≈2.5 µs an event) is ' +
     'out of reach for any design that writes each event durably with its indexes. Profile of the server under ' +
@@ -76,7 +76,8 @@ export const changes: string[] = [
     'next wait are written together in multi-row statements (the fired timers, the next timers, the timeline ' +
     'rows with ids taken from the AUTOINCREMENT counter once per write, one UPDATE per distinct snapshot). ' +
     'Everything else, and any lead with two timers in a batch, still takes the full step in order; a test runs ' +
-    'the five playbooks both ways and compares every lead. 100,000 timers: 9.1 s → ≈2 s.',
+    'the five playbooks both ways and compares every lead. 100,000 timers: 9.1 s → ≈2 s; 1,000,000: 118.9 s → ' +
+    '≈27 s.',
   'Ids. Leads, enrollments, tasks and messages get time-ordered UUIDv7 ids instead of random v4 ids: rows ' +
     'created together (leads enrolled together fall due together) share index pages, so a batch dirties a few ' +
     'pages instead of one per lead. This sped up the raw baseline as much, since it reads the same database.',
@@ -84,7 +85,8 @@ export const changes: string[] = [
     'socket in a web Request and ReadableStream (a quarter of a small request’s CPU); a declared Content-Length ' +
     'is now checked from the header. Events arriving together commit once without a savepoint each (a failing ' +
     'event rolls the group back, which then runs with savepoints so it alone is refused). An event no current ' +
-    'step listens for skips the machine. Single events ≈2,000 → ≈4,200/s, batches of 100 ≈9,300 → ≈13,000/s.',
+    'step listens for skips the machine. Single events ≈2,000 → 3,200–4,400/s, batches of 100 ≈9,300 → ' +
+    '≈12,000–13,000/s.',
   'Designer. Traces showed every pan frame re-rasterising the whole canvas in software (≈15 ms) and, fitted ' +
     'to the screen, React Flow’s edge wrappers recomputing every connection (≈13.6 ms of script) plus Chrome’s ' +
     'layerisation (≈12.5 ms). The viewport now gets its own compositor layer while it moves; the dot grid and ' +
