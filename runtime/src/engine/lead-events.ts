@@ -1,4 +1,4 @@
-import { type FlowEvent, kindDef } from '@tandem/schema';
+import { type FlowDocument, type FlowEvent, kindDef, nodeIndex } from '@tandem/schema';
 import { HttpError } from '../http-error.ts';
 import type { LeadRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -35,7 +35,7 @@ export async function checkLeadEvent(
   }
   const builtIn = builtInEvents[event.type];
   if (!builtIn) {
-    const custom = flowEventTypes((await tx.latestVersions()).map((v) => v.doc));
+    const custom = customEventTypes(await tx.latestVersions());
     if (custom.has(event.type)) return event.data;
     const known = [...Object.keys(builtInEvents), ...custom].join(', ');
     throw new HttpError(
@@ -59,6 +59,17 @@ export async function checkLeadEvent(
       path,
     },
   );
+}
+
+/** Event types the published flows use, per list of latest versions (the store keeps that list until a publish). */
+const customTypes = new WeakMap<object, Set<string>>();
+function customEventTypes(latest: { doc: FlowDocument }[]): Set<string> {
+  let types = customTypes.get(latest);
+  if (!types) {
+    types = flowEventTypes(latest.map((v) => v.doc));
+    customTypes.set(latest, types);
+  }
+  return types;
 }
 
 /** The machine events one lead event becomes in an enrollment: email and webinar responses go to the step that sent them. */
@@ -106,9 +117,18 @@ export async function applyLeadEvent(
   for (const start of await tx.leadEnrollments(lead.id)) {
     if (start.status !== 'active' || (ev.flowId && start.flowId !== ev.flowId)) continue;
     const version = await tx.getVersion(start.flowId, start.version);
-    const kinds = (version?.doc.nodes ?? [])
-      .filter((n) => start.activeNodes.includes(n.id) && kindDef(n.kind))
-      .map((n) => ({ id: n.id, kind: n.kind }));
+    // The active steps, looked up by id: a large flow is not walked step by step for every event.
+    const index = version ? nodeIndex(version.doc) : null;
+    const kinds: { id: string; kind: string }[] = [];
+    for (const id of start.activeNodes) {
+      const n = index?.get(id);
+      if (n && kindDef(n.kind)) kinds.push({ id: n.id, kind: n.kind });
+    }
+    // Several active steps (parallel branches) hear the event in the flow's step order, as before.
+    if (kinds.length > 1 && version) {
+      const order = (id: string) => version.doc.nodes.findIndex((n) => n.id === id);
+      kinds.sort((a, b) => order(a.id) - order(b.id));
+    }
     let enrollment = start;
     for (const event of machineEvents(ev, kinds)) {
       enrollment = await engine.deliver(tx, enrollment, event);
