@@ -126,6 +126,8 @@ type CachedStep = Omit<StepResult, 'lead'>;
 
 /** Most distinct (state, event) pairs kept per machine before the cache starts over. */
 const stepCacheLimit = 4096;
+/** Steps whose snapshot and event serialise longer than this are not kept (bounds the cache's memory). */
+const stepKeyLimit = 4096;
 const stepCache = new WeakMap<AnyStateMachine, Map<string, CachedStep>>();
 
 /**
@@ -157,7 +159,7 @@ export function stepMachine(
   } as never);
   const [next, actions] = pure(machine, (scope) => machine.transition(snapshot, event as never, scope));
   const out = result(machine, doc, next, actions);
-  if (!impure) {
+  if (!impure && key.length <= stepKeyLimit) {
     if (cache.size >= stepCacheLimit) cache.clear();
     const { lead: _lead, ...step } = out;
     cache.set(key, step);
