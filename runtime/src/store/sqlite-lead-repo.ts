@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EnrollmentRecord, LeadRecord, SnapshotMove } from './records.ts';
-import { placeholders } from './sqlite-batch.ts';
+import { batched, placeholders, rowOf, selectList } from './sqlite-batch.ts';
 import type { EnrollmentRepo, LeadRepo } from './store.ts';
 
 interface LeadRow {
@@ -32,25 +32,6 @@ export interface EnrollmentRow {
   end_reason: string | null;
 }
 
-/** The lead's columns as joined onto an enrollment row (null when the lead is missing). */
-type LeadRowPrefixed = { [K in keyof LeadRow as `l_${K}`]: LeadRow[K] | null } & { l_id: string | null };
-
-const unprefix = (r: LeadRowPrefixed): LeadRow => ({
-  id: r.l_id as string,
-  external_id: r.l_external_id,
-  email: r.l_email,
-  name: r.l_name,
-  attributes: r.l_attributes as string,
-  bant: r.l_bant as string,
-  score: r.l_score as number,
-  stage: r.l_stage as LeadRow['stage'],
-  stage_reason: r.l_stage_reason,
-  recycle_count: r.l_recycle_count as number,
-  owner: r.l_owner,
-  created_at: r.l_created_at as number,
-  updated_at: r.l_updated_at as number,
-});
-
 const leadColumns = [
   'id',
   'external_id',
@@ -67,7 +48,7 @@ const leadColumns = [
   'updated_at',
 ] as const satisfies readonly (keyof LeadRow)[];
 
-const enrollmentColumns = [
+export const enrollmentColumns = [
   'id',
   'lead_id',
   'flow_id',
@@ -79,13 +60,6 @@ const enrollmentColumns = [
   'ended_at',
   'end_reason',
 ] as const satisfies readonly (keyof EnrollmentRow)[];
-
-/** The row object of `columns` read from an array row starting at `offset`. */
-function rowOf<T>(columns: readonly string[], values: unknown[], offset: number): T {
-  const row: Record<string, unknown> = {};
-  for (let i = 0; i < columns.length; i++) row[columns[i] as string] = values[offset + i];
-  return row as T;
-}
 
 const toLead = (r: LeadRow): LeadRecord => ({
   id: r.id,
@@ -147,7 +121,7 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     // As arrays (`raw()`): building an object per row, key by key, cost more than the query.
     lead: db
       .prepare(
-        `SELECT ${leadColumns.map((c) => `l.${c}`).join(', ')}, ${enrollmentColumns.map((c) => `e.${c}`).join(', ')}
+        `SELECT ${selectList('l', leadColumns)}, ${selectList('e', enrollmentColumns)}
          FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id WHERE l.id = ? ORDER BY e.entered_at, e.rowid`,
       )
       .raw(),
@@ -172,14 +146,13 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     claimEvent: db.prepare(
       'INSERT OR IGNORE INTO processed_events (id, lead_id, type, at) VALUES (?, ?, ?, ?)',
     ),
-    // The enrollment with its lead's columns (prefixed `l_`): a timer step reads both, one query instead of two.
-    enrollment: db.prepare(
-      `SELECT e.*, l.id AS l_id, l.external_id AS l_external_id, l.email AS l_email, l.name AS l_name,
-         l.attributes AS l_attributes, l.bant AS l_bant, l.score AS l_score, l.stage AS l_stage,
-         l.stage_reason AS l_stage_reason, l.recycle_count AS l_recycle_count, l.owner AS l_owner,
-         l.created_at AS l_created_at, l.updated_at AS l_updated_at
-       FROM enrollments e LEFT JOIN leads l ON l.id = e.lead_id WHERE e.id = ?`,
-    ),
+    // The enrollment with its lead's columns: a timer step reads both, one query instead of two.
+    enrollment: db
+      .prepare(
+        `SELECT ${selectList('e', enrollmentColumns)}, ${selectList('l', leadColumns)}
+         FROM enrollments e LEFT JOIN leads l ON l.id = e.lead_id WHERE e.id = ?`,
+      )
+      .raw(),
     active: db.prepare("SELECT * FROM enrollments WHERE lead_id = ? AND flow_id = ? AND status = 'active'"),
     history: db.prepare(
       'SELECT * FROM enrollments WHERE lead_id = ? AND flow_id = ? ORDER BY entered_at DESC, rowid DESC',
@@ -198,17 +171,12 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     ),
   };
   const one = (row: unknown) => (row ? toLead(row as LeadRow) : null);
-  const moveStatements = new Map<number, Database.Statement>();
-  const moveMany = (text: string, active: string, ids: string[]) => {
-    let stmt = moveStatements.get(ids.length);
-    if (!stmt) {
-      stmt = db.prepare(
-        `UPDATE enrollments SET snapshot = ?, active_nodes = ? WHERE status = 'active' AND id IN (${placeholders(ids.length)})`,
-      );
-      moveStatements.set(ids.length, stmt);
-    }
-    return stmt.run(text, active, ...ids).changes;
-  };
+  const moveMany = batched(
+    db,
+    (n) =>
+      `UPDATE enrollments SET snapshot = ?, active_nodes = ? WHERE status = 'active' AND id IN (${placeholders(n)})`,
+    200,
+  );
   return {
     async getLead(id) {
       const cached = cache.leads.get(id);
@@ -216,7 +184,7 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       const rows = q.lead.all(id) as unknown[][];
       const first = rows[0];
       if (!first) return null;
-      const lead = toLead(rowOf<LeadRow>(leadColumns, first, 0));
+      const lead = toLead(rowOf<LeadRow>(leadColumns, first));
       cache.leads.set(id, lead);
       cache.enrollments.set(
         id,
@@ -248,11 +216,15 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       return q.claimEvent.run(id, leadId, type, at).changes === 1;
     },
     async getEnrollment(id) {
-      const row = q.enrollment.get(id) as (EnrollmentRow & LeadRowPrefixed) | undefined;
+      const row = q.enrollment.get(id) as unknown[] | undefined;
       if (!row) return null;
+      const enrollment = toEnrollment(rowOf<EnrollmentRow>(enrollmentColumns, row));
       // Fill the transaction's lead cache unless it already holds the lead (same row: saves drop entries).
-      if (row.l_id !== null && !cache.leads.has(row.l_id)) cache.leads.set(row.l_id, toLead(unprefix(row)));
-      return toEnrollment(row);
+      const leadId = row[enrollmentColumns.length] as string | null;
+      if (leadId !== null && !cache.leads.has(leadId)) {
+        cache.leads.set(leadId, toLead(rowOf<LeadRow>(leadColumns, row, enrollmentColumns.length)));
+      }
+      return enrollment;
     },
     async activeEnrollment(leadId, flowId) {
       const row = q.active.get(leadId, flowId) as EnrollmentRow | undefined;
@@ -301,10 +273,10 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
         const text = snapshotText(snapshot as EnrollmentRecord['snapshot']);
         for (const [nodes, list] of byNodes) {
           const active = JSON.stringify(nodes);
-          for (let i = 0; i < list.length; i += 200) {
-            const ids = list.slice(i, i + 200).map((m) => m.id);
-            changed += moveMany(text, active, ids);
-          }
+          changed += moveMany(
+            list.map((m) => [m.id]),
+            [text, active],
+          );
         }
       }
       if (changed !== moves.length)

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DueTimer, OutboxRecord, TaskRecord, TimerRecord } from './records.ts';
-import { batched, placeholders, valuesList } from './sqlite-batch.ts';
-import { type EnrollmentRow, toEnrollment } from './sqlite-lead-repo.ts';
+import { batched, placeholders, rowOf, selectList, valuesList } from './sqlite-batch.ts';
+import { type EnrollmentRow, enrollmentColumns, toEnrollment } from './sqlite-lead-repo.ts';
 import type { WorkRepo } from './store.ts';
 
 interface TimerRow {
@@ -17,48 +17,18 @@ interface TimerRow {
 const eventText = (t: { sendId: string; event: { type: string } }) =>
   t.event.type === t.sendId && Object.keys(t.event).length === 1 ? '' : JSON.stringify(t.event);
 
-/**
- * A due timer joined with its enrollment's columns, as an array (`raw()`): better-sqlite3 builds an
- * object per row key by key, which cost twice the query itself for these 16 columns.
- */
-type DueRow = [
-  id: number,
-  enrollmentId: string,
-  sendId: string,
-  event: string,
-  nodeId: string,
-  dueAt: number,
-  ...enrollment: [
-    id: string | null,
-    leadId: string,
-    flowId: string,
-    version: number,
-    status: EnrollmentRow['status'],
-    snapshot: string,
-    activeNodes: string,
-    enteredAt: number,
-    endedAt: number | null,
-    endReason: string | null,
-  ],
-];
+const timerColumns = ['id', 'enrollment_id', 'send_id', 'event', 'node_id', 'due_at'] as const;
 
-const toDue = (r: DueRow): DueTimer => ({
-  ...toTimer({ id: r[0], enrollment_id: r[1], send_id: r[2], event: r[3], node_id: r[4], due_at: r[5] }),
+/**
+ * A due timer with its enrollment's columns after it, read as an array (`raw()`): better-sqlite3 builds
+ * an object per row key by key, which cost twice the query itself for these 16 columns.
+ */
+const toDue = (r: unknown[]): DueTimer => ({
+  ...toTimer(rowOf<TimerRow>(timerColumns, r)),
   enrollment:
-    r[6] === null
+    r[timerColumns.length] === null
       ? null
-      : toEnrollment({
-          id: r[6],
-          lead_id: r[7],
-          flow_id: r[8],
-          version: r[9],
-          status: r[10],
-          snapshot: r[11],
-          active_nodes: r[12],
-          entered_at: r[13],
-          ended_at: r[14],
-          end_reason: r[15],
-        }),
+      : toEnrollment(rowOf<EnrollmentRow>(enrollmentColumns, r, timerColumns.length)),
 });
 
 const toTimer = (r: TimerRow): TimerRecord => ({
@@ -136,22 +106,15 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
   const task = mapped<TaskRecord>(db, 'tasks', taskColumns, ['details']);
   const message = mapped<OutboxRecord>(db, 'outbox', outboxColumns, ['payload']);
   const q = {
-    addTimer: db.prepare(
-      `INSERT INTO timers (enrollment_id, send_id, event, node_id, due_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (enrollment_id, send_id) DO UPDATE SET event = excluded.event, node_id = excluded.node_id, due_at = excluded.due_at`,
-    ),
     cancelTimer: db.prepare('DELETE FROM timers WHERE enrollment_id = ? AND send_id = ?'),
     cancelAll: db.prepare('DELETE FROM timers WHERE enrollment_id = ?'),
     // The enrollment comes with each due timer: a batch of timer steps reads no enrollment on its own.
     due: db
       .prepare(
-        `SELECT t.id, t.enrollment_id, t.send_id, t.event, t.node_id, t.due_at, e.id, e.lead_id, e.flow_id,
-         e.version, e.status, e.snapshot, e.active_nodes, e.entered_at, e.ended_at, e.end_reason
-       FROM timers t LEFT JOIN enrollments e ON e.id = t.enrollment_id
+        `SELECT ${selectList('t', timerColumns)}, ${selectList('e', enrollmentColumns)} FROM timers t LEFT JOIN enrollments e ON e.id = t.enrollment_id
        WHERE t.due_at <= ? ORDER BY t.due_at, t.id LIMIT ?`,
       )
       .raw(),
-    take: db.prepare('DELETE FROM timers WHERE id = ?'),
     next: db.prepare('SELECT MIN(due_at) AS due FROM timers'),
     timersOf: db.prepare('SELECT * FROM timers WHERE enrollment_id = ? ORDER BY due_at, id'),
     task: db.prepare('SELECT * FROM tasks WHERE id = ?'),
@@ -171,7 +134,15 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
       "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?",
     ),
   };
+  // One timer or many, the same statements: a single one is a batch of one.
   const takeMany = batched(db, (n) => `DELETE FROM timers WHERE id IN (${placeholders(n)})`, 200);
+  const timerRow = (t: Omit<TimerRecord, 'id'>) => [
+    t.enrollmentId,
+    t.sendId,
+    eventText(t),
+    t.nodeId,
+    t.dueAt,
+  ];
   const addMany = batched(
     db,
     (n) => `INSERT INTO timers (enrollment_id, send_id, event, node_id, due_at) VALUES ${valuesList(n, 5)}
@@ -179,7 +150,7 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
   );
   return {
     async addTimer(t) {
-      q.addTimer.run(t.enrollmentId, t.sendId, eventText(t), t.nodeId, t.dueAt);
+      addMany([timerRow(t)]);
     },
     async cancelTimer(enrollmentId, sendId) {
       q.cancelTimer.run(enrollmentId, sendId);
@@ -188,16 +159,16 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
       q.cancelAll.run(enrollmentId);
     },
     async dueTimers(now, limit) {
-      return (q.due.all(now, limit) as DueRow[]).map(toDue);
+      return (q.due.all(now, limit) as unknown[][]).map(toDue);
     },
     async takeTimer(id) {
-      return q.take.run(id).changes === 1;
+      return takeMany([[id]]) === 1;
     },
     async takeTimers(ids) {
       return takeMany(ids.map((id) => [id]));
     },
     async addTimers(timers) {
-      addMany(timers.map((t) => [t.enrollmentId, t.sendId, eventText(t), t.nodeId, t.dueAt]));
+      addMany(timers.map(timerRow));
     },
     async nextTimerDue() {
       return (q.next.get() as { due: number | null }).due;
