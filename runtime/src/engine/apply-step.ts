@@ -157,7 +157,10 @@ export async function applyStep(
 }
 
 /** The same stored snapshot and active steps: saving would write the row back as it stands. */
-function unchanged(a: EnrollmentRecord, b: EnrollmentRecord): boolean {
+export function unchanged(
+  a: Pick<EnrollmentRecord, 'snapshot' | 'activeNodes'>,
+  b: Pick<EnrollmentRecord, 'snapshot' | 'activeNodes'>,
+): boolean {
   return (
     a.activeNodes.length === b.activeNodes.length &&
     a.activeNodes.every((n, i) => n === b.activeNodes[i]) &&

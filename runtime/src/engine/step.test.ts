@@ -58,11 +58,11 @@ describe('machine steps', () => {
     const lead = { ...emptyLeadFacts(), id: 'a', score: 20 };
     const first = stepMachine(m, doc, stored, lead, timeout);
     expect(first.done).toBe(true);
-    expect(reusableStep(m, JSON.stringify(stored), timeout)).toBeDefined();
+    expect(reusableStep(m, stored, timeout)).toBeDefined();
     // The demo request leads into a branch on the score: that step depends on the lead and is not kept.
     const demo = { type: 'demo.requested' };
     const hot = stepMachine(m, doc, stored, lead, demo);
-    expect(reusableStep(m, JSON.stringify(stored), demo)).toBeUndefined();
+    expect(reusableStep(m, stored, demo)).toBeUndefined();
     const cold = stepMachine(m, doc, stored, { ...lead, id: 'b', score: 0 }, demo);
     expect(hot.effects.some((e) => e.params.outcome === 'yes')).toBe(true);
     expect(cold.effects.some((e) => e.params.outcome === 'else')).toBe(true);

@@ -130,11 +130,15 @@ const stepCacheLimit = 4096;
 const stepKeyLimit = 4096;
 const stepCache = new WeakMap<AnyStateMachine, Map<string, CachedStep>>();
 
+/** A step's place in the cache: the stored snapshot and the event. */
+const stepKey = (stored: StoredSnapshot, event: FlowEvent) =>
+  `${JSON.stringify(stored)}\n${JSON.stringify(event)}`;
+
 /**
  * One event on a stored snapshot, with the lead facts as they are now: the pure step. A step that read
  * neither the lead nor the clock depends only on the stored snapshot and the event, so its result is
  * kept and reused for the next lead in the same state with the same event (most leads in a flow walk
- * the same few paths); `snapshotKey` is the stored snapshot's JSON when the caller already has it.
+ * the same few paths).
  */
 export function stepMachine(
   machine: AnyStateMachine,
@@ -142,14 +146,13 @@ export function stepMachine(
   stored: StoredSnapshot,
   lead: LeadFacts,
   event: FlowEvent,
-  snapshotKey: string = JSON.stringify(stored),
 ): StepResult {
   let cache = stepCache.get(machine);
   if (!cache) {
     cache = new Map();
     stepCache.set(machine, cache);
   }
-  const key = `${snapshotKey}\n${JSON.stringify(event)}`;
+  const key = stepKey(stored, event);
   const hit = cache.get(key);
   if (hit) return { ...hit, lead };
   impure = false;
@@ -173,10 +176,10 @@ export function stepMachine(
  */
 export function reusableStep(
   machine: AnyStateMachine,
-  snapshotKey: string,
+  stored: StoredSnapshot,
   event: FlowEvent,
 ): Readonly<CachedStep> | undefined {
-  return stepCache.get(machine)?.get(`${snapshotKey}\n${JSON.stringify(event)}`);
+  return stepCache.get(machine)?.get(stepKey(stored, event));
 }
 
 /** Event types (or wildcards) handled per state value, and whether any active state has eventless transitions. */

@@ -2,7 +2,7 @@ import type { FlowDocument, FlowEvent } from '@tandem/schema';
 import type { AnyStateMachine } from 'xstate';
 import type { DueTimer, NewTimelineEntry, SnapshotMove, TimerRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
-import { foldLines } from './apply-step.ts';
+import { foldLines, unchanged } from './apply-step.ts';
 import { type Plan, planEffects } from './plan.ts';
 import { type Effect, reusableStep } from './step.ts';
 
@@ -71,8 +71,7 @@ export class TimerBatch {
   add(timer: DueTimer, machine: AnyStateMachine, doc: FlowDocument): boolean {
     const e = timer.enrollment;
     if (e?.status !== 'active') return false;
-    const key = JSON.stringify(e.snapshot);
-    const step = reusableStep(machine, key, timer.event as FlowEvent);
+    const step = reusableStep(machine, e.snapshot, timer.event as FlowEvent);
     if (!step) return false;
     const plan = timerOnlyPlan(step, doc, timer.sendId);
     if (!plan) return false;
@@ -102,11 +101,7 @@ export class TimerBatch {
       if (l.fold) line.fold = l.fold;
       this.lines.push(line);
     }
-    const same =
-      step.activeNodes.length === e.activeNodes.length &&
-      step.activeNodes.every((n, i) => n === e.activeNodes[i]) &&
-      JSON.stringify(step.snapshot) === key;
-    if (!same) {
+    if (!unchanged(e, step)) {
       this.moves.push({ id: e.id, leadId: e.leadId, snapshot: step.snapshot, activeNodes: step.activeNodes });
     }
     return true;

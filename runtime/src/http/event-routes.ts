@@ -66,6 +66,13 @@ export async function ingest(
 
 type Result = z.infer<typeof EventResult>;
 
+/** A single event waiting for its group's commit. */
+interface Pending {
+  ev: LeadEvent;
+  resolve: (r: Result) => void;
+  reject: (e: unknown) => void;
+}
+
 /**
  * Group commit for single events: the events that arrive within one turn of the event loop are applied
  * in one transaction, in arrival order (so a lead's events keep their order), each in its own savepoint
@@ -73,7 +80,7 @@ type Result = z.infer<typeof EventResult>;
  * committed; a commit failure fails them all. A commit per event cost more than the event's own work.
  */
 export class EventGroupCommit {
-  #pending: { ev: LeadEvent; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = [];
+  #pending: Pending[] = [];
   #scheduled = false;
 
   constructor(private readonly rt: Runtime) {}
@@ -101,37 +108,39 @@ export class EventGroupCommit {
     // First without savepoints (each cost about as much as a small event): if every event applies, one
     // commit answers them all. If one fails, that transaction is rolled back and the group runs again
     // with a savepoint per event, so the failing event alone is refused.
-    let outcomes: ({ ok: true; value: Result } | { ok: false; error: unknown })[] | null = null;
+    let results: Result[];
     try {
-      outcomes = await this.rt.store.transaction(async (tx) => {
-        const out: { ok: true; value: Result }[] = [];
-        for (const { ev } of group) out.push({ ok: true, value: await ingest(this.rt, tx, ev, []) });
+      results = await this.rt.store.transaction(async (tx) => {
+        const out: Result[] = [];
+        for (const { ev } of group) out.push(await ingest(this.rt, tx, ev, []));
         return out;
       });
     } catch {
-      outcomes = null;
+      await this.#oneByOne(group);
+      return;
     }
-    if (!outcomes) {
-      const careful: ({ ok: true; value: Result } | { ok: false; error: unknown })[] = [];
-      try {
-        await this.rt.store.transaction(async (tx) => {
-          for (const { ev } of group) {
-            try {
-              careful.push({ ok: true, value: await tx.savepoint(() => ingest(this.rt, tx, ev, [])) });
-            } catch (error) {
-              careful.push({ ok: false, error });
-            }
+    for (const [i, item] of group.entries()) item.resolve(results[i] as Result);
+  }
+
+  /** The group again, a savepoint per event: each is answered with its own result or error. */
+  async #oneByOne(group: Pending[]): Promise<void> {
+    const outcomes: ({ ok: true; value: Result } | { ok: false; error: unknown })[] = [];
+    try {
+      await this.rt.store.transaction(async (tx) => {
+        for (const { ev } of group) {
+          try {
+            outcomes.push({ ok: true, value: await tx.savepoint(() => ingest(this.rt, tx, ev, [])) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
           }
-        });
-      } catch (error) {
-        for (const item of group) item.reject(error);
-        return;
-      }
-      outcomes = careful;
+        }
+      });
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
     }
-    const settled = outcomes;
     group.forEach((item, i) => {
-      const outcome = settled[i];
+      const outcome = outcomes[i];
       if (outcome?.ok) item.resolve(outcome.value);
       else item.reject(outcome?.error);
     });
