@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const runs = Number(process.env.FC_RUNS ?? 500);
 const tables = [
   'leads',
-  'lead_events',
   'processed_events',
   'enrollments',
   'timers',

@@ -234,7 +234,7 @@ describe('crash recovery under SIGKILL', () => {
       // Every event applied exactly once.
       const applied = db
         .prepare(
-          "SELECT json_extract(data, '$.n') AS n, COUNT(*) AS c FROM lead_events WHERE json_extract(data, '$.n') IS NOT NULL GROUP BY n",
+          "SELECT json_extract(data, '$.n') AS n, COUNT(*) AS c FROM timeline WHERE event_type IS NOT NULL AND json_extract(data, '$.n') IS NOT NULL GROUP BY n",
         )
         .all() as { n: string; c: number }[];
       expect(applied.length).toBe(eventCount);

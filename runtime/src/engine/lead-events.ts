@@ -101,7 +101,7 @@ export async function applyLeadEvent(
     };
     await tx.saveLead(lead);
   }
-  await tx.addLeadEvent({ leadId: lead.id, type: ev.type, at: ev.at, data: ev.data });
+  // The timeline line is the event's only record: it carries the event for "did the lead do X" rules.
   await tx.addTimeline({
     leadId: lead.id,
     at: now,
@@ -111,6 +111,7 @@ export async function applyLeadEvent(
     version: null,
     nodeId: ev.nodeId ?? null,
     data: { ...ev.data, eventAt: ev.at },
+    event: { type: ev.type, at: ev.at },
   });
 
   let delivered = 0;

@@ -97,6 +97,8 @@ export async function upsertLead(
       type: 'leadCreated',
       text: `Lead created: ${lead.name ?? lead.email ?? lead.externalId}`,
       data: { ...input },
+      // The line is also the lead's `lead.created` event, for "did the lead do X" rules.
+      event: { type: leadCreatedEvent, at: now },
     });
   } else {
     const changed: string[] = (['name', 'email', 'externalId', 'score', 'owner'] as const).filter(
@@ -125,7 +127,6 @@ export async function upsertLead(
   const enrolled: string[] = [];
   if (!found) {
     // A new lead is an event flows can enter on ("greet every new lead on day one").
-    await tx.addLeadEvent({ leadId: lead.id, type: leadCreatedEvent, at: now, data: {} });
     enrolled.push(...(await enrollOnEvent(engine, tx, lead, { type: leadCreatedEvent, data: {} })));
   }
   enrolled.push(...(await enrollOnAttributes(engine, tx, (await tx.getLead(lead.id)) ?? lead)));

@@ -23,7 +23,9 @@ describe('events for one lead arriving together', () => {
     );
     expect(responses.every((r) => r.status === 200 && r.body.status === 'applied')).toBe(true);
     const types = t.store.db
-      .prepare('SELECT type, data FROM lead_events WHERE lead_id = ? ORDER BY seq')
+      .prepare(
+        'SELECT event_type AS type, data FROM timeline WHERE lead_id = ? AND event_type IS NOT NULL ORDER BY id',
+      )
       .all(lead.id) as { type: string; data: string }[];
     const order = types
       .filter((e) => e.type !== 'lead.created')
@@ -59,7 +61,7 @@ describe('events for one lead arriving together', () => {
       200, 200, 200, 404, 200, 422, 200, 404, 200, 200, 200, 404,
     ]);
     const visits = t.store.db
-      .prepare("SELECT data FROM lead_events WHERE lead_id = ? AND type = 'page.visited' ORDER BY seq")
+      .prepare("SELECT data FROM timeline WHERE lead_id = ? AND event_type = 'page.visited' ORDER BY id")
       .all(lead.id) as { data: string }[];
     expect(visits.map((v) => JSON.parse(v.data).url)).toEqual(
       [0, 1, 2, 4, 6, 8, 9, 10].map((i) => `/m/${i}`),

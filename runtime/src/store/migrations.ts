@@ -98,6 +98,89 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX timeline_type ON timeline (type) WHERE type IN ('recycled', 'stageChanged', 'taskCompleted');
     `,
   },
+  {
+    version: 5,
+    name: 'lead events stored once, in the timeline',
+    // A lead event was stored twice: a `lead_events` row (read only by "did the lead do X within Y" rules)
+    // and its timeline line; `lead.created` also has its `leadCreated` line. The line now carries the
+    // event: `event_type` and `event_at` (when the event happened), NULL on every other line, read
+    // through `timeline_lead` (no index of its own: one random B-tree page less per event at commit).
+    //
+    // Backfill: the k-th `lead_events` row of a (lead, type, at) goes with the k-th line of that lead
+    // with the same key, both in write order (they were written together, in one transaction): an event
+    // line (no flow version, same type, `eventAt` in its data) or, for `lead.created`, the `leadCreated`
+    // line written at the same time. A row left without a line (the database was edited by hand) gets
+    // a new event line, worded as the runtime words one, at the time the event happened: no fact lost,
+    // and the lead's timeline shows why a rule saw it.
+    sql: `
+      ALTER TABLE timeline ADD COLUMN event_type TEXT;
+      ALTER TABLE timeline ADD COLUMN event_at INTEGER;
+
+      CREATE TEMP TABLE m5_pairs (line_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, type TEXT NOT NULL, at INTEGER NOT NULL);
+      INSERT INTO m5_pairs (line_id, seq, type, at)
+      WITH events AS (
+        SELECT seq, lead_id, type, at, row_number() OVER (PARTITION BY lead_id, type, at ORDER BY seq) AS k
+        FROM lead_events
+      ),
+      candidates AS (
+        SELECT id, lead_id, 'lead.created' AS type, at FROM timeline WHERE type = 'leadCreated'
+        UNION ALL
+        SELECT id, lead_id, type, json_extract(data, '$.eventAt') FROM timeline
+        WHERE version IS NULL AND type IN (SELECT type FROM lead_events) AND json_valid(data)
+          AND json_type(data, '$.eventAt') IN ('integer', 'real')
+      ),
+      lines AS (
+        SELECT id, lead_id, type, at, row_number() OVER (PARTITION BY lead_id, type, at ORDER BY id) AS k
+        FROM candidates
+      )
+      SELECT l.id, e.seq, e.type, e.at FROM events e
+      JOIN lines l ON l.lead_id = e.lead_id AND l.type = e.type AND l.at = e.at AND l.k = e.k;
+
+      UPDATE timeline SET event_type = p.type, event_at = p.at FROM m5_pairs p WHERE timeline.id = p.line_id;
+
+      INSERT INTO timeline (lead_id, at, type, text, flow_id, version, node_id, data, event_type, event_at)
+      SELECT lead_id, at, type,
+        label || CASE WHEN detail = '' THEN '' ELSE ': ' || substr(detail, 1, length(detail) - 3) END,
+        NULL, NULL, NULL, json_set(CASE WHEN json_valid(data) AND json_type(data) = 'object' THEN data ELSE '{}' END, '$.eventAt', at),
+        type, at
+      FROM (
+        SELECT seq, lead_id, at, type, data,
+          CASE type
+            WHEN 'lead.created' THEN 'Lead created'
+            WHEN 'email.opened' THEN 'Email opened'
+            WHEN 'email.clicked' THEN 'Email clicked'
+            WHEN 'email.bounced' THEN 'Email bounced'
+            WHEN 'email.unsubscribed' THEN 'Unsubscribed'
+            WHEN 'webinar.registered' THEN 'Registered for a webinar'
+            WHEN 'webinar.attended' THEN 'Attended a webinar'
+            WHEN 'webinar.declined' THEN 'Declined a webinar'
+            WHEN 'meeting.booked' THEN 'Meeting booked'
+            WHEN 'meeting.held' THEN 'Meeting held'
+            WHEN 'meeting.noShow' THEN 'Meeting no-show'
+            WHEN 'call.logged' THEN 'Call logged'
+            WHEN 'attributes.changed' THEN 'Lead details changed'
+            WHEN 'form.submitted' THEN 'Form submitted'
+            WHEN 'page.visited' THEN 'Page visited'
+            WHEN 'content.downloaded' THEN 'Content downloaded'
+            ELSE 'Event “' || type || '”'
+          END AS label,
+          CASE WHEN json_valid(data) THEN
+            iif(json_type(data, '$.outcome') = 'text' AND json_extract(data, '$.outcome') <> '', json_extract(data, '$.outcome') || ' · ', '') ||
+            iif(json_type(data, '$.reason') = 'text' AND json_extract(data, '$.reason') <> '', json_extract(data, '$.reason') || ' · ', '') ||
+            iif(json_type(data, '$.formId') = 'text' AND json_extract(data, '$.formId') <> '', json_extract(data, '$.formId') || ' · ', '') ||
+            iif(json_type(data, '$.url') = 'text' AND json_extract(data, '$.url') <> '', json_extract(data, '$.url') || ' · ', '') ||
+            iif(json_type(data, '$.asset') = 'text' AND json_extract(data, '$.asset') <> '', json_extract(data, '$.asset') || ' · ', '') ||
+            iif(json_type(data, '$.note') = 'text' AND json_extract(data, '$.note') <> '', json_extract(data, '$.note') || ' · ', '')
+          ELSE '' END AS detail
+        FROM lead_events WHERE seq NOT IN (SELECT seq FROM m5_pairs)
+      )
+      ORDER BY seq;
+
+      DROP TABLE m5_pairs;
+      DROP INDEX lead_events_lead;
+      DROP TABLE lead_events;
+    `,
+  },
 ];
 
 /** Brings the database up to the latest migration, each in its own transaction. */

@@ -140,7 +140,15 @@ export interface TimelineFold {
   next?: string;
 }
 
-export type NewTimelineEntry = Omit<TimelineEntry, 'id'> & { fold?: TimelineFold };
+/**
+ * A line to write. `event`: the line records a lead event (its type and when it happened), which
+ * "did the lead do X within Y" rules read back; the line is the event's only record. Reads of the
+ * timeline do not return it.
+ */
+export type NewTimelineEntry = Omit<TimelineEntry, 'id'> & {
+  fold?: TimelineFold;
+  event?: { type: string; at: number };
+};
 
 export interface TaskFilter {
   queue?: string | undefined;

@@ -114,7 +114,17 @@ export class LeadCache {
   }
 }
 
-/** Leads, their events and their enrollments in SQLite. */
+/**
+ * A lead's latest `limit` events, oldest first. An event is stored once, as its timeline line: the
+ * lead's lines through `timeline_lead`, newest first, those that carry an event (no index of their own,
+ * so an event costs one index entry less at commit).
+ */
+export const recentEventsSql = `SELECT type, at FROM (
+  SELECT id, event_type AS type, event_at AS at FROM timeline
+  WHERE lead_id = ? AND event_type IS NOT NULL ORDER BY id DESC LIMIT ?
+) ORDER BY id`;
+
+/** Leads, their events (read from their timeline lines) and their enrollments in SQLite. */
 export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): LeadRepo & EnrollmentRepo {
   const q = {
     // The lead with its enrollments (prefixed `e_`, one row each, in `ofLead`'s order): an event reads both.
@@ -139,10 +149,7 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
          stage_reason = excluded.stage_reason, recycle_count = excluded.recycle_count, owner = excluded.owner,
          updated_at = excluded.updated_at`,
     ),
-    addEvent: db.prepare('INSERT INTO lead_events (lead_id, type, at, data) VALUES (?, ?, ?, ?)'),
-    recentEvents: db.prepare(
-      'SELECT type, at FROM (SELECT seq, type, at FROM lead_events WHERE lead_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
-    ),
+    recentEvents: db.prepare(recentEventsSql),
     claimEvent: db.prepare(
       'INSERT OR IGNORE INTO processed_events (id, lead_id, type, at) VALUES (?, ?, ?, ?)',
     ),
@@ -205,9 +212,6 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     async saveLead(l) {
       cache.leads.delete(l.id);
       q.saveLead.run({ ...l, attributes: JSON.stringify(l.attributes), bant: JSON.stringify(l.bant) });
-    },
-    async addLeadEvent(e) {
-      q.addEvent.run(e.leadId, e.type, e.at, JSON.stringify(e.data));
     },
     async recentLeadEvents(leadId, limit) {
       return q.recentEvents.all(leadId, limit) as { type: string; at: number }[];

@@ -139,10 +139,11 @@ export function sqliteTimelineRepo(
   // Every line gets its id here, from the table's AUTOINCREMENT counter read once per write, so that
   // plain and folded rows go in together, many per statement (SQLite moves the counter to the largest id).
   const lastId = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'timeline'").pluck();
+  // A lead event's line also carries the event (`event_type`, `event_at`): it is the event's only record.
   const insertRows = batched(
     db,
     (n) =>
-      `INSERT INTO timeline (id, lead_id, at, type, text, flow_id, version, node_id, data) VALUES ${valuesList(n, 9)}`,
+      `INSERT INTO timeline (id, lead_id, at, type, text, flow_id, version, node_id, data, event_type, event_at) VALUES ${valuesList(n, 11)}`,
   );
   // Folded rows of the same shape (most timer steps) share their data text.
   const foldedText = new Map<string, string>();
@@ -185,6 +186,8 @@ export function sqliteTimelineRepo(
           l.version,
           l.nodeId,
           JSON.stringify(l.data),
+          l.event?.type ?? null,
+          l.event?.at ?? null,
         ]);
         continue;
       }
@@ -192,7 +195,19 @@ export function sqliteTimelineRepo(
       // The row takes the id of its last line; the ids below it belong to its earlier lines.
       id += (isEntry ? 3 : 1) + (fold.next === undefined ? 0 : 1);
       const data = foldedData(l, fold, isEntry);
-      rows.push([id, l.leadId, l.at, 'recordOutcome', '', l.flowId, l.version, fold.nodeId, data]);
+      rows.push([
+        id,
+        l.leadId,
+        l.at,
+        'recordOutcome',
+        '',
+        l.flowId,
+        l.version,
+        fold.nodeId,
+        data,
+        null,
+        null,
+      ]);
     }
     insertRows(rows);
   };

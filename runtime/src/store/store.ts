@@ -34,13 +34,10 @@ export interface LeadRepo {
   findLead(key: { externalId?: string | undefined; email?: string | undefined }): Promise<LeadRecord | null>;
   searchLeads(query: string, limit: number): Promise<LeadRecord[]>;
   saveLead(lead: LeadRecord): Promise<void>;
-  addLeadEvent(event: {
-    leadId: string;
-    type: string;
-    at: number;
-    data: Record<string, unknown>;
-  }): Promise<void>;
-  /** The lead's latest events, oldest first, for "did the lead do X within Y" rules. */
+  /**
+   * The lead's latest events, oldest first, for "did the lead do X within Y" rules: the timeline lines
+   * written with an `event` (see `addTimeline`), in the order they were written.
+   */
   recentLeadEvents(leadId: string, limit: number): Promise<{ type: string; at: number }[]>;
   /** Records an incoming event id; false when it was seen before (the event is then not applied again). */
   claimEventId(id: string, leadId: string, type: string, at: number): Promise<boolean>;
