@@ -3,7 +3,6 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { ruleFor } from './auth/access-rules.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { adminRoutes } from './http/admin-routes.ts';
@@ -14,6 +13,8 @@ import { leadRoutes } from './http/lead-routes.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { notFoundHandler, onError, validationHook } from './http/on-error.ts';
 import { reportRoutes } from './http/report-routes.ts';
+import { requestHeader } from './http/request-header.ts';
+import { secureHeaders } from './http/secure-headers.ts';
 import { taskRoutes } from './http/task-routes.ts';
 import { tokenRoutes } from './http/token-routes.ts';
 import { webhookRoutes } from './http/webhook-routes.ts';
@@ -72,8 +73,8 @@ export function createApp(options: AppOptions): App {
     // quarter of a small request's CPU) instead of reading the body straight into a buffer.
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD') return next();
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+    const length = requestHeader(c, 'content-length');
+    if (length !== undefined && requestHeader(c, 'transfer-encoding') === undefined) {
       return Number(length) > maxSize ? tooLarge() : next();
     }
     // Chunked bodies have no length up front: counted as they stream in.

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
+import { requestHeader } from '../http/request-header.ts';
 import { HttpError } from '../http-error.ts';
 import type { Role } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { ruleFor } from './access-rules.ts';
-import { tokenByHashCached } from './token-cache.ts';
-import { hashToken } from './tokens.ts';
+import { tokenBySecretCached } from './token-cache.ts';
 
 /** Who is calling: the token's role, name and (for sales) queues. */
 export interface Principal {
@@ -41,7 +41,7 @@ export function authenticate(store: Store, options: { enabled: boolean }): Middl
       c.set('principal', unrestricted);
       return next();
     }
-    const secret = bearer(c.req.header('authorization'));
+    const secret = bearer(requestHeader(c, 'authorization'));
     if (!secret) {
       throw new HttpError(
         401,
@@ -49,7 +49,7 @@ export function authenticate(store: Store, options: { enabled: boolean }): Middl
         'This API needs a token: send “Authorization: Bearer tdm_…”. An admin creates tokens (tokens CLI or POST /api/tokens).',
       );
     }
-    const token = await tokenByHashCached(store, hashToken(secret));
+    const token = await tokenBySecretCached(store, secret);
     if (!token) {
       throw new HttpError(
         401,

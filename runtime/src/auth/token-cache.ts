@@ -1,19 +1,21 @@
 import type { TokenRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
+import { hashToken } from './tokens.ts';
 
 /**
- * Active tokens by the hash of their secret, remembered for a few seconds per store: every API request
- * looks its token up, and the lookup queued behind the writes in flight. Revoking through this process
- * forgets them at once (`forgetTokens`); a commit by another process (the tokens CLI) empties the cache
- * when the store can tell (`externalChanges`), and otherwise takes effect within `tokenCacheMs`.
+ * Active tokens by their secret, remembered for a few seconds per store: every API request looks its
+ * token up, and the lookup queued behind the writes in flight. Revoking through this process forgets them
+ * at once (`forgetTokens`); a commit by another process (the tokens CLI) empties the cache when the store
+ * can tell (`externalChanges`, about a microsecond), and otherwise takes effect within `tokenCacheMs`.
+ * Keyed by the secret the request already holds, a hit needs no SHA-256.
  */
 export const tokenCacheMs = 5_000;
 const maxEntries = 1_000;
 
 const caches = new WeakMap<Store, Map<string, { token: TokenRecord; until: number; changes: number }>>();
 
-/** The active token with this hash, from the cache while it is fresh, else from the store. */
-export async function tokenByHashCached(store: Store, hash: string): Promise<TokenRecord | null> {
+/** The active token with this secret, from the cache while it is fresh, else from the store. */
+export async function tokenBySecretCached(store: Store, secret: string): Promise<TokenRecord | null> {
   let cache = caches.get(store);
   if (!cache) {
     cache = new Map();
@@ -21,12 +23,13 @@ export async function tokenByHashCached(store: Store, hash: string): Promise<Tok
   }
   const now = Date.now();
   const changes = store.externalChanges?.() ?? 0;
-  const hit = cache.get(hash);
+  const hit = cache.get(secret);
   if (hit && hit.until > now && hit.changes === changes) return hit.token;
+  const hash = hashToken(secret);
   const token = await store.read((tx) => tx.tokenByHash(hash));
   if (cache.size >= maxEntries) cache.clear();
-  if (token) cache.set(hash, { token, until: now + tokenCacheMs, changes });
-  else cache.delete(hash);
+  if (token) cache.set(secret, { token, until: now + tokenCacheMs, changes });
+  else cache.delete(secret);
   return token;
 }
 

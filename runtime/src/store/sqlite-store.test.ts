@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tempDatabasePath } from '../testing.ts';
 import { migrations } from './migrations.ts';
@@ -32,5 +33,27 @@ describe('the SQLite store', () => {
     await store.transaction((tx) => tx.saveDraft({ id: 'b', name: 'B', draft: null, at: 1 }));
     expect((await store.read((tx) => tx.listFlows())).map((f) => f.id)).toEqual(['b']);
     await store.close();
+  });
+
+  it('copies committed pages into the database file on a worker thread once writes keep coming', async () => {
+    const path = tempDatabasePath();
+    const store = new SqliteStore(path);
+    const fileSize = () => statSync(path).size;
+    const before = fileSize();
+    const body = 'x'.repeat(2_000);
+    for (let i = 0; i < 200; i++) {
+      await store.transaction((tx) => tx.saveDraft({ id: `f${i}`, name: body, draft: null, at: i }));
+    }
+    // The writer itself never checkpointed (its threshold is thousands of pages): the worker did.
+    const deadline = Date.now() + 5_000;
+    while (store.backgroundCheckpoints === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(store.backgroundCheckpoints).toBeGreaterThan(0);
+    expect(fileSize()).toBeGreaterThan(before + 100 * 2_000);
+    await store.close();
+    const reopened = new SqliteStore(path);
+    expect(await reopened.read((tx) => tx.listFlows())).toHaveLength(200);
+    await reopened.close();
   });
 });
