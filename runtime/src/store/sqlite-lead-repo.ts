@@ -100,13 +100,35 @@ export const toEnrollment = (r: EnrollmentRow): EnrollmentRecord => ({
 });
 
 /**
- * Leads read in the current transaction: one event step read its lead three times. The store empties it
- * when a transaction or read starts and when anything rolls back; saving a lead drops its entry.
+ * Leads and their enrollments as last read or written by this process, kept across transactions: an
+ * event reads its lead and enrollments, and reading them was a fifth of an event's cost. Saving a lead
+ * or an enrollment drops its entry; the store empties the cache when anything rolls back and when
+ * another connection committed (SQLite's data_version). Entries are frozen, so code that changed a
+ * cached record in place instead of saving a copy fails loudly rather than leaving the cache wrong.
  */
 export class LeadCache {
-  readonly leads = new Map<string, LeadRecord | null>();
+  readonly leads = new Map<string, LeadRecord>();
   /** A lead's enrollments, read with the lead in one query; saving an enrollment drops its lead's entry. */
-  readonly enrollments = new Map<string, EnrollmentRecord[]>();
+  readonly enrollments = new Map<string, readonly EnrollmentRecord[]>();
+
+  constructor(readonly limit = 20_000) {}
+
+  setLead(lead: LeadRecord): void {
+    if (this.leads.size >= this.limit) this.clear();
+    Object.freeze(lead.attributes);
+    Object.freeze(lead.bant);
+    this.leads.set(lead.id, Object.freeze(lead));
+  }
+
+  setEnrollments(leadId: string, list: EnrollmentRecord[]): void {
+    if (this.enrollments.size >= this.limit) this.clear();
+    for (const e of list) {
+      Object.freeze(e.activeNodes);
+      Object.freeze(e.snapshot);
+      Object.freeze(e);
+    }
+    this.enrollments.set(leadId, Object.freeze(list));
+  }
 
   clear(): void {
     this.leads.clear();
@@ -192,8 +214,8 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       const first = rows[0];
       if (!first) return null;
       const lead = toLead(rowOf<LeadRow>(leadColumns, first));
-      cache.leads.set(id, lead);
-      cache.enrollments.set(
+      cache.setLead(lead);
+      cache.setEnrollments(
         id,
         rows
           .filter((r) => r[leadColumns.length] !== null)
@@ -226,7 +248,7 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       // Fill the transaction's lead cache unless it already holds the lead (same row: saves drop entries).
       const leadId = row[enrollmentColumns.length] as string | null;
       if (leadId !== null && !cache.leads.has(leadId)) {
-        cache.leads.set(leadId, toLead(rowOf<LeadRow>(leadColumns, row, enrollmentColumns.length)));
+        cache.setLead(toLead(rowOf<LeadRow>(leadColumns, row, enrollmentColumns.length)));
       }
       return enrollment;
     },
@@ -240,7 +262,9 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     async leadEnrollments(leadId) {
       const cached = cache.enrollments.get(leadId);
       if (cached) return [...cached];
-      return (q.ofLead.all(leadId) as EnrollmentRow[]).map(toEnrollment);
+      const list = (q.ofLead.all(leadId) as EnrollmentRow[]).map(toEnrollment);
+      cache.setEnrollments(leadId, list);
+      return [...list];
     },
     async saveEnrollment(e) {
       cache.enrollments.delete(e.leadId);

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tempDatabasePath } from '../testing.ts';
 import { migrations } from './migrations.ts';
+import type { LeadRecord } from './records.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 describe('the SQLite store', () => {
@@ -55,5 +56,51 @@ describe('the SQLite store', () => {
     const reopened = new SqliteStore(path);
     expect(await reopened.read((tx) => tx.listFlows())).toHaveLength(200);
     await reopened.close();
+  });
+
+  it('keeps leads read between transactions, and sees another process change them', async () => {
+    const path = tempDatabasePath();
+    const store = new SqliteStore(path);
+    const lead: LeadRecord = {
+      id: 'l1',
+      externalId: null,
+      email: 'ann@example.com',
+      name: 'Ann',
+      attributes: { country: 'DE' },
+      bant: {},
+      score: 0,
+      stage: 'inquiry',
+      stageReason: null,
+      recycleCount: 0,
+      owner: null,
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    await store.transaction((tx) => tx.saveLead(lead));
+    expect((await store.read((tx) => tx.getLead('l1')))?.score).toBe(0);
+
+    // A change that rolls back is not remembered.
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.saveLead({ ...lead, score: 50 });
+        expect((await tx.getLead('l1'))?.score).toBe(50);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect((await store.read((tx) => tx.getLead('l1')))?.score).toBe(0);
+
+    // Another connection (another runtime process, say) commits: the next transaction reads it.
+    const other = new SqliteStore(path);
+    await other.transaction((tx) => tx.saveLead({ ...lead, score: 70, attributes: { country: 'FR' } }));
+    await other.close();
+    const seen = await store.transaction((tx) => tx.getLead('l1'));
+    expect(seen?.score).toBe(70);
+    expect(seen?.attributes).toEqual({ country: 'FR' });
+
+    // Cached records are frozen: changing one in place instead of saving a copy fails.
+    expect(() => {
+      (seen as LeadRecord).score = 1;
+    }).toThrow(TypeError);
+    await store.close();
   });
 });

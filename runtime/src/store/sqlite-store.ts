@@ -33,6 +33,8 @@ export class SqliteStore implements Store {
   readonly #control: Record<'begin' | 'commit' | 'savepoint' | 'release', Database.Statement>;
   #closed = false;
   readonly #dataVersion: Database.Statement;
+  #seenVersion = -1;
+  #checkedAt = Number.NEGATIVE_INFINITY;
   /** The background checkpointer, started once the store has seen some writes (file databases only). */
   #checkpointer: Checkpointer | null = null;
   #commits = 0;
@@ -75,7 +77,7 @@ export class SqliteStore implements Store {
     const run = async () => {
       if (this.#closed) throw new Error('The store is closed.');
       this.#control.begin.run();
-      this.#leads.clear();
+      this.#sync();
       try {
         const result = await work(this.#tx);
         this.#control.commit.run();
@@ -108,15 +110,32 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Notices commits by other connections (another runtime process, the tokens CLI): SQLite's
+   * data_version moves only then. The caches of leads and flow versions, kept across transactions, are
+   * emptied when it moved. Inside a transaction reading it is free; outside it takes a read lock.
+   */
+  #sync(): number {
+    const version = this.#dataVersion.get() as number;
+    this.#checkedAt = performance.now();
+    if (version !== this.#seenVersion) {
+      this.#seenVersion = version;
+      this.#leads.clear();
+      this.#versions.clear();
+    }
+    return version;
+  }
+
   externalChanges(): number {
-    // SQLite's data_version moves only when another connection commits, and costs no table read.
-    return this.#dataVersion.get() as number;
+    // Read at most once per millisecond (each transaction reads it too): a request needs no lock of its own.
+    if (performance.now() - this.#checkedAt < 1) return this.#seenVersion;
+    return this.#sync();
   }
 
   read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     // Reads wait for queued writes too, so a caller always sees its own committed changes.
     const run = () => {
-      this.#leads.clear();
+      this.#sync();
       return work(this.#tx);
     };
     const next = this.#queue.then(run, run);

@@ -145,6 +145,10 @@ export function sqliteTimelineRepo(
     (n) =>
       `INSERT INTO timeline (id, lead_id, at, type, text, flow_id, version, node_id, data, event_type, event_at) VALUES ${valuesList(n, 11)}`,
   );
+  // One plain line (a lead event, most API writes): the counter assigns its id, with no read first.
+  const insertOne = db.prepare(
+    'INSERT INTO timeline (lead_id, at, type, text, flow_id, version, node_id, data, event_type, event_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   // Folded rows of the same shape (most timer steps) share their data text.
   const foldedText = new Map<string, string>();
   const foldedData = (l: NewTimelineEntry, fold: TimelineFold, isEntry: boolean) => {
@@ -213,7 +217,21 @@ export function sqliteTimelineRepo(
   };
   return {
     async addTimeline(e) {
-      insertLines([e]);
+      if (e.fold) insertLines([e]);
+      else {
+        insertOne.run(
+          e.leadId,
+          e.at,
+          e.type,
+          e.text,
+          e.flowId,
+          e.version,
+          e.nodeId,
+          JSON.stringify(e.data),
+          e.event?.type ?? null,
+          e.event?.at ?? null,
+        );
+      }
     },
     async addTimelines(entries) {
       insertLines(entries);
