@@ -53,7 +53,12 @@ export class Checkpointer {
 
   /** Closes the worker's connection and waits for the thread to end. */
   async close(): Promise<void> {
-    if (!this.#exited) this.#worker.postMessage('close');
+    if (!this.#exited) {
+      // Held by the thread until it has exited: an unreferenced worker alone would let the process end
+      // with the close still pending.
+      this.#worker.ref();
+      this.#worker.postMessage('close');
+    }
     await this.#done;
   }
 }

@@ -1,4 +1,7 @@
-import { statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDatabasePath } from '../testing.ts';
 import { migrations } from './migrations.ts';
@@ -102,5 +105,27 @@ describe('the SQLite store', () => {
       (seen as LeadRecord).score = 1;
     }).toThrow(TypeError);
     await store.close();
+  });
+
+  it('lets a script that closes its store after many writes exit normally', () => {
+    // The checkpoint worker must not keep the process alive, nor let it end while the close still waits.
+    const path = tempDatabasePath();
+    const script = join(dirname(path), 'close.mts');
+    const store = fileURLToPath(new URL('./sqlite-store.ts', import.meta.url));
+    writeFileSync(
+      script,
+      `import { SqliteStore } from ${JSON.stringify(store)};
+const s = new SqliteStore(${JSON.stringify(path)});
+for (let i = 0; i < 200; i++) await s.transaction((tx) => tx.saveDraft({ id: 'f' + i, name: 'x', draft: null, at: i }));
+await s.close();
+console.log('closed');`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(0);
   });
 });
