@@ -5,22 +5,26 @@
  */
 export const holdsBack = {
   ingestSingle:
-    'Profile of the server process during the measured load only (inspector CPU profile, 10 keep-alive ' +
-    'connections posting single events, after this round’s changes): of its busy time, SQLite 28% (the commit of ' +
-    'each group ~12%, the three inserts per event — dedupe id, lead event, timeline line — ~7%, the lead read and ' +
-    'counters ~9%), socket writes 11%, GC and V8 bookkeeping 7%; the remaining ~54% is spread thinly over Node’s ' +
-    'HTTP parser and response path, Hono’s router and middleware (auth with its token cache, secure headers 3%), ' +
-    'the zod validator and promise plumbing, none above 3%. Per event that is ≈240 µs of server CPU against ≈50 µs ' +
-    'for the bare route, whose request does nothing but parse the JSON; the load generator holds the other core. ' +
-    'Applied in process without sockets (`app.request`, 10 concurrent) an event still costs ≈190 µs, so a faster ' +
-    'HTTP layer alone cannot reach 10,000/s: it needs both a leaner request path than Hono on the Node adapter ' +
-    'and fewer rows per event (the event is stored as a lead-event row and as a timeline line, plus its dedupe ' +
-    'id). Done this round (see “What changed”): ≈2,000 → 3,200–4,400 events/s (the spread of repetitions).',
+    'Instrumented server runs this round (the server process’s event-loop utilisation and timers around the ' +
+    'group commit, load phase only, load generator on core 0): a single event keeps the server’s one JavaScript ' +
+    'thread busy ≈115–145 µs (utilisation ≈0.96: that thread is the limit), the bare route ≈35 µs. Of ours, the ' +
+    'group commit takes ≈45–55 µs an event at a mean group of ≈5.2 events: SQLite statements ≈35 µs (the commit ' +
+    '≈12.5 µs, which writes ≈1.6 log pages an event because every event lands on a random leaf of its lead’s ' +
+    'timeline index; the timeline line ≈11.8 µs; the dedupe id ≈5.2 µs; BEGIN ≈2.3 µs) and the engine’s ' +
+    'JavaScript ≈14 µs. The same route with authentication, validation and the response but no storage runs at ' +
+    '≈44–52 µs an event, and grouping requests around an empty transaction costs nothing measurable; the remaining ' +
+    '≈20 µs appears only when storage runs, spread over the HTTP path. 45% of the bare route (≈11,500/s in this ' +
+    'run) leaves ≈85 µs an event for authentication, validation and a durable, deduplicated write with its ' +
+    'timeline line, and the write alone takes ≈50 µs on that thread. What would move it: a writer thread owning ' +
+    'the database while the server’s thread does HTTP only (the second core is ≈25% idle during the run), and ' +
+    'claiming the event id on its timeline line instead of in a table of its own (≈3.5 µs an event in a raw ' +
+    'SQLite test). Done this round (see “What changed”): ≈3,400 → ≈6,900–8,100 events/s in full runs.',
   ingestBatch:
-    'Batches of 100 pass 10,000 events/s. 45% of the bare route (which only parses the JSON, ≈2.5 µs an event) is ' +
-    'out of reach for any design that writes each event durably with its indexes. Profile of the server under ' +
-    'batches (inspector, load phase only): SQLite statements 38% self (three inserts per event and the commit), ' +
-    'the lead read 22% (query and rows), GC 4%, zod validation of the batch ~3%.',
+    'Batches of 100 pass 10,000 events/s (≈25,000/s, from ≈12,000/s). 45% of the bare route means ≈180,000 ' +
+    'events/s, ≈5.5 µs an event with the commit’s share, against a route that only parses the JSON. In a raw ' +
+    'better-sqlite3 test on this machine (no engine, no HTTP, no validation), the two indexed rows an event needs ' +
+    'cost ≈7–8 µs before any commit (the dedupe id ≈2.8 µs, the timeline line ≈4.5 µs): out of reach for a ' +
+    'design that stores each event durably.',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +
@@ -81,7 +85,16 @@ export const changes: string[] = [
   'Ids. Leads, enrollments, tasks and messages get time-ordered UUIDv7 ids instead of random v4 ids: rows ' +
     'created together (leads enrolled together fall due together) share index pages, so a batch dirties a few ' +
     'pages instead of one per lead. This sped up the raw baseline as much, since it reads the same database.',
-  'Ingest. Hono’s bodyLimit touched the request body stream first, which made the Node adapter wrap every ' +
+  'Ingest, this round. Each lead event is stored once: its timeline line carries the event for “did the lead ' +
+    'do X” rules (migration 5 drops lead_events, whose index cost a random page per event at commit: commit ' +
+    'time per event ≈20 → ≈11 µs in process). Leads and their enrollments stay cached across transactions, ' +
+    'checked against other connections’ commits through SQLite’s data_version at the start of each transaction ' +
+    '(the lead read was a fifth of an event). The event routes check their body with one synchronous zod parse ' +
+    'and answer with the security headers already in place (Hono built and copied a Headers object per ' +
+    'response); API tokens are cached by their secret (no SHA-256 per request) and data_version is read at most ' +
+    'once a millisecond for them; write-ahead-log checkpoints run on a worker thread. Single events ≈3,400 → ' +
+    '≈6,900–8,100/s; batches of 100 ≈12,000 → ≈25,000/s.',
+  'Ingest, previous round. Hono’s bodyLimit touched the request body stream first, which made the Node adapter wrap every ' +
     'socket in a web Request and ReadableStream (a quarter of a small request’s CPU); a declared Content-Length ' +
     'is now checked from the header. Events arriving together commit once without a savepoint each (a failing ' +
     'event rolls the group back, which then runs with savepoints so it alone is refused). An event no current ' +
