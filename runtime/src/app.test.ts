@@ -95,6 +95,13 @@ describe('service routes', () => {
         '/api/admin/clock/advance',
       ]),
     );
+    // The event routes validate their bodies themselves; the document still describes them.
+    for (const path of ['/api/events', '/api/events/batch']) {
+      const op = doc.body.paths[path].post;
+      expect(op.requestBody.content['application/json'].schema).toBeDefined();
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '415']));
+    }
+    expect(doc.body.components.schemas.LeadEvent.required).toEqual(['id', 'type']);
     const page = await t.app.request('/api/docs');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('swagger');

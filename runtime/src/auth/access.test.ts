@@ -198,6 +198,22 @@ describe('transport', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    // The event routes build their answer with the headers in place: the same set, on success and error.
+    const lead = (await t.call('POST', '/api/leads', { email: 'ann@example.com' })).body;
+    const post = (body: unknown) =>
+      t.app.request('/api/events', {
+        method: 'POST',
+        headers: { ...t.headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const applied = await post({ id: 'h1', leadId: lead.id, type: 'page.visited' });
+    expect(applied.status).toBe(200);
+    const refused = await post({ id: 'h2', email: 'nobody@example.com', type: 'page.visited' });
+    expect(refused.status).toBe(404);
+    for (const r of [applied, refused]) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('strict-transport-security')).toContain('max-age=');
+    }
   });
 
   it('lets a configured origin call the API from a browser, and no other', async () => {

@@ -117,6 +117,12 @@ describe('POST /api/events', () => {
       headers: { ...t.headers, 'content-type': 'application/json' },
     });
     expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatchObject({
+      code: 'bad_request',
+      message: 'Malformed JSON in request body',
+    });
+    const untyped = await t.app.request('/api/events', { method: 'POST', body: '{}', headers: t.headers });
+    expect(untyped.status).toBe(415);
     const huge = await t.call('POST', '/api/events', {
       id: 'big',
       leadId,

@@ -13,8 +13,6 @@ import type { Store, StoreTx } from './store.ts';
 
 /** Write transactions between two requests for a background checkpoint. */
 const checkpointEvery = 64;
-/** SQLite checkpoints on the writer's thread only if the log grows past this (about 160 MB). */
-const backstopPages = 8_000;
 
 /**
  * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so the async
@@ -145,15 +143,12 @@ export class SqliteStore implements Store {
 
   /**
    * Hands checkpoints to a worker thread once writes keep coming (a short-lived process, such as the
-   * tokens CLI, never starts one). SQLite's own checkpoint stays on as a backstop, at a larger size, in
-   * case the worker falls behind or stops.
+   * tokens CLI, never starts one). SQLite's own checkpoint (`wal_autocheckpoint`) stays on as a backstop
+   * in case the worker falls behind or stops; when the worker keeps up it finds little left to copy.
    */
   #checkpoint(): void {
     if (this.path === ':memory:' || this.path === '') return;
-    if (!this.#checkpointer) {
-      this.#checkpointer = new Checkpointer(this.path);
-      this.db.pragma(`wal_autocheckpoint = ${backstopPages}`);
-    }
+    this.#checkpointer ??= new Checkpointer(this.path);
     this.#checkpointer.request();
   }
 
