@@ -104,7 +104,19 @@ describe('service routes', () => {
     expect(doc.body.components.schemas.LeadEvent.required).toEqual(['id', 'type']);
     const page = await t.app.request('/api/docs');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('swagger');
+    const html = await page.text();
+    expect(html).toContain('swagger');
+    // Swagger UI comes from this server, not a CDN: the page works without internet access.
+    expect(html).not.toContain('https://');
+    const assets = [...html.matchAll(/(?:href|src)="(\/api\/docs\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toHaveLength(2);
+    for (const path of assets) {
+      const asset = await t.app.request(path as string);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(/^text\/(css|javascript)/);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    }
+    expect((await t.app.request('/api/docs/assets/swagger-ui-dist/package.json')).status).toBe(404);
     expect((await t.call('GET', '/api/examples')).body[0].id).toBe('x');
     const missing = await t.call('GET', '/api/nope');
     expect(missing.status).toBe(404);

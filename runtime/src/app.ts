@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { ruleFor } from './auth/access-rules.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { adminRoutes } from './http/admin-routes.ts';
+import { apiDocs } from './http/api-docs.ts';
 import { bulkEnrollmentRoutes } from './http/bulk-enrollment-routes.ts';
 import { eventRoutes } from './http/event-routes.ts';
 import { flowRoutes } from './http/flow-routes.ts';
@@ -109,7 +109,7 @@ export function createApp(options: AppOptions): App {
         'Publishes nurture flows and executes them per lead: events, sales tasks, timelines and stats.',
     },
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  apiDocs(app);
   assertEveryRouteHasAccessRule(app);
   app.all('/api/*', notFoundHandler);
   if (options.staticDir && existsSync(options.staticDir)) app.get('*', staticSite(options.staticDir));

@@ -107,3 +107,14 @@ test.describe('access', () => {
     await snap(page, '10-sales-role');
   });
 });
+
+test('the API docs page renders Swagger UI from this server alone', async ({ page }) => {
+  const remote: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://localhost')) remote.push(r.url());
+  });
+  await page.goto('/api/docs');
+  await expect(page.getByRole('heading', { name: /Tandem runtime API/ })).toBeVisible();
+  await expect(page.getByText('/api/events/batch').first()).toBeVisible();
+  expect(remote).toEqual([]);
+});

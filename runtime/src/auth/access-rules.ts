@@ -26,6 +26,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/health', allow: 'public' },
   { method: 'GET', path: '/api/openapi.json', allow: 'public' },
   { method: 'GET', path: '/api/docs', allow: 'public' },
+  { method: 'GET', path: '/api/docs/assets/swagger-ui-dist/:file', allow: 'public' },
   // Signed with WEBHOOK_INBOUND_SECRET instead of a token.
   { method: 'POST', path: '/api/webhooks/:provider', allow: 'public' },
   { method: 'GET', path: '/api/me', allow: anyRole },
