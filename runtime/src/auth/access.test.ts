@@ -76,6 +76,14 @@ describe('access rules', () => {
       queues: ['insideSales'],
     });
     const listed = await t.call('GET', '/api/tokens');
+    // Each token shows when a request last carried it: the sales token just now, the admin's by this list.
+    const sales = listed.body.find((x: { id: string }) => x.id === created.body.id);
+    expect(Date.parse(sales.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(sales.createdAt));
+    expect(Date.now() - Date.parse(sales.lastUsedAt)).toBeLessThan(60_000);
+    const unused = await t.call('POST', '/api/tokens', { role: 'ingest', name: 'Never used' });
+    const again = await t.call('GET', '/api/tokens');
+    expect(again.body.find((x: { id: string }) => x.id === unused.body.id).lastUsedAt).toBeNull();
+    expect((await t.call('DELETE', `/api/tokens/${unused.body.id}`)).status).toBe(200);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
     expect(JSON.stringify(listed.body)).not.toContain(hashToken(created.body.token));
     expect(listed.body.map((x: { role: string }) => x.role)).toEqual(['admin', 'sales']);

@@ -11,7 +11,31 @@ import { hashToken } from './tokens.ts';
  * Keyed by the secret the request already holds, a hit needs no SHA-256.
  */
 export const tokenCacheMs = 5_000;
+/** A token's last use is written at most this often (one small write a minute per busy token). */
+export const touchEveryMs = 60_000;
 const maxEntries = 1_000;
+
+/** When each token's use was last written, per store. */
+const touched = new WeakMap<Store, Map<string, number>>();
+
+/** Records that a request carried the token, unless that was recorded within the last minute. */
+function noteUse(store: Store, token: TokenRecord, now: number): void {
+  let seen = touched.get(store);
+  if (!seen) {
+    seen = new Map();
+    touched.set(store, seen);
+  }
+  const last = seen.get(token.id) ?? token.lastUsedAt ?? Number.NEGATIVE_INFINITY;
+  if (now - last < touchEveryMs) return;
+  if (seen.size >= maxEntries) seen.clear();
+  seen.set(token.id, now);
+  // Queued behind the writes in flight; the request does not wait for it.
+  store
+    .transaction((tx) => tx.touchToken(token.id, now))
+    .catch((error: unknown) => {
+      console.error(`Could not record the use of token ${token.id}: ${String(error)}`);
+    });
+}
 
 const caches = new WeakMap<Store, Map<string, { token: TokenRecord; until: number; changes: number }>>();
 
@@ -25,12 +49,17 @@ export async function tokenBySecretCached(store: Store, secret: string): Promise
   const now = Date.now();
   const changes = store.externalChanges?.() ?? 0;
   const hit = cache.get(secret);
-  if (hit && hit.until > now && hit.changes === changes) return hit.token;
+  if (hit && hit.until > now && hit.changes === changes) {
+    noteUse(store, hit.token, now);
+    return hit.token;
+  }
   const hash = hashToken(secret);
   const token = await store.read((tx) => tx.tokenByHash(hash));
   if (cache.size >= maxEntries) cache.clear();
-  if (token) cache.set(secret, { token, until: now + tokenCacheMs, changes });
-  else cache.delete(secret);
+  if (token) {
+    cache.set(secret, { token, until: now + tokenCacheMs, changes });
+    noteUse(store, token, now);
+  } else cache.delete(secret);
   return token;
 }
 

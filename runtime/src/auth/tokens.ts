@@ -34,6 +34,7 @@ export interface TokenInfo {
   prefix: string;
   createdAt: string;
   revokedAt: string | null;
+  lastUsedAt: string | null;
 }
 
 export const tokenInfo = (t: TokenRecord): TokenInfo => ({
@@ -44,6 +45,7 @@ export const tokenInfo = (t: TokenRecord): TokenInfo => ({
   prefix: t.prefix,
   createdAt: new Date(t.createdAt).toISOString(),
   revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
+  lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt).toISOString(),
 });
 
 /** Stores a new token and returns its secret, which is shown once and never again. */
@@ -62,6 +64,7 @@ export async function createToken(
     queues: input.role === 'sales' && input.queues?.length ? [...input.queues] : null,
     createdAt: now,
     revokedAt: null,
+    lastUsedAt: null,
   };
   await tx.insertToken(token);
   return { token, secret };

@@ -18,7 +18,7 @@ describe('tokens CLI', () => {
     expect(secret).toMatch(/^tdm_/);
     out.length = 0;
     expect(await cli('list')).toBe(0);
-    expect(out.join('\n')).toMatch(/sales\s+tdm_\S+\s+active\s+Field reps queues=fieldRep/);
+    expect(out.join('\n')).toMatch(/sales\s+tdm_\S+\s+active\s+Field reps queues=fieldRep\s+\(never used\)/);
     expect(out.join('\n')).not.toContain(secret);
     const id = out[0]?.split(/\s+/)[0] as string;
 
@@ -26,6 +26,9 @@ describe('tokens CLI', () => {
     const me = await t.app.request('/api/me', { headers: { authorization: `Bearer ${secret}` } });
     expect(await me.json()).toEqual({ role: 'sales', name: 'Field reps', queues: ['fieldRep'] });
 
+    out.length = 0;
+    expect(await cli('list')).toBe(0);
+    expect(out.join('\n')).toMatch(/Field reps queues=fieldRep\s+\(last used \d{4}-\d\d-\d\dT/);
     expect(await cli('revoke', id)).toBe(0);
     expect((await t.app.request('/api/me', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(
       401,

@@ -56,7 +56,10 @@ export async function tokensCli(
       for (const t of tokens) {
         const queues = t.queues ? ` queues=${t.queues.join(',')}` : '';
         const state = t.revokedAt ? `revoked ${t.revokedAt}` : 'active';
-        print(`${t.id}  ${t.role.padEnd(9)} ${t.prefix.padEnd(12)} ${state.padEnd(8)} ${t.name}${queues}`);
+        const used = t.lastUsedAt ? `last used ${t.lastUsedAt}` : 'never used';
+        print(
+          `${t.id}  ${t.role.padEnd(9)} ${t.prefix.padEnd(12)} ${state.padEnd(8)} ${t.name}${queues}  (${used})`,
+        );
       }
       return 0;
     }

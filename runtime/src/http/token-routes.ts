@@ -17,6 +17,10 @@ const TokenSchema = z
     prefix: z.string().openapi({ description: 'The first characters of the secret, to tell tokens apart.' }),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
+    lastUsedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When a request last carried the token, to the minute; null if never.' }),
   })
   .openapi('Token');
 const NewToken = z

@@ -150,7 +150,8 @@ describe('migration 5: lead events stored once, in the timeline', () => {
     db.close();
 
     const store = new SqliteStore(path);
-    expect(store.schemaVersion).toBe(5);
+    // Migrated through 5 (and any later migration).
+    expect(store.schemaVersion).toBeGreaterThanOrEqual(5);
     for (const id of leads)
       expect(await store.read((tx) => tx.recentLeadEvents(id, 500))).toEqual(before[id]);
     expect(await store.read((tx) => tx.recentLeadEvents('ada', 3))).toEqual(beforeLimited);

@@ -181,6 +181,12 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       DROP TABLE lead_events;
     `,
   },
+  {
+    version: 6,
+    name: 'token last used',
+    // When a request last carried each token (recorded at most once a minute), so admins can spot unused ones.
+    sql: 'ALTER TABLE tokens ADD COLUMN last_used_at INTEGER;',
+  },
 ];
 
 /** Brings the database up to the latest migration, each in its own transaction. */

@@ -183,4 +183,6 @@ export interface TokenRecord {
   queues: string[] | null;
   createdAt: number;
   revokedAt: number | null;
+  /** When a request last carried it, to the minute (null: never used). */
+  lastUsedAt: number | null;
 }

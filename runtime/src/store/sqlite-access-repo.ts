@@ -11,6 +11,7 @@ interface TokenRow {
   queues: string | null;
   created_at: number;
   revoked_at: number | null;
+  last_used_at: number | null;
 }
 
 const toToken = (r: TokenRow): TokenRecord => ({
@@ -22,6 +23,7 @@ const toToken = (r: TokenRow): TokenRecord => ({
   queues: r.queues === null ? null : JSON.parse(r.queues),
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  lastUsedAt: r.last_used_at,
 });
 
 const toMessage = (r: Record<string, unknown>): OutboxRecord => ({
@@ -49,6 +51,9 @@ export function sqliteAccessRepo(db: Database.Database): AccessRepo {
     byHash: db.prepare('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL'),
     list: db.prepare('SELECT * FROM tokens ORDER BY created_at, id'),
     revoke: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    touch: db.prepare(
+      'UPDATE tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+    ),
     forget: db.prepare('DELETE FROM webhook_receipts WHERE received_at < ?'),
     remember: db.prepare(
       'INSERT INTO webhook_receipts (signature, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
@@ -73,6 +78,9 @@ export function sqliteAccessRepo(db: Database.Database): AccessRepo {
     },
     async revokeToken(id, at) {
       q.revoke.run(at, id);
+    },
+    async touchToken(id, at) {
+      q.touch.run(at, id, at);
     },
     async rememberWebhook(signature, at, forgetBefore) {
       q.forget.run(forgetBefore);

@@ -107,6 +107,8 @@ export interface AccessRepo {
   tokenByHash(hash: string): Promise<TokenRecord | null>;
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: string, at: number): Promise<void>;
+  /** Records that a request carried the token. */
+  touchToken(id: string, at: number): Promise<void>;
   /** Remembers an accepted webhook signature; false when it was seen before (a replay). */
   rememberWebhook(signature: string, at: number, forgetBefore: number): Promise<boolean>;
   getMessage(id: string): Promise<OutboxRecord | null>;
