@@ -5,14 +5,14 @@
  */
 export const holdsBack = {
   ingestSingle:
-    'Instrumented server runs this round (the server process’s event-loop utilisation and timers around the ' +
-    'group commit, load phase only, load generator on core 0): a single event keeps the server’s one JavaScript ' +
+    'Measured inside the servers (`bench/profile-ingest.ts`: event-loop utilisation, transactions and the time ' +
+    'in each SQL statement during the load, load generator on core 0): a single event keeps the server’s one JavaScript ' +
     'thread busy ≈115–145 µs (utilisation ≈0.96: that thread is the limit), the bare route ≈35 µs. Of ours, the ' +
     'group commit takes ≈45–55 µs an event at a mean group of ≈5.2 events: SQLite statements ≈35 µs (the commit ' +
     '≈12.5 µs, which writes ≈1.6 log pages an event because every event lands on a random leaf of its lead’s ' +
     'timeline index; the timeline line ≈11.8 µs; the dedupe id ≈5.2 µs; BEGIN ≈2.3 µs) and the engine’s ' +
-    'JavaScript ≈14 µs. The same route with authentication, validation and the response but no storage runs at ' +
-    '≈44–52 µs an event, and grouping requests around an empty transaction costs nothing measurable; the remaining ' +
+    'JavaScript ≈14 µs. A temporary build of the route with authentication, validation and the response but no ' +
+    'storage ran at ≈44–52 µs an event, and grouping requests around an empty transaction cost nothing measurable; the remaining ' +
     '≈20 µs appears only when storage runs, spread over the HTTP path. 45% of the bare route (≈11,500/s in this ' +
     'run) leaves ≈85 µs an event for authentication, validation and a durable, deduplicated write with its ' +
     'timeline line, and the write alone takes ≈50 µs on that thread. What would move it: a writer thread owning ' +

@@ -1,3 +1,4 @@
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { SqliteStore } from '@tandem/runtime';
 import { Hono } from 'hono';
@@ -42,6 +43,66 @@ function bareApp() {
 }
 
 const { app, token } = mode === 'tandem' ? await tandemApp() : bareApp();
+if (process.argv.includes('--measure')) {
+  measure('runtime' in app ? (app.runtime.store as SqliteStore) : null);
+}
+
+/**
+ * `--measure` (bench/profile-ingest.ts): on `mark` the counters restart; on `report` the process answers
+ * how busy its event loop was, and, for the real app, its transactions (count and time, queue waits
+ * included) and the time spent in each SQL statement, from a wrapper around better-sqlite3's statements.
+ */
+function measure(store: SqliteStore | null): void {
+  const loopUse = nodePerformance.eventLoopUtilization;
+  const statements = new Map<string, number>();
+  let transactions = 0;
+  let transactionMs = 0;
+  if (store) {
+    const proto = Object.getPrototypeOf(store.db.prepare('SELECT 1')) as Record<string, unknown>;
+    for (const method of ['run', 'get', 'all'] as const) {
+      const original = proto[method] as (this: { source: string }, ...args: unknown[]) => unknown;
+      proto[method] = function (this: { source: string }, ...args: unknown[]) {
+        const started = performance.now();
+        try {
+          return original.apply(this, args);
+        } finally {
+          const key = this.source.replace(/\s+/g, ' ').slice(0, 70);
+          statements.set(key, (statements.get(key) ?? 0) + performance.now() - started);
+        }
+      };
+    }
+    const transaction = store.transaction.bind(store);
+    store.transaction = async (work) => {
+      const started = performance.now();
+      try {
+        return await transaction(work);
+      } finally {
+        transactions++;
+        transactionMs += performance.now() - started;
+      }
+    };
+  }
+  let since = loopUse();
+  process.on('message', (m) => {
+    if (m === 'mark') {
+      statements.clear();
+      transactions = 0;
+      transactionMs = 0;
+      since = loopUse();
+      process.send?.('marked');
+    }
+    if (m === 'report') {
+      const loop = loopUse(since);
+      process.send?.({
+        busyMs: loop.active,
+        utilisation: loop.utilization,
+        transactions,
+        transactionMs,
+        statements: [...statements].sort((a, b) => b[1] - a[1]),
+      });
+    }
+  });
+}
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.send?.({ port: info.port, token });
 });

@@ -6,27 +6,31 @@ import { dropDatabase, leadId, tempDatabase } from './fixtures.ts';
 import { holdsBack } from './holds-back.ts';
 import { type Figure, figure, log, median } from './measure.ts';
 
-const LEADS = 10_000;
+export const LEADS = 10_000;
 const BATCH = 100;
 const CONNECTIONS = 10;
 const SECONDS = 6;
 const REPS = 3;
 
-interface Run {
+export interface Run {
   eventsPerSec: number;
   p50: number;
   p99: number;
 }
 
-interface Server {
+export interface Server {
   child: ChildProcess;
   port: number;
   token: string;
 }
 
-async function startServer(mode: 'tandem' | 'bare', db: string): Promise<Server> {
+export async function startServer(
+  mode: 'tandem' | 'bare',
+  db: string,
+  flags: string[] = [],
+): Promise<Server> {
   const script = fileURLToPath(new URL('./ingest-server.ts', import.meta.url));
-  const child = fork(script, [mode, db, String(LEADS)], {
+  const child = fork(script, [mode, db, String(LEADS), ...flags], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -46,7 +50,7 @@ const event = (tag: string) => ({
 });
 
 /** One keep-alive autocannon run posting unique events, single or `BATCH` per request. */
-async function load(server: Server, batch: boolean, tag: string, seconds = SECONDS): Promise<Run> {
+export async function load(server: Server, batch: boolean, tag: string, seconds = SECONDS): Promise<Run> {
   const path = batch ? '/api/events/batch' : '/api/events';
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${path}`,
@@ -84,7 +88,7 @@ async function load(server: Server, batch: boolean, tag: string, seconds = SECON
  * servers, started before, may use every core; the bare route and ours are treated the same. Returns
  * the undo, or null where `taskset` is missing (the figures are then noisier).
  */
-function pinLoadGenerator(): (() => void) | null {
+export function pinLoadGenerator(): (() => void) | null {
   const cores = availableParallelism();
   if (cores < 2) return null;
   const pin = (list: string) =>

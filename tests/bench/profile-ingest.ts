@@ -1,0 +1,75 @@
+import type { ChildProcess } from 'node:child_process';
+import { dropDatabase, tempDatabase } from './fixtures.ts';
+import { LEADS, load, pinLoadGenerator, type Server, startServer } from './ingest.ts';
+import { log } from './measure.ts';
+
+/**
+ * `pnpm --filter @tandem/tests exec tsx bench/profile-ingest.ts [seconds] [--batch]`: where a single event's
+ * time goes on the server, the evidence behind the ingest analysis in BENCHMARKS.md. Runs the same load as
+ * the ingest suite against both servers, measured from inside them: how busy each event loop was per event
+ * (the server's one JavaScript thread is the limit when that nears 1), how many events shared a transaction,
+ * and the time in each SQL statement. The wrapper around every statement adds its own cost, so throughput
+ * here is a little lower than in `pnpm bench`.
+ */
+interface Report {
+  busyMs: number;
+  utilisation: number;
+  transactions: number;
+  transactionMs: number;
+  statements: [string, number][];
+}
+
+const seconds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 6);
+const batch = process.argv.includes('--batch');
+
+function ask<T>(child: ChildProcess, message: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve(m as T));
+    child.send(message);
+  });
+}
+
+async function measured(server: Server, tag: string) {
+  await load(server, batch, `${tag}-warm`, 2);
+  await ask(server.child, 'mark');
+  const run = await load(server, batch, tag, seconds);
+  const report = await ask<Report>(server.child, 'report');
+  return { run, report, events: run.eventsPerSec * seconds };
+}
+
+const db = tempDatabase('profile-ingest');
+const tandem = await startServer('tandem', db, ['--measure']);
+const bare = await startServer('bare', '', ['--measure']);
+const unpin = pinLoadGenerator();
+const us = (ms: number, events: number) => `${((ms * 1000) / events).toFixed(1)} µs`;
+try {
+  const what = batch ? 'batches of 100' : 'single events';
+  log(`${what}, ${seconds} s each, ${LEADS.toLocaleString('en-US')} enrolled leads`);
+  const b = await measured(bare, 'pb');
+  log(
+    `bare route: ${Math.round(b.run.eventsPerSec).toLocaleString('en-US')} events/s, event loop busy ` +
+      `${us(b.report.busyMs, b.events)} an event (utilisation ${b.report.utilisation.toFixed(2)})`,
+  );
+  const t = await measured(tandem, 'pt');
+  const r = t.report;
+  log(
+    `ours: ${Math.round(t.run.eventsPerSec).toLocaleString('en-US')} events/s, event loop busy ` +
+      `${us(r.busyMs, t.events)} an event (utilisation ${r.utilisation.toFixed(2)})`,
+  );
+  log(
+    `  transactions: ${r.transactions.toLocaleString('en-US')}, ${(t.events / Math.max(1, r.transactions)).toFixed(1)} ` +
+      `events each, ${us(r.transactionMs, t.events)} an event inside them (queue waits included)`,
+  );
+  const sql = r.statements.reduce((sum, [, ms]) => sum + ms, 0);
+  log(`  SQL statements: ${us(sql, t.events)} an event; the largest:`);
+  for (const [text, ms] of r.statements.slice(0, 8)) log(`    ${us(ms, t.events).padStart(9)}  ${text}`);
+} finally {
+  unpin?.();
+  for (const s of [tandem, bare]) s.child.send('stop');
+  await Promise.all(
+    [tandem.child, bare.child].map(
+      (c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(0))),
+    ),
+  );
+  dropDatabase(db);
+}
