@@ -90,3 +90,34 @@ test('a sales leader drops a sales call on a connection between two marketing st
   await expect(page.getByRole('tab', { name: /Issues/ })).toContainText('0');
   await snap(page, '04-sales-call-inserted');
 });
+
+test('steps copied in one tab paste into another flow in another tab, through the system clipboard', async ({
+  context,
+  page,
+}) => {
+  await startFrom(page, /^Blank flow/);
+  await dropOnCanvas(page, 'Email', { x: 420, y: 200 });
+  await dropOnCanvas(page, 'Goal', { x: 720, y: 200 });
+  await dragBetween(
+    page,
+    step(page, 'email-1').getByLabel('Email: Clicked'),
+    step(page, 'goal-1').locator('.react-flow__handle.target'),
+  );
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await page.keyboard.press('Control+a');
+  await step(page, 'start').click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+c');
+
+  const other = await context.newPage();
+  await startFrom(other, /^Greet on day one/);
+  const before = await other.locator('.react-flow__node').count();
+  const edgesBefore = await other.locator('.react-flow__edge').count();
+  await other.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await other.keyboard.press('Control+v');
+  // The email and the goal arrive with fresh ids, connected like the originals; the entry step is not copied.
+  await expect(other.locator('.react-flow__node')).toHaveCount(before + 2);
+  await expect(other.locator('.react-flow__edge')).toHaveCount(edgesBefore + 1);
+  await expect(step(other, 'email-1')).toBeVisible();
+  await expect(step(other, 'goal-1')).toBeVisible();
+  await other.close();
+});

@@ -1,4 +1,5 @@
-import type { Graph, OutcomeEdge, StepNode } from './graph.ts';
+import { FlowEdgeSchema, FlowNodeSchema } from '@tandem/schema';
+import { type Graph, type OutcomeEdge, type StepNode, toOutcomeEdge, toStepNode } from './graph.ts';
 import { freshId } from './ids.ts';
 
 export interface Clip {
@@ -41,4 +42,50 @@ export function pasteClip(graph: Graph, clip: Clip, offset = { x: 40, y: 40 }): 
     return { ...e, id, selected: false, source, target: mapping.get(e.target) as string };
   });
   return { nodes, edges };
+}
+
+/** Marks clipboard text as steps copied from a flow (and the format's version). */
+const marker = 'tandemSteps';
+
+/**
+ * The clip as the system clipboard holds it: the steps as flow-document JSON (with positions) and the
+ * connections between them, so steps can be pasted into another flow, another tab or another browser,
+ * and read as text anywhere else.
+ */
+export function clipToText(clip: Clip): string {
+  return JSON.stringify(
+    {
+      [marker]: 1,
+      nodes: clip.nodes.map((n) => ({ ...n.data.step, position: n.position })),
+      edges: clip.edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        outcome: e.sourceHandle,
+        target: e.target,
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+/** Steps from clipboard text written by `clipToText`; null for any other text or steps that do not check. */
+export function clipFromText(text: string): Clip | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as Record<string, unknown>)[marker] !== 1) return null;
+  const nodes = FlowNodeSchema.array()
+    .min(1)
+    .safeParse((raw as { nodes?: unknown }).nodes);
+  const edges = FlowEdgeSchema.array().safeParse((raw as { edges?: unknown }).edges ?? []);
+  if (!nodes.success || !edges.success) return null;
+  const ids = new Set(nodes.data.map((n) => n.id));
+  return {
+    nodes: nodes.data.map((n) => toStepNode(n)),
+    edges: edges.data.filter((e) => ids.has(e.source) && ids.has(e.target)).map(toOutcomeEdge),
+  };
 }

@@ -1,7 +1,7 @@
 import { validateFlow } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
 import { tinyFlow, tinyGraph } from '../test/fixtures.ts';
-import { copySelection, pasteClip } from './clipboard.ts';
+import { clipFromText, clipToText, copySelection, pasteClip } from './clipboard.ts';
 import { checkConnection } from './connect.ts';
 import { applyEdit, newStep } from './edits.ts';
 import { fromDocument, toDocument } from './graph.ts';
@@ -85,6 +85,29 @@ describe('clipboard', () => {
     expect(pasted.nodes.map((n) => n.id)).toEqual(['email-1', 'goal-1']);
     expect(pasted.edges.every((e) => e.source === 'email-1' && e.target === 'goal-1')).toBe(true);
     expect(pasted.nodes[0]?.position).toEqual({ x: 340, y: 40 });
+  });
+
+  it('carries steps through clipboard text, and ignores any other text', () => {
+    const g = tinyGraph();
+    const clip = copySelection(g, ['mail', 'done']) as NonNullable<ReturnType<typeof copySelection>>;
+    const text = clipToText(clip);
+    // Readable elsewhere: the steps as they appear in a flow document.
+    expect(JSON.parse(text).nodes.map((n: { id: string; kind: string }) => n.kind)).toEqual([
+      'email',
+      'goal',
+    ]);
+    const back = clipFromText(text);
+    expect(back?.nodes.map((n) => n.data.step)).toEqual(clip.nodes.map((n) => n.data.step));
+    expect(back?.nodes.map((n) => n.position)).toEqual(clip.nodes.map((n) => n.position));
+    expect(back?.edges.map((e) => [e.source, e.sourceHandle, e.target])).toEqual(
+      clip.edges.map((e) => [e.source, e.sourceHandle, e.target]),
+    );
+    for (const other of ['https://example.com', '{"nodes":[]}', '[1,2]', ''])
+      expect(clipFromText(other)).toBeNull();
+    // Steps that do not check (an unknown kind) are not pasted.
+    const broken = JSON.parse(text);
+    broken.nodes[0].kind = 'teleport';
+    expect(clipFromText(JSON.stringify(broken))).toBeNull();
   });
 });
 

@@ -55,8 +55,10 @@ export interface EditorState {
   redo(): void;
   load(doc: FlowDocument, origin?: Origin, readOnly?: boolean): void;
   setMeta(patch: Partial<FlowMeta>): void;
-  copy(): void;
-  paste(): void;
+  /** Copies the selected steps (and returns them, for the system clipboard); null when none is selected. */
+  copy(): Clip | null;
+  /** Pastes `clip` (steps from the system clipboard) or else the last steps copied in this tab. */
+  paste(clip?: Clip): void;
   duplicate(): void;
   removeSelected(): void;
   layout(): void;
@@ -164,9 +166,10 @@ export const useEditor = create<EditorState>((set, get) => {
       const s = get();
       const clip = copySelection(graphOf(s), selectedNodeIds(s));
       if (clip) set({ clipboard: clip });
+      return clip;
     },
-    paste: () => {
-      const clip = get().clipboard;
+    paste: (from) => {
+      const clip = from ?? get().clipboard;
       if (!clip) return;
       change((s) => {
         const pasted = pasteClip(graphOf(s), clip);
