@@ -10,7 +10,7 @@ export const LEADS = 10_000;
 const BATCH = 100;
 const CONNECTIONS = 10;
 const SECONDS = 6;
-const REPS = 3;
+const REPS = 5;
 
 export interface Run {
   eventsPerSec: number;
