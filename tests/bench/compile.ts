@@ -12,7 +12,7 @@ export async function compileSuite(): Promise<Figure[]> {
       if (!r.ok) throw new Error(`generated flow of ${size} is invalid`);
       createFlowMachine(r.value);
     };
-    const ms = await timeMedian(compile, size >= 1000 ? 9 : 25, 3);
+    const ms = await timeMedian(compile, size >= 1000 ? 21 : 25, 3);
     const parse = await timeMedian(() => JSON.parse(json), 25, 3);
     log(`compile ${size} nodes: ${ms.toFixed(2)} ms (JSON.parse ${parse.toFixed(3)} ms)`);
     figures.push(
