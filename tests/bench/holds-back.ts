@@ -13,7 +13,7 @@ export const holdsBack = {
     'timeline index; the timeline line ≈11.8 µs; the dedupe id ≈5.2 µs; BEGIN ≈2.3 µs) and the engine’s ' +
     'JavaScript ≈14 µs. A temporary build of the route with authentication, validation and the response but no ' +
     'storage ran at ≈44–52 µs an event, and grouping requests around an empty transaction cost nothing measurable; the remaining ' +
-    '≈20 µs appears only when storage runs, spread over the HTTP path. 45% of the bare route (≈11,500/s in this ' +
+    '≈20 µs appears only when storage runs, spread over the HTTP path. 45% of the bare route (≈12,000/s in this ' +
     'run) leaves ≈85 µs an event for authentication, validation and a durable, deduplicated write with its ' +
     'timeline line, and the write alone takes ≈50 µs on that thread. What would move it: a writer thread owning ' +
     'the database while the server’s thread does HTTP only (the second core is ≈25% idle during the run), and ' +
