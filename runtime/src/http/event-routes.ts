@@ -79,9 +79,9 @@ interface Pending {
 
 /**
  * Group commit for single events: the events that arrive within one turn of the event loop are applied
- * in one transaction, in arrival order (so a lead's events keep their order), each in its own savepoint
- * so that a failing one does not undo the others. Each request is answered only after that transaction
- * committed; a commit failure fails them all. A commit per event cost more than the event's own work.
+ * in one transaction, in arrival order (so a lead's events keep their order); a failing one does not undo
+ * the others (see `#flush`). Each request is answered only after that transaction committed; a commit
+ * failure fails them all. A commit per event cost more than the event's own work.
  */
 export class EventGroupCommit {
   #pending: Pending[] = [];

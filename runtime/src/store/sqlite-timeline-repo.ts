@@ -1,7 +1,7 @@
 import { describeEffect } from '@tandem/schema';
 import type Database from 'better-sqlite3';
 import type { FlowVersionRecord, NewTimelineEntry, TimelineEntry, TimelineFold } from './records.ts';
-import { batched, valuesList } from './sqlite-batch.ts';
+import { batched, placeholders, valuesList } from './sqlite-batch.ts';
 import type { TimelineRepo } from './store.ts';
 import { enteredText } from './timeline-text.ts';
 
@@ -136,19 +136,31 @@ export function sqliteTimelineRepo(
        ) GROUP BY key`,
     ),
   };
-  // Every line gets its id here, from the table's AUTOINCREMENT counter read once per write, so that
-  // plain and folded rows go in together, many per statement (SQLite moves the counter to the largest id).
+  // A line's columns after its id. A lead event's line also carries the event (`event_type`, `event_at`):
+  // it is the event's only record.
+  const lineColumns = 'lead_id, at, type, text, flow_id, version, node_id, data, event_type, event_at';
+  const plainValues = (l: NewTimelineEntry) => [
+    l.leadId,
+    l.at,
+    l.type,
+    l.text,
+    l.flowId,
+    l.version,
+    l.nodeId,
+    JSON.stringify(l.data),
+    l.event?.type ?? null,
+    l.event?.at ?? null,
+  ];
+  // Lines written together get their ids here, from the table's AUTOINCREMENT counter read once per write,
+  // so that plain and folded rows go in together, many per statement (SQLite moves the counter to the
+  // largest id).
   const lastId = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'timeline'").pluck();
-  // A lead event's line also carries the event (`event_type`, `event_at`): it is the event's only record.
   const insertRows = batched(
     db,
-    (n) =>
-      `INSERT INTO timeline (id, lead_id, at, type, text, flow_id, version, node_id, data, event_type, event_at) VALUES ${valuesList(n, 11)}`,
+    (n) => `INSERT INTO timeline (id, ${lineColumns}) VALUES ${valuesList(n, 11)}`,
   );
   // One plain line (a lead event, most API writes): the counter assigns its id, with no read first.
-  const insertOne = db.prepare(
-    'INSERT INTO timeline (lead_id, at, type, text, flow_id, version, node_id, data, event_type, event_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insertOne = db.prepare(`INSERT INTO timeline (${lineColumns}) VALUES (${placeholders(10)})`);
   // Folded rows of the same shape (most timer steps) share their data text.
   const foldedText = new Map<string, string>();
   const foldedData = (l: NewTimelineEntry, fold: TimelineFold, isEntry: boolean) => {
@@ -180,19 +192,7 @@ export function sqliteTimelineRepo(
       const fold = l.fold;
       if (!fold) {
         id += 1;
-        rows.push([
-          id,
-          l.leadId,
-          l.at,
-          l.type,
-          l.text,
-          l.flowId,
-          l.version,
-          l.nodeId,
-          JSON.stringify(l.data),
-          l.event?.type ?? null,
-          l.event?.at ?? null,
-        ]);
+        rows.push([id, ...plainValues(l)]);
         continue;
       }
       const isEntry = l.type === 'flowEntered';
@@ -218,20 +218,7 @@ export function sqliteTimelineRepo(
   return {
     async addTimeline(e) {
       if (e.fold) insertLines([e]);
-      else {
-        insertOne.run(
-          e.leadId,
-          e.at,
-          e.type,
-          e.text,
-          e.flowId,
-          e.version,
-          e.nodeId,
-          JSON.stringify(e.data),
-          e.event?.type ?? null,
-          e.event?.at ?? null,
-        );
-      }
+      else insertOne.run(...plainValues(e));
     },
     async addTimelines(entries) {
       insertLines(entries);
