@@ -7,13 +7,15 @@ import {
   type ReactFlowState,
   useReactFlow,
   useStore,
+  type Viewport,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useEffect, useMemo, useRef } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkConnection } from '../flow/connect.ts';
 import { FAR_ZOOM, LARGE_FLOW } from '../flow/detail.ts';
 import type { StepNode } from '../flow/graph.ts';
 import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
 import { type LinkEdge, linkEdges, sameLinks } from '../flow/links.ts';
+import { withEstimate } from '../flow/unmeasured.ts';
 import { useAddStep } from '../hooks/useAddStep.ts';
 import { useViewportLayer } from '../hooks/useViewportLayer.ts';
 import { useEditor } from '../store/editor.ts';
@@ -53,17 +55,22 @@ function onConnect(c: Connection) {
     .dispatch({ type: 'connect', source: c.source, outcome: c.sourceHandle, target: c.target });
 }
 
-/** A big flow opens on its entry at a readable size, rather than as a speck; the minimap shows the rest. */
-function openingViewport(nodes: StepNode[]): { x: number; y: number; zoom: number } | null {
+/**
+ * A big flow opens on its entry at a readable size, rather than as a speck; the minimap shows the rest.
+ * `paneHeight` is the canvas's height; an entry not measured yet counts as a 60 px card.
+ */
+function openingViewport(
+  nodes: StepNode[],
+  paneHeight: number,
+): { x: number; y: number; zoom: number } | null {
   if (nodes.length <= 12) return null;
   const entry = nodes.find((n) => n.data.step.kind === 'entry') ?? nodes[0];
-  const pane = document.querySelector('.react-flow');
-  if (!entry || !pane) return null;
+  if (!entry) return null;
   const zoom = 0.65;
   const height = entry.measured?.height ?? 60;
   return {
     x: 40 - entry.position.x * zoom,
-    y: pane.clientHeight / 2 - (entry.position.y + height / 2) * zoom,
+    y: paneHeight / 2 - (entry.position.y + height / 2) * zoom,
     zoom,
   };
 }
@@ -86,19 +93,33 @@ export function Canvas() {
   }, [nodes, edges]);
   const { addAt, screenToFlowPosition } = useAddStep();
   const large = nodes.length > LARGE_FLOW;
+  // Large flows are culled: steps not measured yet carry an estimated size, so only those in view mount.
+  const shown = useMemo(() => (large ? nodes.map(withEstimate) : nodes), [nodes, large]);
   const zoomedOut = useStore(zoomedOutOf) && large;
   useViewportLayer();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new fit request is the trigger, not an input.
+  // React Flow mounts once the canvas has been laid out (just after the page's first paint), so a big flow
+  // is drawn at its opening view from its first frame: no jump from the top-left corner to the entry.
+  const section = useRef<HTMLElement>(null);
+  const [opened, setOpened] = useState<{ request: number; viewport: Viewport | null } | null>(null);
   useEffect(() => {
+    const height = section.current?.clientHeight ?? 0;
+    const { nodes: now, fitRequest: request } = useEditor.getState();
+    setOpened({ request, viewport: openingViewport(now, height) });
+  }, []);
+
+  useEffect(() => {
+    // The flow the canvas opened with is already at its opening view.
+    if (!opened || (opened.viewport && opened.request === fitRequest)) return;
     // Wait a frame so freshly loaded nodes are measured before fitting.
     const t = setTimeout(() => {
-      const opening = openingViewport(useEditor.getState().nodes);
+      const pane = document.querySelector('.react-flow');
+      const opening = openingViewport(useEditor.getState().nodes, pane?.clientHeight ?? 0);
       if (opening) void setViewport(opening, { duration: 200 });
       else void fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
     }, 80);
     return () => clearTimeout(t);
-  }, [fitRequest, fitView, setViewport]);
+  }, [opened, fitRequest, fitView, setViewport]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
@@ -119,39 +140,42 @@ export function Canvas() {
   );
 
   return (
-    <section className="canvas" aria-label="Flow canvas">
-      <ReactFlow<StepNode, (typeof allEdges)[number]>
-        nodes={nodes}
-        edges={zoomedOut ? noEdges : allEdges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        onNodeDragStart={checkpoint}
-        onNodeClick={onNodeClick}
-        onNodeDoubleClick={openInspector}
-        onSelectionDragStart={checkpoint}
-        onDrop={onDrop}
-        onDragOver={onDragOver}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        deleteKeyCode={null}
-        multiSelectionKeyCode={multiSelect}
-        selectionKeyCode="Shift"
-        className={zoomedOut ? 'canvas--far' : undefined}
-        onlyRenderVisibleElements={large && !zoomedOut}
-        minZoom={0.05}
-        maxZoom={2}
-      >
-        <DotGrid gap={24} />
-        <FlowMiniMap nodeColor={minimapColor} ariaLabel="Mini map of the flow" />
-        <Controls showInteractive={false} />
-        <ConnectHint />
-        {zoomedOut && <FarEdges edges={allEdges} />}
-      </ReactFlow>
+    <section className="canvas" aria-label="Flow canvas" ref={section}>
+      {opened && (
+        <ReactFlow<StepNode, (typeof allEdges)[number]>
+          {...(opened.viewport ? { defaultViewport: opened.viewport } : {})}
+          nodes={shown}
+          edges={zoomedOut ? noEdges : allEdges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          onNodeDragStart={checkpoint}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={openInspector}
+          onSelectionDragStart={checkpoint}
+          onDrop={onDrop}
+          onDragOver={onDragOver}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          multiSelectionKeyCode={multiSelect}
+          selectionKeyCode="Shift"
+          className={zoomedOut ? 'canvas--far' : undefined}
+          onlyRenderVisibleElements={large && !zoomedOut}
+          minZoom={0.05}
+          maxZoom={2}
+        >
+          <DotGrid gap={24} />
+          <FlowMiniMap nodeColor={minimapColor} ariaLabel="Mini map of the flow" />
+          <Controls showInteractive={false} />
+          <ConnectHint />
+          {zoomedOut && <FarEdges edges={allEdges} />}
+        </ReactFlow>
+      )}
     </section>
   );
 }

@@ -42,6 +42,15 @@ describe('editor store', () => {
     expect(s().nodes).toHaveLength(5);
   });
 
+  it('keeps the measured size of a step when undo brings back a version recorded before it was measured', () => {
+    s().dispatch({ type: 'addNode', node: newStep('wait', 'wait-1', { x: 0, y: 0 }) });
+    const dimensions = { width: 264, height: 132 };
+    s().onNodesChange([{ id: 'mail', type: 'dimensions', dimensions, setAttributes: false }]);
+    s().undo();
+    expect(s().nodes).toHaveLength(3);
+    expect(s().nodes.find((n) => n.id === 'mail')?.measured).toEqual(dimensions);
+  });
+
   it('refuses edits on a read-only version', () => {
     s().load(tinyFlow(), { type: 'version', flowId: 'tiny', version: 1 }, true);
     s().selectOnly(['mail']);

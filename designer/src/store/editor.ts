@@ -108,7 +108,16 @@ export const useEditor = create<EditorState>((set, get) => {
   };
   const restore = (r: { history: History<Snapshot>; value: Snapshot } | null) => {
     if (!r) return;
-    set((s) => ({ ...r.value.graph, meta: r.value.meta, history: r.history, revision: s.revision + 1 }));
+    set((s) => {
+      // A size belongs to the card on screen, not to history: a step recorded before the canvas measured it
+      // keeps the size measured since (else the canvas would go back to its estimate, see flow/unmeasured.ts).
+      const sizes = new Map(s.nodes.map((n) => [n.id, n.measured]));
+      const nodes = r.value.graph.nodes.map((n) => {
+        const measured = sizes.get(n.id);
+        return n.measured || !measured ? n : { ...n, measured };
+      });
+      return { ...r.value.graph, nodes, meta: r.value.meta, history: r.history, revision: s.revision + 1 };
+    });
   };
 
   const empty = prepare({
