@@ -5,20 +5,20 @@
  */
 export const holdsBack = {
   ingestSingle:
-    'Measured inside the servers (`bench/profile-ingest.ts`: event-loop utilisation, transactions and the time ' +
-    'in each SQL statement during the load, load generator on core 0): a single event keeps the server’s one JavaScript ' +
-    'thread busy ≈115–145 µs (utilisation ≈0.96: that thread is the limit), the bare route ≈35 µs. Of ours, the ' +
-    'group commit takes ≈45–55 µs an event at a mean group of ≈5.2 events: SQLite statements ≈35 µs (the commit ' +
-    '≈12.5 µs, which writes ≈1.6 log pages an event because every event lands on a random leaf of its lead’s ' +
-    'timeline index; the timeline line ≈11.8 µs; the dedupe id ≈5.2 µs; BEGIN ≈2.3 µs) and the engine’s ' +
-    'JavaScript ≈14 µs. A temporary build of the route with authentication, validation and the response but no ' +
-    'storage ran at ≈44–52 µs an event, and grouping requests around an empty transaction cost nothing measurable; the remaining ' +
-    '≈20 µs appears only when storage runs, spread over the HTTP path. 45% of the bare route (≈12,000/s in this ' +
-    'run) leaves ≈85 µs an event for authentication, validation and a durable, deduplicated write with its ' +
-    'timeline line, and the write alone takes ≈50 µs on that thread. What would move it: a writer thread owning ' +
-    'the database while the server’s thread does HTTP only (the second core is ≈25% idle during the run), and ' +
-    'claiming the event id on its timeline line instead of in a table of its own (≈3.5 µs an event in a raw ' +
-    'SQLite test). Done this round (see “What changed”): ≈3,400 → ≈6,900–8,100 events/s in full runs.',
+    'Measured inside the servers (`bench/profile-ingest.ts`: event-loop utilisation, transactions, the time in ' +
+    'each SQL statement and each process’s CPU during the load, load generator on core 0): a single event keeps ' +
+    'the server’s one JavaScript thread busy ≈110–145 µs (utilisation ≈0.96: that thread is the limit), the bare ' +
+    'route ≈25–35 µs. Of ours, the group commit takes ≈45–55 µs an event at a mean group of ≈5 events: SQLite ' +
+    'statements ≈32–35 µs (the commit ≈12 µs, which writes ≈1.6 log pages an event because every event lands on ' +
+    'a random leaf of its lead’s timeline index; the timeline line ≈11.5 µs; the dedupe id ≈5.3 µs; BEGIN ≈2 µs) ' +
+    'and the engine’s JavaScript ≈14 µs. A temporary build of the route with authentication, validation and the ' +
+    'response but no storage ran at ≈44–52 µs an event. More threads would not reach the bar: counted over every ' +
+    'thread, the server uses ≈115 µs of CPU an event and the load generator ≈50 µs at our rate (≈25–30 µs at the ' +
+    'bare route’s), so the two cores together could run at most ≈12,000 events/s however the server’s work were ' +
+    'spread, under 45% of the bare route (≈13,400/s in that run). Meeting it needs the CPU per event itself to ' +
+    'fall by a quarter or more; what is left to take is small (claiming the event id on its timeline line ' +
+    'instead of in a table of its own saves ≈3.5 µs an event in a raw SQLite test). Earlier rounds (see “What ' +
+    'changed”): ≈2,000 → ≈6,900–8,100 events/s in full runs.',
   ingestBatch:
     'Batches of 100 pass 10,000 events/s (≈25,000/s, from ≈12,000/s). 45% of the bare route means ≈180,000 ' +
     'events/s, ≈5.5 µs an event with the commit’s share, against a route that only parses the JSON. In a raw ' +

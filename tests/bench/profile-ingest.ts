@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dropDatabase, tempDatabase } from './fixtures.ts';
 import { LEADS, load, pinLoadGenerator, type Server, startServer } from './ingest.ts';
 import { log } from './measure.ts';
@@ -8,8 +10,9 @@ import { log } from './measure.ts';
  * time goes on the server, the evidence behind the ingest analysis in BENCHMARKS.md. Runs the same load as
  * the ingest suite against both servers, measured from inside them: how busy each event loop was per event
  * (the server's one JavaScript thread is the limit when that nears 1), how many events shared a transaction,
- * and the time in each SQL statement. The wrapper around every statement adds its own cost, so throughput
- * here is a little lower than in `pnpm bench`.
+ * and the time in each SQL statement; and from outside, the CPU each process used over all its threads, with
+ * the most events a second all the cores could run at that CPU per event. The wrapper around every statement
+ * adds its own cost, so throughput here is a little lower than in `pnpm bench`.
  */
 interface Report {
   busyMs: number;
@@ -29,12 +32,37 @@ function ask<T>(child: ChildProcess, message: string): Promise<T> {
   });
 }
 
+/** CPU time (user + system, every thread) a process has used so far, in ms, from /proc; null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function measured(server: Server, tag: string) {
   await load(server, batch, `${tag}-warm`, 2);
   await ask(server.child, 'mark');
+  const serverCpu = cpuMs(server.child.pid);
+  const loaderCpu = cpuMs(process.pid);
   const run = await load(server, batch, tag, seconds);
+  const cpu = {
+    server: (cpuMs(server.child.pid) ?? Number.NaN) - (serverCpu ?? Number.NaN),
+    loader: (cpuMs(process.pid) ?? Number.NaN) - (loaderCpu ?? Number.NaN),
+  };
   const report = await ask<Report>(server.child, 'report');
-  return { run, report, events: run.eventsPerSec * seconds };
+  return { run, report, cpu, events: run.eventsPerSec * seconds };
+}
+
+/** Whole-process CPU per event: the server (all its threads) and the load generator. */
+function cpuLine(m: Awaited<ReturnType<typeof measured>>): string {
+  const cores = (ms: number) => (ms / (seconds * 1000)).toFixed(2);
+  return (
+    `  CPU, every thread: server ${us(m.cpu.server, m.events)} an event (${cores(m.cpu.server)} cores), ` +
+    `load generator ${us(m.cpu.loader, m.events)} (${cores(m.cpu.loader)} cores)`
+  );
 }
 
 const db = tempDatabase('profile-ingest');
@@ -50,11 +78,22 @@ try {
     `bare route: ${Math.round(b.run.eventsPerSec).toLocaleString('en-US')} events/s, event loop busy ` +
       `${us(b.report.busyMs, b.events)} an event (utilisation ${b.report.utilisation.toFixed(2)})`,
   );
+  log(cpuLine(b));
   const t = await measured(tandem, 'pt');
   const r = t.report;
   log(
     `ours: ${Math.round(t.run.eventsPerSec).toLocaleString('en-US')} events/s, event loop busy ` +
       `${us(r.busyMs, t.events)} an event (utilisation ${r.utilisation.toFixed(2)})`,
+  );
+  log(cpuLine(t));
+  // However the server's work were spread over threads, all the machine's cores together run at most this
+  // many events a second with this much CPU per event (server and load generator), against the 45% bar.
+  const perEvent = (t.cpu.server + t.cpu.loader) / t.events;
+  const bar = 0.45 * b.run.eventsPerSec;
+  log(
+    `  all ${cpus().length} cores at this CPU per event: at most ` +
+      `${Math.round((cpus().length * 1000) / perEvent).toLocaleString('en-US')} events/s; 45% of bare is ` +
+      `${Math.round(bar).toLocaleString('en-US')} events/s`,
   );
   log(
     `  transactions: ${r.transactions.toLocaleString('en-US')}, ${(t.events / Math.max(1, r.transactions)).toFixed(1)} ` +
