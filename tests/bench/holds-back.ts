@@ -68,7 +68,7 @@ export function storageHoldsBack(perTable: Record<string, number>): string {
 }
 
 /**
- * What the latest optimisation round changed, from the profiles behind it; the figures are isolated runs on
+ * What the optimisation rounds changed, from the profiles behind them; the figures are isolated runs on
  * this machine before and after, the tables above are the same-run measurements.
  */
 export const changes: string[] = [
@@ -85,7 +85,7 @@ export const changes: string[] = [
   'Ids. Leads, enrollments, tasks and messages get time-ordered UUIDv7 ids instead of random v4 ids: rows ' +
     'created together (leads enrolled together fall due together) share index pages, so a batch dirties a few ' +
     'pages instead of one per lead. This sped up the raw baseline as much, since it reads the same database.',
-  'Ingest, this round. Each lead event is stored once: its timeline line carries the event for “did the lead ' +
+  'Ingest, second round. Each lead event is stored once: its timeline line carries the event for “did the lead ' +
     'do X” rules (migration 5 drops lead_events, whose index cost a random page per event at commit: commit ' +
     'time per event ≈20 → ≈11 µs in process). Leads and their enrollments stay cached across transactions, ' +
     'checked against other connections’ commits through SQLite’s data_version at the start of each transaction ' +
@@ -94,7 +94,7 @@ export const changes: string[] = [
     'response); API tokens are cached by their secret (no SHA-256 per request) and data_version is read at most ' +
     'once a millisecond for them; write-ahead-log checkpoints run on a worker thread. Single events ≈3,400 → ' +
     '≈6,900–8,100/s; batches of 100 ≈12,000 → ≈25,000/s.',
-  'Ingest, previous round. Hono’s bodyLimit touched the request body stream first, which made the Node adapter wrap every ' +
+  'Ingest, first round. Hono’s bodyLimit touched the request body stream first, which made the Node adapter wrap every ' +
     'socket in a web Request and ReadableStream (a quarter of a small request’s CPU); a declared Content-Length ' +
     'is now checked from the header. Events arriving together commit once without a savepoint each (a failing ' +
     'event rolls the group back, which then runs with savepoints so it alone is refused). An event no current ' +

@@ -47,12 +47,7 @@ export function renderReport(
     lines.push('');
   }
   if (meta.changes?.length) {
-    lines.push(
-      '## What changed in the latest optimisation round',
-      '',
-      ...meta.changes.map((c) => `- ${c}`),
-      '',
-    );
+    lines.push('## What changed in the optimisation rounds', '', ...meta.changes.map((c) => `- ${c}`), '');
   }
   if (meta.notes.length) lines.push('## Notes', '', ...meta.notes.map((n) => `- ${n}`), '');
   return `${lines.join('\n')}\n`;
