@@ -1,3 +1,4 @@
+import { generateFlow } from '@tandem/examples/generate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newStep } from '../flow/edits.ts';
 import { tinyFlow } from '../test/fixtures.ts';
@@ -42,13 +43,19 @@ describe('editor store', () => {
     expect(s().nodes).toHaveLength(5);
   });
 
-  it('keeps the measured size of a step when undo brings back a version recorded before it was measured', () => {
+  it('keeps measured sizes on a large flow through undo and a reload', () => {
+    const dimensions = { width: 264, height: 172 };
+    const measured = () => s().nodes.find((n) => n.id === 'n1')?.measured;
+    s().load(generateFlow(300));
+    // Recorded for undo before the step was measured.
     s().dispatch({ type: 'addNode', node: newStep('wait', 'wait-1', { x: 0, y: 0 }) });
-    const dimensions = { width: 264, height: 132 };
-    s().onNodesChange([{ id: 'mail', type: 'dimensions', dimensions, setAttributes: false }]);
+    s().onNodesChange([{ id: 'n1', type: 'dimensions', dimensions, setAttributes: false }]);
     s().undo();
-    expect(s().nodes).toHaveLength(3);
-    expect(s().nodes.find((n) => n.id === 'mail')?.measured).toEqual(dimensions);
+    expect(s().nodes).toHaveLength(300);
+    expect(measured()).toEqual(dimensions);
+    s().load(generateFlow(300), { type: 'version', flowId: 'generated-300', version: 1 }, true);
+    expect(measured()).toEqual(dimensions);
+    expect(s().nodes.find((n) => n.id === 'n2')?.measured).toBeUndefined();
   });
 
   it('refuses edits on a read-only version', () => {

@@ -8,6 +8,7 @@ import {
 } from '@xyflow/react';
 import { create } from 'zustand';
 import { type Clip, copySelection, pasteClip } from '../flow/clipboard.ts';
+import { LARGE_FLOW } from '../flow/detail.ts';
 import { applyEdit, type Edit } from '../flow/edits.ts';
 import {
   type FlowMeta,
@@ -86,6 +87,22 @@ function prepare(doc: FlowDocument): Snapshot {
   return { meta, graph };
 }
 
+/**
+ * `next` with the sizes the canvas measured for steps of the same id in `prev`, on large flows. A size belongs
+ * to the card on screen, not to history or to a file: a step brought back by undo, or loaded again (another
+ * version of the flow), would otherwise go back to its estimated size (flow/unmeasured.ts, large flows only),
+ * which React Flow would not measure again while the card stays the same. A card whose size changes is
+ * measured again.
+ */
+function keepSizes(prev: StepNode[], next: StepNode[]): StepNode[] {
+  if (next.length <= LARGE_FLOW) return next;
+  const sizes = new Map(prev.map((n) => [n.id, n.measured]));
+  return next.map((n) => {
+    const measured = sizes.get(n.id);
+    return n.measured || !measured ? n : { ...n, measured };
+  });
+}
+
 export const useEditor = create<EditorState>((set, get) => {
   /** Applies a user's change: recorded for undo, refused on read-only versions. */
   let lastCoalesce: { key: string; at: number } | null = null;
@@ -108,16 +125,13 @@ export const useEditor = create<EditorState>((set, get) => {
   };
   const restore = (r: { history: History<Snapshot>; value: Snapshot } | null) => {
     if (!r) return;
-    set((s) => {
-      // A size belongs to the card on screen, not to history: a step recorded before the canvas measured it
-      // keeps the size measured since (else the canvas would go back to its estimate, see flow/unmeasured.ts).
-      const sizes = new Map(s.nodes.map((n) => [n.id, n.measured]));
-      const nodes = r.value.graph.nodes.map((n) => {
-        const measured = sizes.get(n.id);
-        return n.measured || !measured ? n : { ...n, measured };
-      });
-      return { ...r.value.graph, nodes, meta: r.value.meta, history: r.history, revision: s.revision + 1 };
-    });
+    set((s) => ({
+      ...r.value.graph,
+      nodes: keepSizes(s.nodes, r.value.graph.nodes),
+      meta: r.value.meta,
+      history: r.history,
+      revision: s.revision + 1,
+    }));
   };
 
   const empty = prepare({
@@ -162,6 +176,7 @@ export const useEditor = create<EditorState>((set, get) => {
       set((s) => ({
         meta: snap.meta,
         ...snap.graph,
+        nodes: keepSizes(s.nodes, snap.graph.nodes),
         origin,
         readOnly,
         history: emptyHistory(),
