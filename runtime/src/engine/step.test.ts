@@ -1,6 +1,6 @@
 import { compileFlow, createFlowMachine, emptyLeadFacts } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
-import { ignoresEvent, markImpure, reusableStep, stepMachine } from './step.ts';
+import { ignoresEvent, markImpure, reusableStep, startMachine, stepMachine } from './step.ts';
 
 const flow = {
   id: 'listen',
@@ -38,11 +38,19 @@ const flow = {
   ],
 };
 
-function machine() {
-  const compiled = compileFlow(flow);
+function machine(doc: typeof flow = flow) {
+  const compiled = compileFlow(doc);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
-  return { machine: createFlowMachine(compiled.value, { onImpure: markImpure }), doc: flow as never };
+  return { machine: createFlowMachine(compiled.value, { onImpure: markImpure }), doc: doc as never };
 }
+
+/** The same flow entered straight into the branch on the score: its first step reads the lead. */
+const branchFirst = {
+  ...flow,
+  id: 'branch-first',
+  edges: [{ id: 'e0', source: 'start', outcome: 'next', target: 'hot' }, ...flow.edges.slice(3)],
+  nodes: flow.nodes.filter((n) => n.id !== 'listen'),
+};
 
 describe('machine steps', () => {
   it('know which events the current step cannot react to', () => {
@@ -66,5 +74,21 @@ describe('machine steps', () => {
     const cold = stepMachine(m, doc, stored, { ...lead, id: 'b', score: 0 }, demo);
     expect(hot.effects.some((e) => e.params.outcome === 'yes')).toBe(true);
     expect(cold.effects.some((e) => e.params.outcome === 'else')).toBe(true);
+  });
+
+  it('start every lead the same way once computed, unless the first step reads the lead', () => {
+    const { machine: m, doc } = machine();
+    const a = startMachine(m, doc, { ...emptyLeadFacts(), id: 'a' });
+    const b = startMachine(m, doc, { ...emptyLeadFacts(), id: 'b' });
+    expect(b.activeNodes).toEqual(['listen']);
+    expect(b.snapshot).toBe(a.snapshot);
+    expect(b.lead.id).toBe('b');
+
+    const { machine: branching, doc: branchDoc } = machine(branchFirst);
+    const hot = startMachine(branching, branchDoc, { ...emptyLeadFacts(), id: 'h', score: 20 });
+    const cold = startMachine(branching, branchDoc, { ...emptyLeadFacts(), id: 'c', score: 0 });
+    expect(hot.effects.some((e) => e.params.outcome === 'yes')).toBe(true);
+    expect(cold.effects.some((e) => e.params.outcome === 'else')).toBe(true);
+    expect(cold.lead.id).toBe('c');
   });
 });
