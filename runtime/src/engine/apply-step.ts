@@ -31,7 +31,10 @@ export async function applyStep(
     now: number;
     /** The send id of the timer whose firing is this step: its row is already gone, so cancelling it is not needed. */
     fired?: string | undefined;
-    /** A lead's first step: the "entered the flow" line, written before the step's own lines. */
+    /**
+     * A lead's first step: the "entered the flow" line, written before the step's own lines. The caller
+     * has stored the new enrollment with this step's snapshot and active steps already.
+     */
     entered?: NewTimelineEntry;
   },
 ): Promise<AppliedStep> {
@@ -149,8 +152,9 @@ export async function applyStep(
     const status = plan.exit?.why === 'exit' ? 'exited' : 'completed';
     const reason = plan.exit?.reason || 'Finished the flow';
     enrollment = await endEnrollment(tx, { enrollment, version, now, status, reason });
-  } else if (args.entered || !unchanged(before, enrollment)) {
+  } else if (!unchanged(before, enrollment)) {
     // An event the lead's current steps ignore leaves the row as it was: rewriting it cost a save per event.
+    // A first step too: the new enrollment was stored with it (Engine.enroll).
     await tx.saveEnrollment(enrollment);
   }
   return { enrollment, lead, transfers: plan.transfers };

@@ -62,14 +62,16 @@ export class Engine {
       throw new HttpError(409, decision.code, decision.message);
     }
     const machine = this.machines.get(version, opts.startAt);
+    const step = startMachine(machine, version.doc, await loadLeadFacts(tx, lead, version.doc));
+    // Stored with its first step's snapshot, so the step need not write the row a second time.
     const enrollment: EnrollmentRecord = {
       id: newId(),
       leadId: lead.id,
       flowId: version.flowId,
       version: version.version,
       status: 'active',
-      snapshot: { value: null, context: {} },
-      activeNodes: [],
+      snapshot: step.snapshot,
+      activeNodes: step.activeNodes,
       enteredAt: now,
       endedAt: null,
       endReason: null,
@@ -89,7 +91,6 @@ export class Engine {
         ...(opts.startAt ? { startAt: opts.startAt } : {}),
       },
     };
-    const step = startMachine(machine, version.doc, await loadLeadFacts(tx, lead, version.doc));
     const applied = await applyStep(tx, { enrollment, version, lead, step, now, entered });
     await this.#transfer(tx, applied, opts.depth ?? 0);
     return applied.enrollment;

@@ -200,6 +200,23 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     ),
   };
   const one = (row: unknown) => (row ? toLead(row as LeadRow) : null);
+  /** Leads with their enrollments for `n` ids, grouped by lead: prepared once per chunk size. */
+  const manyLeads = new Map<number, Database.Statement>();
+  const manyLeadsOf = (n: number) => {
+    let stmt = manyLeads.get(n);
+    if (!stmt) {
+      stmt = db
+        .prepare(
+          `SELECT ${selectList('l', leadColumns)}, ${selectList('e', enrollmentColumns)}
+           FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id
+           WHERE l.id IN (${placeholders(n)}) ORDER BY l.id, e.entered_at, e.rowid`,
+        )
+        .raw();
+      manyLeads.set(n, stmt);
+    }
+    return stmt;
+  };
+  const leadIdColumn = leadColumns.indexOf('id');
   const moveMany = batched(
     db,
     (n) =>
@@ -222,6 +239,27 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
           .map((r) => toEnrollment(rowOf<EnrollmentRow>(enrollmentColumns, r, leadColumns.length))),
       );
       return lead;
+    },
+    async loadLeads(ids) {
+      const missing = [...new Set(ids)].filter((id) => !cache.leads.has(id));
+      for (let start = 0; start < missing.length; start += 200) {
+        const chunk = missing.slice(start, start + 200);
+        const rows = manyLeadsOf(chunk.length).all(...chunk) as unknown[][];
+        for (let i = 0; i < rows.length; ) {
+          const lead = toLead(rowOf<LeadRow>(leadColumns, rows[i] as unknown[]));
+          const enrollments: EnrollmentRecord[] = [];
+          for (; i < rows.length && (rows[i] as unknown[])[leadIdColumn] === lead.id; i++) {
+            const row = rows[i] as unknown[];
+            if (row[leadColumns.length] !== null) {
+              enrollments.push(
+                toEnrollment(rowOf<EnrollmentRow>(enrollmentColumns, row, leadColumns.length)),
+              );
+            }
+          }
+          cache.setLead(lead);
+          cache.setEnrollments(lead.id, enrollments);
+        }
+      }
     },
     async findLead({ externalId, email }) {
       return (

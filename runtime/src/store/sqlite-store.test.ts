@@ -5,8 +5,37 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDatabasePath } from '../testing.ts';
 import { migrations } from './migrations.ts';
-import type { LeadRecord } from './records.ts';
+import type { EnrollmentRecord, LeadRecord } from './records.ts';
 import { SqliteStore } from './sqlite-store.ts';
+
+const leadRecord = (id: string): LeadRecord => ({
+  id,
+  externalId: null,
+  email: `${id}@example.com`,
+  name: 'Ann',
+  attributes: { country: 'DE' },
+  bant: {},
+  score: 0,
+  stage: 'inquiry',
+  stageReason: null,
+  recycleCount: 0,
+  owner: null,
+  createdAt: 1,
+  updatedAt: 1,
+});
+
+const enrollmentRecord = (id: string, leadId: string, enteredAt: number): EnrollmentRecord => ({
+  id,
+  leadId,
+  flowId: 'f',
+  version: 1,
+  status: enteredAt === 1 ? 'completed' : 'active',
+  snapshot: { value: 'wait', context: {} },
+  activeNodes: ['wait'],
+  enteredAt,
+  endedAt: enteredAt === 1 ? 2 : null,
+  endReason: enteredAt === 1 ? 'Goal' : null,
+});
 
 describe('the SQLite store', () => {
   it('migrates once, in WAL mode, and keeps data across reopening', async () => {
@@ -64,21 +93,7 @@ describe('the SQLite store', () => {
   it('keeps leads read between transactions, and sees another process change them', async () => {
     const path = tempDatabasePath();
     const store = new SqliteStore(path);
-    const lead: LeadRecord = {
-      id: 'l1',
-      externalId: null,
-      email: 'ann@example.com',
-      name: 'Ann',
-      attributes: { country: 'DE' },
-      bant: {},
-      score: 0,
-      stage: 'inquiry',
-      stageReason: null,
-      recycleCount: 0,
-      owner: null,
-      createdAt: 1,
-      updatedAt: 1,
-    };
+    const lead = leadRecord('l1');
     await store.transaction((tx) => tx.saveLead(lead));
     expect((await store.read((tx) => tx.getLead('l1')))?.score).toBe(0);
 
@@ -104,6 +119,38 @@ describe('the SQLite store', () => {
     expect(() => {
       (seen as LeadRecord).score = 1;
     }).toThrow(TypeError);
+    await store.close();
+  });
+
+  it('reads many leads with their enrollments at once, as reading them one by one would', async () => {
+    const path = tempDatabasePath();
+    const writer = new SqliteStore(path);
+    await writer.transaction(async (tx) => {
+      for (const id of ['l1', 'l2', 'l3']) await tx.saveLead(leadRecord(id));
+      await tx.saveEnrollment(enrollmentRecord('e2', 'l1', 5));
+      await tx.saveEnrollment(enrollmentRecord('e1', 'l1', 1));
+      await tx.saveEnrollment(enrollmentRecord('e3', 'l3', 3));
+    });
+    await writer.close();
+    const oneByOne = new SqliteStore(path);
+    const expected = await oneByOne.read(async (tx) =>
+      Promise.all(['l1', 'l2', 'l3'].map(async (id) => [await tx.getLead(id), await tx.leadEnrollments(id)])),
+    );
+    await oneByOne.close();
+
+    const store = new SqliteStore(path);
+    const loaded = await store.read(async (tx) => {
+      await tx.loadLeads(['l3', 'nobody', 'l1', 'l2', 'l1']);
+      return {
+        leads: await Promise.all(
+          ['l1', 'l2', 'l3'].map(async (id) => [await tx.getLead(id), await tx.leadEnrollments(id)]),
+        ),
+        nobody: await tx.getLead('nobody'),
+      };
+    });
+    expect(loaded.leads).toEqual(expected);
+    expect(loaded.leads[0]?.[1]).toHaveLength(2);
+    expect(loaded.nobody).toBeNull();
     await store.close();
   });
 

@@ -31,6 +31,11 @@ export interface FlowRepo {
 
 export interface LeadRepo {
   getLead(id: string): Promise<LeadRecord | null>;
+  /**
+   * Reads many leads with their enrollments in a few queries, ahead of the `getLead` calls that follow
+   * (bulk enrollment): each then finds its lead without a query of its own. Unknown ids are skipped.
+   */
+  loadLeads(ids: readonly string[]): Promise<void>;
   findLead(key: { externalId?: string | undefined; email?: string | undefined }): Promise<LeadRecord | null>;
   searchLeads(query: string, limit: number): Promise<LeadRecord[]>;
   saveLead(lead: LeadRecord): Promise<void>;
