@@ -18,7 +18,9 @@ export const holdsBack = {
     'spread, under 45% of the bare route (≈13,400/s in that run). Meeting it needs the CPU per event itself to ' +
     'fall by a quarter or more; what is left to take is small (claiming the event id on its timeline line ' +
     'instead of in a table of its own saves ≈3.5 µs an event in a raw SQLite test). Earlier rounds (see “What ' +
-    'changed”): ≈2,000 → ≈6,900–8,100 events/s in full runs.',
+    'changed”): ≈2,000 → ≈6,900–8,800 events/s in full runs. This VM’s speed drifts: in two full runs half an ' +
+    'hour apart the bare route answered ≈27,600 and ≈41,800 requests/s while ours moved less (≈7,750 and ' +
+    '≈8,800 events/s), so the ratio read 0.28× and 0.21×.',
   ingestBatch:
     'Batches of 100 pass 10,000 events/s (≈25,000/s, from ≈12,000/s). 45% of the bare route means ≈180,000 ' +
     'events/s, ≈5.5 µs an event with the commit’s share, against a route that only parses the JSON. In a raw ' +
