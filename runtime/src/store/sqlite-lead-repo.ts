@@ -147,16 +147,18 @@ export const recentEventsSql = `SELECT type, at FROM (
 ) ORDER BY id`;
 
 /** Leads, their events (read from their timeline lines) and their enrollments in SQLite. */
+/**
+ * Leads with their enrollments (the enrollment's columns after the lead's, one row per enrollment in
+ * `ofLead`'s order, one row of NULLs for a lead without any), grouped by lead: an event reads both. Run as arrays (`raw()`): building an object per row,
+ * key by key, cost more than the query.
+ */
+const leadsWithEnrollments = (where: string) =>
+  `SELECT ${selectList('l', leadColumns)}, ${selectList('e', enrollmentColumns)}
+   FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id WHERE ${where} ORDER BY l.id, e.entered_at, e.rowid`;
+
 export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): LeadRepo & EnrollmentRepo {
   const q = {
-    // The lead with its enrollments (prefixed `e_`, one row each, in `ofLead`'s order): an event reads both.
-    // As arrays (`raw()`): building an object per row, key by key, cost more than the query.
-    lead: db
-      .prepare(
-        `SELECT ${selectList('l', leadColumns)}, ${selectList('e', enrollmentColumns)}
-         FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id WHERE l.id = ? ORDER BY e.entered_at, e.rowid`,
-      )
-      .raw(),
+    lead: db.prepare(leadsWithEnrollments('l.id = ?')).raw(),
     byExternal: db.prepare('SELECT * FROM leads WHERE external_id = ?'),
     byEmail: db.prepare('SELECT * FROM leads WHERE email = ?'),
     search: db.prepare(
@@ -205,18 +207,33 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
   const manyLeadsOf = (n: number) => {
     let stmt = manyLeads.get(n);
     if (!stmt) {
-      stmt = db
-        .prepare(
-          `SELECT ${selectList('l', leadColumns)}, ${selectList('e', enrollmentColumns)}
-           FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id
-           WHERE l.id IN (${placeholders(n)}) ORDER BY l.id, e.entered_at, e.rowid`,
-        )
-        .raw();
+      stmt = db.prepare(leadsWithEnrollments(`l.id IN (${placeholders(n)})`)).raw();
       manyLeads.set(n, stmt);
     }
     return stmt;
   };
   const leadIdColumn = leadColumns.indexOf('id');
+  /**
+   * Rows of `leadsWithEnrollments`: each lead goes into the cache with its enrollments (a lead without any
+   * has one row, its enrollment columns NULL). Returns the first lead, or null when there are no rows.
+   */
+  const cacheLeadRows = (rows: unknown[][]): LeadRecord | null => {
+    let first: LeadRecord | null = null;
+    for (let i = 0; i < rows.length; ) {
+      const lead = toLead(rowOf<LeadRow>(leadColumns, rows[i] as unknown[]));
+      const enrollments: EnrollmentRecord[] = [];
+      for (; i < rows.length && (rows[i] as unknown[])[leadIdColumn] === lead.id; i++) {
+        const row = rows[i] as unknown[];
+        if (row[leadColumns.length] !== null) {
+          enrollments.push(toEnrollment(rowOf<EnrollmentRow>(enrollmentColumns, row, leadColumns.length)));
+        }
+      }
+      cache.setLead(lead);
+      cache.setEnrollments(lead.id, enrollments);
+      first ??= lead;
+    }
+    return first;
+  };
   const moveMany = batched(
     db,
     (n) =>
@@ -227,38 +244,13 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     async getLead(id) {
       const cached = cache.leads.get(id);
       if (cached !== undefined) return cached;
-      const rows = q.lead.all(id) as unknown[][];
-      const first = rows[0];
-      if (!first) return null;
-      const lead = toLead(rowOf<LeadRow>(leadColumns, first));
-      cache.setLead(lead);
-      cache.setEnrollments(
-        id,
-        rows
-          .filter((r) => r[leadColumns.length] !== null)
-          .map((r) => toEnrollment(rowOf<EnrollmentRow>(enrollmentColumns, r, leadColumns.length))),
-      );
-      return lead;
+      return cacheLeadRows(q.lead.all(id) as unknown[][]);
     },
     async loadLeads(ids) {
       const missing = [...new Set(ids)].filter((id) => !cache.leads.has(id));
       for (let start = 0; start < missing.length; start += 200) {
         const chunk = missing.slice(start, start + 200);
-        const rows = manyLeadsOf(chunk.length).all(...chunk) as unknown[][];
-        for (let i = 0; i < rows.length; ) {
-          const lead = toLead(rowOf<LeadRow>(leadColumns, rows[i] as unknown[]));
-          const enrollments: EnrollmentRecord[] = [];
-          for (; i < rows.length && (rows[i] as unknown[])[leadIdColumn] === lead.id; i++) {
-            const row = rows[i] as unknown[];
-            if (row[leadColumns.length] !== null) {
-              enrollments.push(
-                toEnrollment(rowOf<EnrollmentRow>(enrollmentColumns, row, leadColumns.length)),
-              );
-            }
-          }
-          cache.setLead(lead);
-          cache.setEnrollments(lead.id, enrollments);
-        }
+        cacheLeadRows(manyLeadsOf(chunk.length).all(...chunk) as unknown[][]);
       }
     },
     async findLead({ externalId, email }) {
