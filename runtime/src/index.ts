@@ -8,6 +8,7 @@ export { signWebhook, WebhookAdapter, type WebhookOptions } from './channels/web
 export { type Clock, createClock, ManualClock, systemClock } from './clock.ts';
 export { loadConfig, type RuntimeConfig } from './config.ts';
 export { Engine } from './engine/engine.ts';
+export { newLeadRecord } from './engine/leads.ts';
 export { type ErrorBody, HttpError } from './http-error.ts';
 export { createRuntime, publishExamples, type Runtime, type RuntimeOptions } from './runtime.ts';
 export { MANUAL_CLOCK_KEY, restoreManualClock, Scheduler } from './scheduler.ts';

@@ -1,7 +1,14 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, type Clock, createApp, type LeadRecord, type SqliteStore } from '@tandem/runtime';
+import {
+  type App,
+  type Clock,
+  createApp,
+  type LeadRecord,
+  newLeadRecord,
+  type SqliteStore,
+} from '@tandem/runtime';
 import type { FlowDocument } from '@tandem/schema';
 
 /** A database file in the system's temp folder; `dropDatabase` removes it with its WAL files. */
@@ -72,19 +79,11 @@ export const leadId = (i: number) => `lead-${i}`;
 
 export function leadRecord(i: number, now: number): LeadRecord {
   return {
-    id: leadId(i),
+    ...newLeadRecord(leadId(i), now),
     externalId: `crm-${i}`,
     email: `lead${i}@example.com`,
     name: `Lead ${i}`,
     attributes: { company: `Company ${i % 997}`, country: 'DE' },
-    bant: {},
-    score: 0,
-    stage: 'inquiry',
-    stageReason: null,
-    recycleCount: 0,
-    owner: null,
-    createdAt: now,
-    updatedAt: now,
   };
 }
 

@@ -21,6 +21,25 @@ export interface LeadInput {
   stageReason?: string | undefined;
 }
 
+/** A lead as it starts: no contact fields, attributes or score yet, at the first stage of the waterfall. */
+export function newLeadRecord(id: string, now: number): LeadRecord {
+  return {
+    id,
+    externalId: null,
+    email: null,
+    name: null,
+    attributes: {},
+    bant: {},
+    score: 0,
+    stage: 'inquiry',
+    stageReason: null,
+    recycleCount: 0,
+    owner: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * Creates or updates a lead found by external id, else by email. Attributes and BANT are merged;
  * a stage change is recorded with its reason. Attribute-triggered flows are checked afterwards.
@@ -58,21 +77,7 @@ export async function upsertLead(
       });
     }
   }
-  const before: LeadRecord = found ?? {
-    id: newId(),
-    externalId: null,
-    email: null,
-    name: null,
-    attributes: {},
-    bant: {},
-    score: 0,
-    stage: 'inquiry',
-    stageReason: null,
-    recycleCount: 0,
-    owner: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const before: LeadRecord = found ?? newLeadRecord(newId(), now);
   const lead: LeadRecord = {
     ...before,
     externalId: input.externalId ?? before.externalId,

@@ -3,25 +3,17 @@ import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { newLeadRecord } from '../engine/leads.ts';
 import { tempDatabasePath } from '../testing.ts';
 import { migrations } from './migrations.ts';
 import type { EnrollmentRecord, LeadRecord } from './records.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 const leadRecord = (id: string): LeadRecord => ({
-  id,
-  externalId: null,
+  ...newLeadRecord(id, 1),
   email: `${id}@example.com`,
   name: 'Ann',
   attributes: { country: 'DE' },
-  bant: {},
-  score: 0,
-  stage: 'inquiry',
-  stageReason: null,
-  recycleCount: 0,
-  owner: null,
-  createdAt: 1,
-  updatedAt: 1,
 });
 
 const enrollmentRecord = (id: string, leadId: string, enteredAt: number): EnrollmentRecord => ({
