@@ -113,8 +113,7 @@ export function Canvas() {
     if (!opened || (opened.viewport && opened.request === fitRequest)) return;
     // Wait a frame so freshly loaded nodes are measured before fitting.
     const t = setTimeout(() => {
-      const pane = document.querySelector('.react-flow');
-      const opening = openingViewport(useEditor.getState().nodes, pane?.clientHeight ?? 0);
+      const opening = openingViewport(useEditor.getState().nodes, section.current?.clientHeight ?? 0);
       if (opening) void setViewport(opening, { duration: 200 });
       else void fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
     }, 80);
