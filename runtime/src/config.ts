@@ -15,6 +15,8 @@ export interface RuntimeConfig {
   corsOrigins: string[];
   /** `WEBHOOK_INBOUND_SECRET`: verifies inbound provider webhooks; without it they are off. */
   webhookSecret: string | undefined;
+  /** `INGEST_THREAD` (`on` by default, or `off`): apply lead events on a thread of their own. */
+  ingestThread: boolean;
 }
 
 /** The SQLite file named by `DATABASE_PATH`, relative to `cwd`. */
@@ -30,6 +32,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const start = env.CLOCK_START ? Date.parse(env.CLOCK_START) : undefined;
   if (start !== undefined && Number.isNaN(start))
     throw new Error(`CLOCK_START must be an ISO date, not "${env.CLOCK_START}".`);
+  const ingestThread = env.INGEST_THREAD ?? 'on';
+  if (ingestThread !== 'on' && ingestThread !== 'off')
+    throw new Error(`INGEST_THREAD must be "on" or "off", not "${env.INGEST_THREAD}".`);
   return {
     port,
     databasePath: databasePathFrom(env, cwd),
@@ -42,5 +47,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       .map((s) => s.trim())
       .filter(Boolean),
     webhookSecret: env.WEBHOOK_INBOUND_SECRET || undefined,
+    ingestThread: ingestThread === 'on',
   };
 }

@@ -4,6 +4,7 @@ import { examples } from '@tandem/examples';
 import { createApp } from './app.ts';
 import { bootstrapAdmin } from './auth/tokens.ts';
 import { loadConfig } from './config.ts';
+import { IngestThread } from './ingest/thread.ts';
 import { publishExamples } from './runtime.ts';
 import { restoreManualClock } from './scheduler.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     corsOrigins: config.corsOrigins,
     webhookSecret: config.webhookSecret,
+    ingestThread: config.ingestThread,
   });
   await restoreManualClock(store, config.clock);
   const access = await bootstrapAdmin(store, config.adminToken, Date.now());
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   app.runtime.start();
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(
-      `Tandem runtime on http://localhost:${info.port} (API docs: /api/docs, clock: ${config.clock.mode}, db: ${config.databasePath})`,
+      `Tandem runtime on http://localhost:${info.port} (API docs: /api/docs, clock: ${config.clock.mode}, db: ${config.databasePath}, events applied ${app.runtime.events instanceof IngestThread ? 'on their own thread' : 'on the main thread'})`,
     );
   });
   let stopping = false;

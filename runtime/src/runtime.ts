@@ -6,8 +6,11 @@ import { Dispatcher, type DispatcherOptions } from './channels/dispatcher.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { Engine } from './engine/engine.ts';
 import { loggable } from './http/redact.ts';
+import { type EventSink, inProcessSink } from './ingest/apply.ts';
+import { IngestThread } from './ingest/thread.ts';
 import { publishIfChanged } from './publishing.ts';
 import { Scheduler } from './scheduler.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface RuntimeOptions {
@@ -18,6 +21,11 @@ export interface RuntimeOptions {
   dispatcher?: DispatcherOptions;
   /** Example flows offered by `GET /api/examples`. */
   examples?: ExampleFlow[];
+  /**
+   * Apply lead events on a thread of their own (`INGEST_THREAD`, on for the server). Taken only with
+   * a database file; an in-memory database applies them on the calling thread.
+   */
+  ingestThread?: boolean;
 }
 
 /** The pieces of a running runtime, shared by the HTTP app, the process entry and tests. */
@@ -29,6 +37,8 @@ export interface Runtime {
   dispatcher: Dispatcher;
   channels: ChannelMap;
   examples: ExampleFlow[];
+  /** Where the event routes apply lead events: this thread, or the ingest thread. */
+  events: EventSink;
   /** Fires due timers, then delivers due messages: what one tick of the background loop does. */
   tick(): Promise<{ fired: number; sent: number }>;
   /** Starts the background loops (timers and outbox), for a real server. */
@@ -46,6 +56,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const engine = new Engine(clock);
   const scheduler = new Scheduler(options.store, engine, clock);
   const dispatcher = new Dispatcher(options.store, clock, channels, options.dispatcher);
+  const store = options.store;
+  const events =
+    options.ingestThread && store instanceof SqliteStore && store.path !== ':memory:'
+      ? new IngestThread(store.path, store.writeTurn, clock)
+      : inProcessSink({ store, engine, clock });
   let loop: ReturnType<typeof setInterval> | null = null;
   let ticking: Promise<unknown> | null = null;
   const tick = async () => {
@@ -61,9 +76,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     dispatcher,
     channels,
     examples: options.examples ?? [],
+    events,
     tick,
     start(intervalMs = 1000) {
       if (loop) return;
+      events.start();
       loop = setInterval(() => {
         ticking ??= tick()
           .catch((e) => console.error(`runtime tick failed: ${loggable(e)}`))
@@ -77,6 +94,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (loop) clearInterval(loop);
       loop = null;
       await ticking;
+      await events.close();
       await scheduler.stop();
       for (const adapter of new Set(Object.values(channels))) await adapter.close?.();
     },

@@ -66,6 +66,8 @@ export function testApp(
     role?: Role;
     webhookSecret?: string;
     corsOrigins?: string[];
+    /** Apply lead events on the ingest thread, as the server does. */
+    ingestThread?: boolean;
   } = {},
 ): TestApp {
   const path = options.path ?? tempDatabasePath();
@@ -80,6 +82,7 @@ export function testApp(
     ...(options.examples ? { examples: options.examples } : {}),
     ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    ...(options.ingestThread ? { ingestThread: true } : {}),
   });
   const issue = (role: Role, queues?: string[]) => {
     const secret = newTokenSecret();

@@ -129,7 +129,7 @@ export async function issueToken(store: SqliteStore, role: string): Promise<stri
 /** The full app (auth on, every middleware) and a marketing token for it. */
 export async function benchApp(store: SqliteStore, clock?: Clock): Promise<{ app: App; token: string }> {
   const token = await issueToken(store, 'marketing');
-  return { app: createApp({ store, ...(clock ? { clock } : {}) }), token };
+  return { app: createApp({ store, ingestThread: true, ...(clock ? { clock } : {}) }), token };
 }
 
 /** A JSON POST with the bearer token. */

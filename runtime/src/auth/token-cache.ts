@@ -6,7 +6,7 @@ import { hashToken } from './tokens.ts';
  * Active tokens by their secret, remembered for a few seconds per store: every API request looks its
  * token up, and the lookup queued behind the writes in flight. Revoking through this process forgets them
  * at once (`forgetTokens`); a commit by another process (the tokens CLI) empties the cache when the store
- * can tell (`externalChanges`: SQLite's data_version, read at most once a millisecond), and otherwise takes
+ * can tell (`externalChanges`: SQLite's data_version, read at most every 20 ms), and otherwise takes
  * effect within `tokenCacheMs`.
  * Keyed by the secret the request already holds, a hit needs no SHA-256.
  */

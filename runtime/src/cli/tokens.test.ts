@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { externalCheckMs } from '../store/sqlite-store.ts';
 import { type TestApp, tempDatabasePath, testApp } from '../testing.ts';
 import { tokensCli } from './tokens.ts';
 
@@ -30,6 +31,8 @@ describe('tokens CLI', () => {
     expect(await cli('list')).toBe(0);
     expect(out.join('\n')).toMatch(/Field reps queues=fieldRep\s+\(last used \d{4}-\d\d-\d\dT/);
     expect(await cli('revoke', id)).toBe(0);
+    // The runtime notices another connection's commits within externalCheckMs.
+    await new Promise((resolve) => setTimeout(resolve, externalCheckMs + 5));
     expect((await t.app.request('/api/me', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(
       401,
     );

@@ -1,206 +1,211 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleFlow, type TestApp, testApp } from '../testing.ts';
 
-let t: TestApp;
-let leadId: string;
+describe.each([
+  ['applied on the main thread', false],
+  ['applied on the ingest thread', true],
+])('events %s', (_mode, ingestThread) => {
+  let t: TestApp;
+  let leadId: string;
 
-/** Everything a bad request must leave untouched. */
-async function snapshot() {
-  const lead = (await t.call('GET', `/api/leads/${leadId}`)).body;
-  const timeline = (await t.call('GET', `/api/leads/${leadId}/timeline`)).body;
-  const outbox = (await t.call('GET', '/api/outbox')).body;
-  const tasks = (await t.call('GET', '/api/tasks')).body;
-  return { lead, timeline, outbox, tasks };
-}
+  /** Everything a bad request must leave untouched. */
+  async function snapshot() {
+    const lead = (await t.call('GET', `/api/leads/${leadId}`)).body;
+    const timeline = (await t.call('GET', `/api/leads/${leadId}/timeline`)).body;
+    const outbox = (await t.call('GET', '/api/outbox')).body;
+    const tasks = (await t.call('GET', '/api/tasks')).body;
+    return { lead, timeline, outbox, tasks };
+  }
 
-beforeEach(async () => {
-  t = testApp();
-  await t.call('POST', '/api/flows/sample/publish', sampleFlow());
-  leadId = (await t.lead({ externalId: 'crm-1', email: 'ada@example.com' })).id;
-  await t.call('POST', '/api/flows/sample/enrollments', { leadId });
-});
-afterEach(async () => {
-  await t.close();
-});
-
-describe('POST /api/events', () => {
-  it('applies a repeated event id once and acknowledges the repeat', async () => {
-    const event = {
-      id: 'esp-123',
-      email: 'ADA@example.com',
-      type: 'email.clicked',
-      data: { url: 'https://x.example/p' },
-    };
-    expect((await t.call('POST', '/api/events', event)).body).toMatchObject({
-      status: 'applied',
-      delivered: 1,
-    });
-    const before = await snapshot();
-    const again = await t.call('POST', '/api/events', event);
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ status: 'duplicate', delivered: 0 });
-    expect(await snapshot()).toEqual(before);
-    expect(before.tasks).toHaveLength(1);
-    expect(before.timeline.filter((e: { type: string }) => e.type === 'email.clicked')).toHaveLength(1);
+  beforeEach(async () => {
+    t = testApp({ ingestThread });
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    leadId = (await t.lead({ externalId: 'crm-1', email: 'ada@example.com' })).id;
+    await t.call('POST', '/api/flows/sample/enrollments', { leadId });
+  });
+  afterEach(async () => {
+    await t.close();
   });
 
-  it.each([
-    [
-      'an unknown lead',
-      { id: 'e1', leadId: 'nobody', type: 'email.opened' },
-      404,
-      'unknown_lead',
-      ['leadId'],
-    ],
-    [
-      'an unknown external id',
-      { id: 'e1', externalId: 'crm-9', type: 'email.opened' },
-      404,
-      'unknown_lead',
-      ['externalId'],
-    ],
-    ['no lead key', { id: 'e1', type: 'email.opened' }, 400, 'missing_lead_key', ['leadId']],
-    [
-      'an unknown event type',
-      { id: 'e1', leadId: '$lead', type: 'fax.received' },
-      422,
-      'unknown_event_type',
-      ['type'],
-    ],
-    [
-      'a reserved event type',
-      { id: 'e1', leadId: '$lead', type: 'task.completed' },
-      400,
-      'reserved_event_type',
-      ['type'],
-    ],
-    [
-      'a bad payload',
-      { id: 'e1', leadId: '$lead', type: 'call.logged', data: {} },
-      400,
-      'invalid_event_data',
-      ['data', 'outcome'],
-    ],
-    ['a missing id', { leadId: '$lead', type: 'email.opened' }, 400, 'invalid_input', ['id']],
-    [
-      'a bad date',
-      { id: 'e1', leadId: '$lead', type: 'email.opened', at: 'yesterday' },
-      400,
-      'invalid_input',
-      ['at'],
-    ],
-  ])('refuses %s with a clear error and changes nothing', async (_name, body, status, code, path) => {
-    const before = await snapshot();
-    const res = await t.call(
-      'POST',
-      '/api/events',
-      JSON.parse(JSON.stringify(body).replace('$lead', leadId)),
-    );
-    expect(res.status).toBe(status);
-    expect(res.body.error).toMatchObject({ code, path });
-    expect(res.body.error.message.length).toBeGreaterThan(10);
-    expect(await snapshot()).toEqual(before);
-  });
+  describe('POST /api/events', () => {
+    it('applies a repeated event id once and acknowledges the repeat', async () => {
+      const event = {
+        id: 'esp-123',
+        email: 'ADA@example.com',
+        type: 'email.clicked',
+        data: { url: 'https://x.example/p' },
+      };
+      expect((await t.call('POST', '/api/events', event)).body).toMatchObject({
+        status: 'applied',
+        delivered: 1,
+      });
+      const before = await snapshot();
+      const again = await t.call('POST', '/api/events', event);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ status: 'duplicate', delivered: 0 });
+      expect(await snapshot()).toEqual(before);
+      expect(before.tasks).toHaveLength(1);
+      expect(before.timeline.filter((e: { type: string }) => e.type === 'email.clicked')).toHaveLength(1);
+    });
 
-  it('refuses bodies that are not JSON, malformed or too large', async () => {
-    const before = await snapshot();
-    const text = await t.app.request('/api/events', {
-      method: 'POST',
-      body: 'id=1',
-      headers: { ...t.headers, 'content-type': 'text/plain' },
-    });
-    expect(text.status).toBe(415);
-    expect((await text.json()).error.code).toBe('unsupported_media_type');
-    const broken = await t.app.request('/api/events', {
-      method: 'POST',
-      body: '{"id":',
-      headers: { ...t.headers, 'content-type': 'application/json' },
-    });
-    expect(broken.status).toBe(400);
-    expect((await broken.json()).error).toMatchObject({
-      code: 'bad_request',
-      message: 'Malformed JSON in request body',
-    });
-    const untyped = await t.app.request('/api/events', { method: 'POST', body: '{}', headers: t.headers });
-    expect(untyped.status).toBe(415);
-    const huge = await t.call('POST', '/api/events', {
-      id: 'big',
-      leadId,
-      type: 'page.visited',
-      data: { url: 'x'.repeat(6 * 1024 * 1024) },
-    });
-    expect(huge.status).toBe(413);
-    expect(await snapshot()).toEqual(before);
-  });
-
-  it('accepts custom event types that a published flow waits for', async () => {
-    await t.call('POST', '/api/flows/waiter/publish', {
-      id: 'waiter',
-      name: 'Waiter',
-      nodes: [
-        { id: 'start', kind: 'entry' },
-        {
-          id: 'w',
-          kind: 'waitForEvent',
-          settings: { eventType: 'pricing.visited', timeout: { amount: 1, unit: 'days' } },
-          terminal: ['received', 'timedOut'],
-        },
+    it.each([
+      [
+        'an unknown lead',
+        { id: 'e1', leadId: 'nobody', type: 'email.opened' },
+        404,
+        'unknown_lead',
+        ['leadId'],
       ],
-      edges: [{ id: 'e', source: 'start', outcome: 'next', target: 'w' }],
-    });
-    expect((await t.call('POST', '/api/events', { id: 'p1', leadId, type: 'pricing.visited' })).status).toBe(
-      200,
-    );
-  });
-});
-
-describe('POST /api/events/batch', () => {
-  it('applies a batch in order, each id once', async () => {
-    const res = await t.call('POST', '/api/events/batch', {
-      events: [
-        { id: 'b1', leadId, type: 'email.opened' },
-        { id: 'b1', leadId, type: 'email.opened' },
-        {
-          id: 'b2',
-          externalId: 'crm-1',
-          type: 'call.logged',
-          data: { outcome: 'connected', note: 'Asked for pricing' },
-        },
+      [
+        'an unknown external id',
+        { id: 'e1', externalId: 'crm-9', type: 'email.opened' },
+        404,
+        'unknown_lead',
+        ['externalId'],
       ],
-    });
-    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
-      'applied',
-      'duplicate',
-      'applied',
-    ]);
-    const timeline = (await t.call('GET', `/api/leads/${leadId}/timeline`)).body.map(
-      (e: { text: string }) => e.text,
-    );
-    expect(timeline).toContain('Call logged: connected · Asked for pricing');
-  });
-
-  it('refuses the whole batch when one event is bad, pointing at it', async () => {
-    const before = await snapshot();
-    const res = await t.call('POST', '/api/events/batch', {
-      events: [
-        { id: 'c1', leadId, type: 'email.clicked' },
-        { id: 'c2', leadId, type: 'email.opened' },
-        { id: 'c3', leadId, type: 'nonsense.happened' },
+      ['no lead key', { id: 'e1', type: 'email.opened' }, 400, 'missing_lead_key', ['leadId']],
+      [
+        'an unknown event type',
+        { id: 'e1', leadId: '$lead', type: 'fax.received' },
+        422,
+        'unknown_event_type',
+        ['type'],
       ],
+      [
+        'a reserved event type',
+        { id: 'e1', leadId: '$lead', type: 'task.completed' },
+        400,
+        'reserved_event_type',
+        ['type'],
+      ],
+      [
+        'a bad payload',
+        { id: 'e1', leadId: '$lead', type: 'call.logged', data: {} },
+        400,
+        'invalid_event_data',
+        ['data', 'outcome'],
+      ],
+      ['a missing id', { leadId: '$lead', type: 'email.opened' }, 400, 'invalid_input', ['id']],
+      [
+        'a bad date',
+        { id: 'e1', leadId: '$lead', type: 'email.opened', at: 'yesterday' },
+        400,
+        'invalid_input',
+        ['at'],
+      ],
+    ])('refuses %s with a clear error and changes nothing', async (_name, body, status, code, path) => {
+      const before = await snapshot();
+      const res = await t.call(
+        'POST',
+        '/api/events',
+        JSON.parse(JSON.stringify(body).replace('$lead', leadId)),
+      );
+      expect(res.status).toBe(status);
+      expect(res.body.error).toMatchObject({ code, path });
+      expect(res.body.error.message.length).toBeGreaterThan(10);
+      expect(await snapshot()).toEqual(before);
     });
-    expect(res.status).toBe(422);
-    expect(res.body.error.path).toEqual(['events', 2, 'type']);
-    expect(await snapshot()).toEqual(before);
-    // Nothing was recorded, so the first event is still new.
-    expect(
-      (await t.call('POST', '/api/events', { id: 'c1', leadId, type: 'email.clicked' })).body.status,
-    ).toBe('applied');
+
+    it('refuses bodies that are not JSON, malformed or too large', async () => {
+      const before = await snapshot();
+      const text = await t.app.request('/api/events', {
+        method: 'POST',
+        body: 'id=1',
+        headers: { ...t.headers, 'content-type': 'text/plain' },
+      });
+      expect(text.status).toBe(415);
+      expect((await text.json()).error.code).toBe('unsupported_media_type');
+      const broken = await t.app.request('/api/events', {
+        method: 'POST',
+        body: '{"id":',
+        headers: { ...t.headers, 'content-type': 'application/json' },
+      });
+      expect(broken.status).toBe(400);
+      expect((await broken.json()).error).toMatchObject({
+        code: 'bad_request',
+        message: 'Malformed JSON in request body',
+      });
+      const untyped = await t.app.request('/api/events', { method: 'POST', body: '{}', headers: t.headers });
+      expect(untyped.status).toBe(415);
+      const huge = await t.call('POST', '/api/events', {
+        id: 'big',
+        leadId,
+        type: 'page.visited',
+        data: { url: 'x'.repeat(6 * 1024 * 1024) },
+      });
+      expect(huge.status).toBe(413);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('accepts custom event types that a published flow waits for', async () => {
+      await t.call('POST', '/api/flows/waiter/publish', {
+        id: 'waiter',
+        name: 'Waiter',
+        nodes: [
+          { id: 'start', kind: 'entry' },
+          {
+            id: 'w',
+            kind: 'waitForEvent',
+            settings: { eventType: 'pricing.visited', timeout: { amount: 1, unit: 'days' } },
+            terminal: ['received', 'timedOut'],
+          },
+        ],
+        edges: [{ id: 'e', source: 'start', outcome: 'next', target: 'w' }],
+      });
+      expect(
+        (await t.call('POST', '/api/events', { id: 'p1', leadId, type: 'pricing.visited' })).status,
+      ).toBe(200);
+    });
   });
 
-  it('refuses batches over the limit', async () => {
-    const events = Array.from({ length: 1001 }, (_, i) => ({ id: `x${i}`, leadId, type: 'page.visited' }));
-    const res = await t.call('POST', '/api/events/batch', { events });
-    expect(res.status).toBe(413);
-    expect(res.body.error.code).toBe('batch_too_large');
+  describe('POST /api/events/batch', () => {
+    it('applies a batch in order, each id once', async () => {
+      const res = await t.call('POST', '/api/events/batch', {
+        events: [
+          { id: 'b1', leadId, type: 'email.opened' },
+          { id: 'b1', leadId, type: 'email.opened' },
+          {
+            id: 'b2',
+            externalId: 'crm-1',
+            type: 'call.logged',
+            data: { outcome: 'connected', note: 'Asked for pricing' },
+          },
+        ],
+      });
+      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([
+        'applied',
+        'duplicate',
+        'applied',
+      ]);
+      const timeline = (await t.call('GET', `/api/leads/${leadId}/timeline`)).body.map(
+        (e: { text: string }) => e.text,
+      );
+      expect(timeline).toContain('Call logged: connected · Asked for pricing');
+    });
+
+    it('refuses the whole batch when one event is bad, pointing at it', async () => {
+      const before = await snapshot();
+      const res = await t.call('POST', '/api/events/batch', {
+        events: [
+          { id: 'c1', leadId, type: 'email.clicked' },
+          { id: 'c2', leadId, type: 'email.opened' },
+          { id: 'c3', leadId, type: 'nonsense.happened' },
+        ],
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.error.path).toEqual(['events', 2, 'type']);
+      expect(await snapshot()).toEqual(before);
+      // Nothing was recorded, so the first event is still new.
+      expect(
+        (await t.call('POST', '/api/events', { id: 'c1', leadId, type: 'email.clicked' })).body.status,
+      ).toBe('applied');
+    });
+
+    it('refuses batches over the limit', async () => {
+      const events = Array.from({ length: 1001 }, (_, i) => ({ id: `x${i}`, leadId, type: 'page.visited' }));
+      const res = await t.call('POST', '/api/events/batch', { events });
+      expect(res.status).toBe(413);
+      expect(res.body.error.code).toBe('batch_too_large');
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { verifyWebhook, webhookWindowMs } from '../auth/webhook-signature.ts';
 import { HttpError } from '../http-error.ts';
+import { ingest } from '../ingest/apply.ts';
 import type { Runtime } from '../runtime.ts';
 import { errors, json } from './dto.ts';
-import { EventResult, ingest, LeadEvent, maxBatch } from './event-routes.ts';
+import { EventResult, LeadEvent, maxBatch } from './event-routes.ts';
 import { validationError } from './on-error.ts';
 import { router } from './router.ts';
 

@@ -10,6 +10,10 @@ import { sqliteSettingsRepo } from './sqlite-settings-repo.ts';
 import { sqliteTimelineRepo } from './sqlite-timeline-repo.ts';
 import { sqliteWorkRepo } from './sqlite-work-repo.ts';
 import type { Store, StoreTx } from './store.ts';
+import { WriteTurn } from './write-turn.ts';
+
+/** How stale `externalChanges` may be: a token revoked by another process is refused within this. */
+export const externalCheckMs = 20;
 
 /** Write transactions between two requests for a background checkpoint. */
 const checkpointEvery = 64;
@@ -37,7 +41,14 @@ export class SqliteStore implements Store {
   #checkpointer: Checkpointer | null = null;
   #commits = 0;
 
-  constructor(readonly path: string) {
+  /** Taken around every write transaction; shared with the ingest thread's connection when there is one. */
+  readonly writeTurn: WriteTurn;
+
+  constructor(
+    readonly path: string,
+    options: { writeTurn?: WriteTurn } = {},
+  ) {
+    this.writeTurn = options.writeTurn ?? new WriteTurn();
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -74,9 +85,10 @@ export class SqliteStore implements Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     const run = async () => {
       if (this.#closed) throw new Error('The store is closed.');
-      this.#control.begin.run();
-      this.#sync();
+      this.writeTurn.acquire();
       try {
+        this.#control.begin.run();
+        this.#sync();
         const result = await work(this.#tx);
         this.#control.commit.run();
         if (++this.#commits % checkpointEvery === 0) this.#checkpoint();
@@ -86,6 +98,8 @@ export class SqliteStore implements Store {
         this.#versions.clear();
         this.#leads.clear();
         throw error;
+      } finally {
+        this.writeTurn.release();
       }
     };
     const next = this.#queue.then(run, run);
@@ -125,8 +139,9 @@ export class SqliteStore implements Store {
   }
 
   externalChanges(): number {
-    // Read at most once per millisecond (each transaction reads it too): a request needs no lock of its own.
-    if (performance.now() - this.#checkedAt < 1) return this.#seenVersion;
+    // Read at most every `externalCheckMs` (each transaction reads it too): a request needs no lock of its
+    // own. With the ingest thread committing all the time it moves at nearly every read.
+    if (performance.now() - this.#checkedAt < externalCheckMs) return this.#seenVersion;
     return this.#sync();
   }
 

@@ -1,0 +1,189 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Clock } from '../clock.ts';
+import type { EventResult, LeadEvent } from '../http/event-routes.ts';
+import { HttpError } from '../http-error.ts';
+import { ingestOwner, WriteTurn } from '../store/write-turn.ts';
+import type { EventSink } from './apply.ts';
+
+/** An error as it crosses between threads: an HttpError keeps its status, code and path. */
+export interface PackedError {
+  message: string;
+  http?: { status: HttpError['status']; code: string; extra: HttpError['extra'] };
+}
+
+export function packError(error: unknown): PackedError {
+  if (error instanceof HttpError) {
+    return { message: error.message, http: { status: error.status, code: error.code, extra: error.extra } };
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+export function unpackError(packed: PackedError): Error {
+  if (packed.http)
+    return new HttpError(packed.http.status, packed.http.code, packed.message, packed.http.extra);
+  return new Error(packed.message);
+}
+
+export type PackedOutcome = { ok: true; value: EventResult } | { ok: false; error: PackedError };
+
+/** Main thread → ingest thread: one single event, a batch, or the end. */
+export type IngestRequest =
+  | { job: number; kind: 'event'; event: LeadEvent; at: number }
+  | { job: number; kind: 'batch'; events: readonly LeadEvent[]; at: number }
+  | { job: -1; kind: 'close' };
+
+/**
+ * Ingest thread → main thread: the outcomes of single events applied together (one message answers
+ * them all), a batch's results, or why the batch was refused.
+ */
+export type IngestReply =
+  | { job: number; outcomes: PackedOutcome[] }
+  | { jobs: number[]; outcomes: PackedOutcome[] }
+  | { job: number; results: EventResult[] }
+  | { job: number; error: PackedError };
+
+interface Job {
+  resolve: (reply: IngestReply) => void;
+  reject: (error: unknown) => void;
+}
+
+// The worker runs the runtime's TypeScript as the main thread does: tsx's loader is registered in the
+// thread before its entry is imported, however the process was started (tsx, node --import tsx, vitest).
+const tsxApi = new URL(
+  'dist/esm/api/index.mjs',
+  pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')),
+).href;
+const entry = new URL('./worker.ts', import.meta.url).href;
+const bootstrap = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((api) => { api.register(); return import(workerData.entry); });
+`;
+
+/**
+ * Applies lead events on a worker thread with its own connection and engine, so that on a machine with
+ * two or more cores the main thread only parses, checks and answers requests while the other core steps
+ * enrollments and writes SQLite (each was about half of an event's CPU). Events keep their arrival
+ * order: the thread takes them in the order they were sent, and applies each at the time this thread
+ * received it (read from the runtime's clock, manual or not). Both connections take
+ * the store's write turn, so the main thread's own writes (timers, publishing) alternate with the
+ * thread's instead of waiting on SQLite's retry sleeps.
+ */
+export class IngestThread implements EventSink {
+  #worker: Worker | null = null;
+  readonly #jobs = new Map<number, Job>();
+  #nextJob = 0;
+  #idle: (() => void) | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly turn: WriteTurn,
+    readonly clock: Clock,
+  ) {}
+
+  /** Starts the thread ahead of the first event (it takes a moment to load the engine). */
+  start(): void {
+    this.#thread();
+  }
+
+  async single(event: LeadEvent): Promise<EventResult> {
+    const reply = await this.#send({ kind: 'event', event, at: this.clock.now() });
+    const outcome = 'outcomes' in reply ? reply.outcomes[0] : undefined;
+    if (!outcome) throw new Error('The ingest thread answered an event without its outcome.');
+    if (!outcome.ok) throw unpackError(outcome.error);
+    return outcome.value;
+  }
+
+  async batch(events: readonly LeadEvent[]): Promise<EventResult[]> {
+    const reply = await this.#send({ kind: 'batch', events, at: this.clock.now() });
+    if ('error' in reply) throw unpackError(reply.error);
+    if (!('results' in reply)) throw new Error('The ingest thread answered a batch without results.');
+    return reply.results;
+  }
+
+  /** Whether the thread is up (it starts with the first event, or `start`). */
+  get running(): boolean {
+    return this.#worker !== null;
+  }
+
+  /** Ends the thread at once, as a crash would: events in flight are refused; the next event starts it again. */
+  async terminate(): Promise<void> {
+    await this.#worker?.terminate();
+  }
+
+  /** Waits for the events in flight, then closes the thread's connection and ends it. */
+  async close(): Promise<void> {
+    while (this.#jobs.size > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
+    const worker = this.#worker;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref();
+    worker.postMessage({ job: -1, kind: 'close' } satisfies IngestRequest);
+    await exited;
+  }
+
+  #send(
+    request:
+      | { kind: 'event'; event: LeadEvent; at: number }
+      | { kind: 'batch'; events: readonly LeadEvent[]; at: number },
+  ): Promise<IngestReply> {
+    const worker = this.#thread();
+    const job = this.#nextJob++;
+    return new Promise((resolve, reject) => {
+      // Held while events are in flight, so the process does not end with requests unanswered.
+      if (this.#jobs.size === 0) worker.ref();
+      this.#jobs.set(job, { resolve, reject });
+      worker.postMessage({ job, ...request } satisfies IngestRequest);
+    });
+  }
+
+  #thread(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(bootstrap, {
+      eval: true,
+      workerData: { tsxApi, entry, path: this.path, turn: this.turn.cell, clockMode: this.clock.mode },
+    });
+    worker.unref();
+    worker.on('message', (reply: IngestReply) => {
+      if ('jobs' in reply) {
+        for (const [i, id] of reply.jobs.entries()) {
+          this.#answer(id, { job: id, outcomes: reply.outcomes.slice(i, i + 1) });
+        }
+      } else this.#answer(reply.job, reply);
+      this.#settled();
+    });
+    let failure: Error | null = null;
+    worker.on('error', (error) => {
+      failure = error;
+      console.error(`The ingest thread failed: ${error.message}`);
+    });
+    worker.on('exit', (code) => {
+      if (this.#worker === worker) this.#worker = null;
+      // A thread that died mid-transaction must not keep the main thread from writing.
+      WriteTurn.free(this.turn.cell, ingestOwner);
+      const reason = new Error(
+        `The ingest thread stopped (${failure ? failure.message : `exit code ${code}`}); the events were not applied.`,
+      );
+      for (const job of this.#jobs.values()) job.reject(reason);
+      this.#jobs.clear();
+      this.#settled();
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  #answer(id: number, reply: IngestReply): void {
+    const job = this.#jobs.get(id);
+    if (!job) return;
+    this.#jobs.delete(id);
+    job.resolve(reply);
+  }
+
+  #settled(): void {
+    if (this.#jobs.size > 0) return;
+    this.#worker?.unref();
+    this.#idle?.();
+    this.#idle = null;
+  }
+}

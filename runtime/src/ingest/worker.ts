@@ -1,0 +1,53 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Clock } from '../clock.ts';
+import { Engine } from '../engine/engine.ts';
+import { SqliteStore } from '../store/sqlite-store.ts';
+import { ingestOwner, WriteTurn } from '../store/write-turn.ts';
+import { ArrivalClock, EventGroupCommit, type IngestContext, ingestBatch } from './apply.ts';
+import { type IngestReply, type IngestRequest, type PackedOutcome, packError } from './thread.ts';
+
+/** The ingest thread (see IngestThread): its own connection to the database file, engine and caches. */
+const port = parentPort;
+if (!port) throw new Error('ingest/worker.ts runs as a worker thread.');
+const { path, turn, clockMode } = workerData as { path: string; turn: Int32Array; clockMode: Clock['mode'] };
+const store = new SqliteStore(path, { writeTurn: new WriteTurn(turn, ingestOwner) });
+const clock = new ArrivalClock(clockMode);
+const ctx: IngestContext = { store, engine: new Engine(clock), clock, arrived: (at) => clock.set(at) };
+// Single events are grouped here, as on the main thread without this one: those that arrived while the
+// previous group was being applied commit together. Their answers go back in one message.
+const singles = new EventGroupCommit(ctx);
+let answered: { jobs: number[]; outcomes: PackedOutcome[] } | null = null;
+
+function answer(job: number, outcome: PackedOutcome): void {
+  if (!answered) {
+    answered = { jobs: [], outcomes: [] };
+    setImmediate(() => {
+      const message: IngestReply | null = answered;
+      answered = null;
+      if (message) port?.postMessage(message);
+    });
+  }
+  answered.jobs.push(job);
+  answered.outcomes.push(outcome);
+}
+
+port.on('message', async (m: IngestRequest) => {
+  if (m.kind === 'close') {
+    await store.close();
+    port.close();
+    return;
+  }
+  if (m.kind === 'event') {
+    try {
+      answer(m.job, { ok: true, value: await singles.apply({ event: m.event, at: m.at }) });
+    } catch (error) {
+      answer(m.job, { ok: false, error: packError(error) });
+    }
+    return;
+  }
+  try {
+    port.postMessage({ job: m.job, results: await ingestBatch(ctx, m.events, m.at) } satisfies IngestReply);
+  } catch (error) {
+    port.postMessage({ job: m.job, error: packError(error) } satisfies IngestReply);
+  }
+});
