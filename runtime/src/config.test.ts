@@ -13,8 +13,10 @@ describe('configuration from the environment', () => {
       staticDir: '/srv/tandem/designer/dist',
     });
     expect(config.clock.mode).toBe('system');
-    expect(config.ingestThread).toBe(true);
-    expect(loadConfig({ INGEST_THREAD: 'off' }).ingestThread).toBe(false);
+    expect(loadConfig({}, '/srv', 2).ingestThread).toBe(true);
+    expect(loadConfig({}, '/srv', 1).ingestThread).toBe(false);
+    expect(loadConfig({ INGEST_THREAD: 'on' }, '/srv', 1).ingestThread).toBe(true);
+    expect(loadConfig({ INGEST_THREAD: 'off' }, '/srv', 8).ingestThread).toBe(false);
     expect(Object.values(config.channels).every((a) => a instanceof CaptureAdapter)).toBe(true);
   });
 
@@ -37,7 +39,7 @@ describe('configuration from the environment', () => {
 
   it('names what is wrong', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT');
-    expect(() => loadConfig({ INGEST_THREAD: 'yes' })).toThrow('INGEST_THREAD must be "on" or "off"');
+    expect(() => loadConfig({ INGEST_THREAD: 'yes' })).toThrow('INGEST_THREAD must be "auto", "on" or "off"');
     expect(() => loadConfig({ CHANNELS: 'email=carrier-pigeon' })).toThrow('Unknown channel adapter');
     expect(() => loadConfig({ CHANNELS: 'email=smtp' })).toThrow('SMTP_URL');
     expect(() => loadConfig({ CHANNELS: 'task=webhook' })).toThrow('WEBHOOK_URL');

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { ChannelMap } from './channels/channel.ts';
 import { channelsFromEnv } from './channels/channel-config.ts';
@@ -15,7 +16,7 @@ export interface RuntimeConfig {
   corsOrigins: string[];
   /** `WEBHOOK_INBOUND_SECRET`: verifies inbound provider webhooks; without it they are off. */
   webhookSecret: string | undefined;
-  /** `INGEST_THREAD` (`on` by default, or `off`): apply lead events on a thread of their own. */
+  /** `INGEST_THREAD`: apply lead events on a thread of their own (`auto`: when there are two cores or more). */
   ingestThread: boolean;
 }
 
@@ -25,16 +26,20 @@ export function databasePathFrom(env: Record<string, string | undefined>, cwd = 
 }
 
 /** Reads the process configuration from environment variables (documented in runtime/README.md). */
-export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): RuntimeConfig {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+  cores = availableParallelism(),
+): RuntimeConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env.PORT}".`);
   const start = env.CLOCK_START ? Date.parse(env.CLOCK_START) : undefined;
   if (start !== undefined && Number.isNaN(start))
     throw new Error(`CLOCK_START must be an ISO date, not "${env.CLOCK_START}".`);
-  const ingestThread = env.INGEST_THREAD ?? 'on';
-  if (ingestThread !== 'on' && ingestThread !== 'off')
-    throw new Error(`INGEST_THREAD must be "on" or "off", not "${env.INGEST_THREAD}".`);
+  const ingestThread = env.INGEST_THREAD || 'auto';
+  if (ingestThread !== 'on' && ingestThread !== 'off' && ingestThread !== 'auto')
+    throw new Error(`INGEST_THREAD must be "auto", "on" or "off", not "${env.INGEST_THREAD}".`);
   return {
     port,
     databasePath: databasePathFrom(env, cwd),
@@ -47,6 +52,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       .map((s) => s.trim())
       .filter(Boolean),
     webhookSecret: env.WEBHOOK_INBOUND_SECRET || undefined,
-    ingestThread: ingestThread === 'on',
+    ingestThread: ingestThread === 'on' || (ingestThread === 'auto' && cores >= 2),
   };
 }

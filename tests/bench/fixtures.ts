@@ -127,9 +127,13 @@ export async function issueToken(store: SqliteStore, role: string): Promise<stri
 }
 
 /** The full app (auth on, every middleware) and a marketing token for it. */
-export async function benchApp(store: SqliteStore, clock?: Clock): Promise<{ app: App; token: string }> {
+export async function benchApp(
+  store: SqliteStore,
+  clock?: Clock,
+  ingestThread = false,
+): Promise<{ app: App; token: string }> {
   const token = await issueToken(store, 'marketing');
-  return { app: createApp({ store, ingestThread: true, ...(clock ? { clock } : {}) }), token };
+  return { app: createApp({ store, ingestThread, ...(clock ? { clock } : {}) }), token };
 }
 
 /** A JSON POST with the bearer token. */

@@ -6,15 +6,15 @@ import { benchApp, issueToken, leadId, listenFlow, publish, seedLeads } from './
 
 /**
  * The server side of the ingest suite, in its own process so it never shares an event loop with the
- * load generator. `tandem <db> <leads>`: the real app (every middleware, validation, transition and
- * SQLite); `bare`: one Hono route on the same server stack that parses the JSON body and answers 200.
+ * load generator. `tandem <db> <leads> [--in-process]`: the real app (every middleware, validation,
+ * transition and SQLite; events applied on the ingest thread, as the server does, unless `--in-process`); `bare`: one Hono route on the same server stack that parses the JSON body and answers 200.
  * Sends `{ port }` to the parent once listening.
  */
 const [mode, dbPath, leadsArg] = process.argv.slice(2);
 
 async function tandemApp() {
   const store = new SqliteStore(dbPath as string);
-  const { app, token } = await benchApp(store);
+  const { app, token } = await benchApp(store, undefined, !process.argv.includes('--in-process'));
   const rt = app.runtime;
   const leads = Number(leadsArg);
   await publish(app, token, listenFlow);

@@ -1,12 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dropDatabase, tempDatabase } from './fixtures.ts';
-import { LEADS, load, pinLoadGenerator, type Server, startServer } from './ingest.ts';
+import { generator, LEADS, load, pinLoadGenerator, type Server, startServer } from './ingest.ts';
 import { log } from './measure.ts';
 
 /**
- * `pnpm --filter @tandem/tests exec tsx bench/profile-ingest.ts [seconds] [--batch]`: where a single event's
+ * `pnpm --filter @tandem/tests exec tsx bench/profile-ingest.ts [seconds] [--batch] [--connections=10]
+ * [--in-process]`: where a single event's
  * time goes on the server, the evidence behind the ingest analysis in BENCHMARKS.md. Runs the same load as
  * the ingest suite against both servers, measured from inside them: how busy each event loop was per event
  * (the server's one JavaScript thread is the limit when that nears 1), how many events shared a transaction,
@@ -24,6 +25,9 @@ interface Report {
 
 const seconds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 6);
 const batch = process.argv.includes('--batch');
+const connections = Number(process.argv.find((a) => a.startsWith('--connections='))?.slice(14) ?? 10);
+// Without the ingest thread the statement timings below cover the events (they are taken on the main thread).
+const inProcess = process.argv.includes('--in-process');
 
 function ask<T>(child: ChildProcess, message: string): Promise<T> {
   return new Promise((resolve) => {
@@ -32,25 +36,48 @@ function ask<T>(child: ChildProcess, message: string): Promise<T> {
   });
 }
 
-/** CPU time (user + system, every thread) a process has used so far, in ms, from /proc; null elsewhere. */
+/**
+ * CPU time (user + system, every thread, and the children it waited for: wrk) a process has used so far,
+ * in ms, from /proc; null elsewhere.
+ */
 function cpuMs(pid: number | undefined): number | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1000) / 100;
   } catch {
     return null;
   }
 }
 
+/** CPU time per thread of a process so far, in ms, by thread id (the main thread's id is the process id). */
+function threadCpuMs(pid: number | undefined): Map<number, number> {
+  const threads = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      threads.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    }
+  } catch {
+    // Not Linux: no per-thread figures.
+  }
+  return threads;
+}
+
 async function measured(server: Server, tag: string) {
-  await load(server, batch, `${tag}-warm`, 2);
+  await load(server, batch, `${tag}-warm`, 2, connections);
   await ask(server.child, 'mark');
   const serverCpu = cpuMs(server.child.pid);
   const loaderCpu = cpuMs(process.pid);
-  const run = await load(server, batch, tag, seconds);
+  const threadsBefore = threadCpuMs(server.child.pid);
+  const run = await load(server, batch, tag, seconds, connections);
+  const threads = [...threadCpuMs(server.child.pid)]
+    .map(([tid, ms]) => ({ main: tid === server.child.pid, ms: ms - (threadsBefore.get(tid) ?? 0) }))
+    .filter((t) => t.ms > 0)
+    .sort((a, b) => b.ms - a.ms);
   const cpu = {
     server: (cpuMs(server.child.pid) ?? Number.NaN) - (serverCpu ?? Number.NaN),
     loader: (cpuMs(process.pid) ?? Number.NaN) - (loaderCpu ?? Number.NaN),
+    threads,
   };
   const report = await ask<Report>(server.child, 'report');
   return { run, report, cpu, events: run.eventsPerSec * seconds };
@@ -59,20 +86,27 @@ async function measured(server: Server, tag: string) {
 /** Whole-process CPU per event: the server (all its threads) and the load generator. */
 function cpuLine(m: Awaited<ReturnType<typeof measured>>): string {
   const cores = (ms: number) => (ms / (seconds * 1000)).toFixed(2);
+  const busiest = m.cpu.threads
+    .slice(0, 3)
+    .map((t) => `${t.main ? 'main' : 'worker'} ${us(t.ms, m.events)} (${cores(t.ms)} cores)`)
+    .join(', ');
   return (
-    `  CPU, every thread: server ${us(m.cpu.server, m.events)} an event (${cores(m.cpu.server)} cores), ` +
+    `  CPU: server ${us(m.cpu.server, m.events)} an event (${cores(m.cpu.server)} cores; busiest threads: ${busiest}), ` +
     `load generator ${us(m.cpu.loader, m.events)} (${cores(m.cpu.loader)} cores)`
   );
 }
 
 const db = tempDatabase('profile-ingest');
-const tandem = await startServer('tandem', db, ['--measure']);
+const tandem = await startServer('tandem', db, ['--measure', ...(inProcess ? ['--in-process'] : [])]);
 const bare = await startServer('bare', '', ['--measure']);
 const unpin = pinLoadGenerator();
 const us = (ms: number, events: number) => `${((ms * 1000) / events).toFixed(1)} µs`;
 try {
   const what = batch ? 'batches of 100' : 'single events';
-  log(`${what}, ${seconds} s each, ${LEADS.toLocaleString('en-US')} enrolled leads`);
+  log(
+    `${what}, ${connections} connections, ${seconds} s each, ${LEADS.toLocaleString('en-US')} enrolled leads, ` +
+      `events applied ${inProcess ? 'on the main thread' : 'on the ingest thread'}, load from ${generator}`,
+  );
   const b = await measured(bare, 'pb');
   log(
     `bare route: ${Math.round(b.run.eventsPerSec).toLocaleString('en-US')} events/s, event loop busy ` +
@@ -100,7 +134,9 @@ try {
       `events each, ${us(r.transactionMs, t.events)} an event inside them (queue waits included)`,
   );
   const sql = r.statements.reduce((sum, [, ms]) => sum + ms, 0);
-  log(`  SQL statements: ${us(sql, t.events)} an event; the largest:`);
+  log(
+    `  SQL statements${inProcess ? '' : ' on the main thread (the events are applied on the ingest thread: --in-process to time theirs)'}: ${us(sql, t.events)} an event; the largest:`,
+  );
   for (const [text, ms] of r.statements.slice(0, 8)) log(`    ${us(ms, t.events).padStart(9)}  ${text}`);
 } finally {
   unpin?.();

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Engine } from '../engine/engine.ts';
 import { applyLeadEvent, checkLeadEvent } from '../engine/lead-events.ts';
-import type { EventResult, LeadEvent } from '../http/event-routes.ts';
+import { batchEvents, type EventResult, type LeadEvent, singleEvent } from '../http/event-routes.ts';
 import { findLeadByRef } from '../http/lead-lookup.ts';
 import type { Store, StoreTx } from '../store/store.ts';
 
@@ -114,11 +114,15 @@ export function ingestBatch(
   });
 }
 
-/** Where the event routes send checked events: applied on this thread, or by the ingest thread. */
+/**
+ * Where the event routes send request bodies (as read by `jsonText`) to be checked and applied: on this
+ * thread, or by the ingest thread.
+ */
 export interface EventSink {
   /** One event; events that arrive together are committed together (see EventGroupCommit). */
-  single(event: LeadEvent): Promise<EventResult>;
-  batch(events: readonly LeadEvent[]): Promise<EventResult[]>;
+  single(body: string | null): Promise<EventResult>;
+  /** A batch, all or nothing. */
+  batch(body: string | null): Promise<EventResult[]>;
   /** Gets ready for the first events (a sink with a thread starts it). */
   start(): void;
   /** Waits for the events in flight; a sink with a thread then stops it. */
@@ -129,8 +133,8 @@ export interface EventSink {
 export function inProcessSink(ctx: IngestContext): EventSink {
   const singles = new EventGroupCommit(ctx);
   return {
-    single: (event) => singles.apply({ event, at: ctx.clock.now() }),
-    batch: (events) => ingestBatch(ctx, events),
+    single: async (body) => singles.apply({ event: singleEvent(body), at: ctx.clock.now() }),
+    batch: async (body) => ingestBatch(ctx, batchEvents(body)),
     start: () => {},
     close: async () => {},
   };

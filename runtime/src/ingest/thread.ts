@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Clock } from '../clock.ts';
-import type { EventResult, LeadEvent } from '../http/event-routes.ts';
+import type { EventResult } from '../http/event-routes.ts';
 import { HttpError } from '../http-error.ts';
 import { ingestOwner, WriteTurn } from '../store/write-turn.ts';
 import type { EventSink } from './apply.ts';
@@ -30,8 +30,7 @@ export type PackedOutcome = { ok: true; value: EventResult } | { ok: false; erro
 
 /** Main thread → ingest thread: one single event, a batch, or the end. */
 export type IngestRequest =
-  | { job: number; kind: 'event'; event: LeadEvent; at: number }
-  | { job: number; kind: 'batch'; events: readonly LeadEvent[]; at: number }
+  | { job: number; kind: 'event' | 'batch'; body: string | null; at: number }
   | { job: -1; kind: 'close' };
 
 /**
@@ -87,16 +86,16 @@ export class IngestThread implements EventSink {
     this.#thread();
   }
 
-  async single(event: LeadEvent): Promise<EventResult> {
-    const reply = await this.#send({ kind: 'event', event, at: this.clock.now() });
+  async single(body: string | null): Promise<EventResult> {
+    const reply = await this.#send('event', body);
     const outcome = 'outcomes' in reply ? reply.outcomes[0] : undefined;
     if (!outcome) throw new Error('The ingest thread answered an event without its outcome.');
     if (!outcome.ok) throw unpackError(outcome.error);
     return outcome.value;
   }
 
-  async batch(events: readonly LeadEvent[]): Promise<EventResult[]> {
-    const reply = await this.#send({ kind: 'batch', events, at: this.clock.now() });
+  async batch(body: string | null): Promise<EventResult[]> {
+    const reply = await this.#send('batch', body);
     if ('error' in reply) throw unpackError(reply.error);
     if (!('results' in reply)) throw new Error('The ingest thread answered a batch without results.');
     return reply.results;
@@ -123,18 +122,14 @@ export class IngestThread implements EventSink {
     await exited;
   }
 
-  #send(
-    request:
-      | { kind: 'event'; event: LeadEvent; at: number }
-      | { kind: 'batch'; events: readonly LeadEvent[]; at: number },
-  ): Promise<IngestReply> {
+  #send(kind: 'event' | 'batch', body: string | null): Promise<IngestReply> {
     const worker = this.#thread();
     const job = this.#nextJob++;
     return new Promise((resolve, reject) => {
       // Held while events are in flight, so the process does not end with requests unanswered.
       if (this.#jobs.size === 0) worker.ref();
       this.#jobs.set(job, { resolve, reject });
-      worker.postMessage({ job, ...request } satisfies IngestRequest);
+      worker.postMessage({ job, kind, body, at: this.clock.now() } satisfies IngestRequest);
     });
   }
 

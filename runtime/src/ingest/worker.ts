@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Clock } from '../clock.ts';
 import { Engine } from '../engine/engine.ts';
+import { batchEvents, singleEvent } from '../http/event-routes.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import { ingestOwner, WriteTurn } from '../store/write-turn.ts';
 import { ArrivalClock, EventGroupCommit, type IngestContext, ingestBatch } from './apply.ts';
@@ -39,14 +40,17 @@ port.on('message', async (m: IngestRequest) => {
   }
   if (m.kind === 'event') {
     try {
-      answer(m.job, { ok: true, value: await singles.apply({ event: m.event, at: m.at }) });
+      answer(m.job, { ok: true, value: await singles.apply({ event: singleEvent(m.body), at: m.at }) });
     } catch (error) {
       answer(m.job, { ok: false, error: packError(error) });
     }
     return;
   }
   try {
-    port.postMessage({ job: m.job, results: await ingestBatch(ctx, m.events, m.at) } satisfies IngestReply);
+    port.postMessage({
+      job: m.job,
+      results: await ingestBatch(ctx, batchEvents(m.body), m.at),
+    } satisfies IngestReply);
   } catch (error) {
     port.postMessage({ job: m.job, error: packError(error) } satisfies IngestReply);
   }
