@@ -28,10 +28,16 @@ export function unpackError(packed: PackedError): Error {
 
 export type PackedOutcome = { ok: true; value: EventResult } | { ok: false; error: PackedError };
 
-/** Main thread → ingest thread: one single event, a batch, or the end. */
-export type IngestRequest =
-  | { job: number; kind: 'event' | 'batch'; body: string | null; at: number }
-  | { job: -1; kind: 'close' };
+/** One request for the ingest thread: a single event's or a batch's body, and when it arrived. */
+export interface IngestRequest {
+  job: number;
+  kind: 'event' | 'batch';
+  body: string | null;
+  at: number;
+}
+
+/** Main thread → ingest thread: requests, in arrival order, or the end. */
+export type IngestMessage = IngestRequest[] | 'close';
 
 /**
  * Ingest thread → main thread: the outcomes of single events applied together (one message answers
@@ -118,18 +124,20 @@ export class IngestThread implements EventSink {
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.ref();
-    worker.postMessage({ job: -1, kind: 'close' } satisfies IngestRequest);
+    worker.postMessage('close' satisfies IngestMessage);
     await exited;
   }
 
   #send(kind: 'event' | 'batch', body: string | null): Promise<IngestReply> {
     const worker = this.#thread();
-    const job = this.#nextJob++;
+    const request: IngestRequest = { job: this.#nextJob++, kind, body, at: this.clock.now() };
     return new Promise((resolve, reject) => {
       // Held while events are in flight, so the process does not end with requests unanswered.
       if (this.#jobs.size === 0) worker.ref();
-      this.#jobs.set(job, { resolve, reject });
-      worker.postMessage({ job, kind, body, at: this.clock.now() } satisfies IngestRequest);
+      this.#jobs.set(request.job, { resolve, reject });
+      // Sent at once, not gathered over the turn: gathered, the two threads took turns with large groups
+      // instead of working side by side (≈25% fewer events a second at 100 connections).
+      worker.postMessage([request] satisfies IngestMessage);
     });
   }
 

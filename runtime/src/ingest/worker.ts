@@ -5,7 +5,13 @@ import { batchEvents, singleEvent } from '../http/event-routes.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import { ingestOwner, WriteTurn } from '../store/write-turn.ts';
 import { ArrivalClock, EventGroupCommit, type IngestContext, ingestBatch } from './apply.ts';
-import { type IngestReply, type IngestRequest, type PackedOutcome, packError } from './thread.ts';
+import {
+  type IngestMessage,
+  type IngestReply,
+  type IngestRequest,
+  type PackedOutcome,
+  packError,
+} from './thread.ts';
 
 /** The ingest thread (see IngestThread): its own connection to the database file, engine and caches. */
 const port = parentPort;
@@ -32,12 +38,15 @@ function answer(job: number, outcome: PackedOutcome): void {
   answered.outcomes.push(outcome);
 }
 
-port.on('message', async (m: IngestRequest) => {
-  if (m.kind === 'close') {
-    await store.close();
-    port.close();
+port.on('message', (m: IngestMessage) => {
+  if (m === 'close') {
+    void store.close().then(() => port.close());
     return;
   }
+  for (const request of m) void handle(request);
+});
+
+async function handle(m: IngestRequest): Promise<void> {
   if (m.kind === 'event') {
     try {
       answer(m.job, { ok: true, value: await singles.apply({ event: singleEvent(m.body), at: m.at }) });
@@ -47,11 +56,11 @@ port.on('message', async (m: IngestRequest) => {
     return;
   }
   try {
-    port.postMessage({
+    port?.postMessage({
       job: m.job,
       results: await ingestBatch(ctx, batchEvents(m.body), m.at),
     } satisfies IngestReply);
   } catch (error) {
-    port.postMessage({ job: m.job, error: packError(error) } satisfies IngestReply);
+    port?.postMessage({ job: m.job, error: packError(error) } satisfies IngestReply);
   }
-});
+}
