@@ -5,28 +5,33 @@
  */
 export const holdsBack = {
   ingestSingle:
-    'Measured inside the servers (`bench/profile-ingest.ts`: event-loop utilisation, transactions, the time in ' +
-    'each SQL statement and each process’s CPU during the load, load generator on core 0): a single event keeps ' +
-    'the server’s one JavaScript thread busy ≈110–145 µs (utilisation ≈0.96: that thread is the limit), the bare ' +
-    'route ≈25–35 µs. Of ours, the group commit takes ≈45–55 µs an event at a mean group of ≈5 events: SQLite ' +
-    'statements ≈32–35 µs (the commit ≈12 µs, which writes ≈1.6 log pages an event because every event lands on ' +
-    'a random leaf of its lead’s timeline index; the timeline line ≈11.5 µs; the dedupe id ≈5.3 µs; BEGIN ≈2 µs) ' +
-    'and the engine’s JavaScript ≈14 µs. A temporary build of the route with authentication, validation and the ' +
-    'response but no storage ran at ≈44–52 µs an event. More threads would not reach the bar: counted over every ' +
-    'thread, the server uses ≈115 µs of CPU an event and the load generator ≈50 µs at our rate (≈25–30 µs at the ' +
-    'bare route’s), so the two cores together could run at most ≈12,000 events/s however the server’s work were ' +
-    'spread, under 45% of the bare route (≈13,400/s in that run). Meeting it needs the CPU per event itself to ' +
-    'fall by a quarter or more; what is left to take is small (claiming the event id on its timeline line ' +
-    'instead of in a table of its own saves ≈3.5 µs an event in a raw SQLite test). Earlier rounds (see “What ' +
-    'changed”): ≈2,000 → ≈6,900–8,800 events/s in full runs. This VM’s speed drifts: in two full runs half an ' +
-    'hour apart the bare route answered ≈27,600 and ≈41,800 requests/s while ours moved less (≈7,750 and ' +
-    '≈8,800 events/s), so the ratio read 0.28× and 0.21×.',
+    'At 100 connections the two halves of an event run side by side (`bench/profile-ingest.ts ' +
+    '--connections=100`, CPU per thread from /proc): the main thread reads, authenticates and answers a request ' +
+    'in ≈37–57 µs of CPU (the bare route’s whole request ≈25–38 µs), the ingest thread checks the body, steps ' +
+    'the enrollments and commits in ≈31–45 µs; with the load generator (≈8–13 µs a request) three busy threads ' +
+    'share the two cores. In alternating 4–6-s runs ours reached ≈12,200–19,400 events/s against a bare route ' +
+    'at ≈22,000–40,500/s: ratios 0.39–0.60, most of them above 0.45; the same load applied on the main thread ' +
+    '(`--in-process`) ran at ≈12,600 events/s (0.34×). This VM’s speed drifts within minutes and moves the bare ' +
+    'route (one thread) and ours (two threads on two cores) differently, so the medians of one run can fall on ' +
+    'either side of the bar. What the main thread spends beyond the bare route is ≈10–20 µs an event: Hono’s ' +
+    'middleware chain and the token check (≈5 µs), handing the request to the ingest thread and taking its ' +
+    'answer (≈5 µs: structured clone and wake-up), and garbage collection (≈5–7 µs).',
+  ingestFewConnections:
+    'With 10 connections at most 10 requests are in flight, too few to keep two threads busy: the main thread ' +
+    'was busy ≈0.6–0.7 of the time and the ingest thread ≈0.55–0.6 (`bench/profile-ingest.ts ' +
+    '--connections=10`), each waiting for the other, and with smaller groups each event costs more (main ' +
+    '≈56–72 µs, ingest thread ≈50–66 µs, against ≈37 and ≈32 µs at 100 connections). Ours ran at ≈8,300–11,600 ' +
+    'events/s against a bare route at ≈36,000–40,000/s, whose requests each take one pass through one thread ' +
+    '(≈25 µs). Applied on the main thread (`--in-process`) the same load ran at ≈10,300 events/s with that ' +
+    'thread saturated (≈93 µs an event). Reaching 45% at this concurrency needs a round trip of ≈0.6 ms instead ' +
+    'of ≈0.9–1.1 ms: fewer crossings between the threads per event, or less work on each side.',
   ingestBatch:
-    'Batches of 100 pass 10,000 events/s (≈25,000/s, from ≈12,000/s). 45% of the bare route means ≈180,000 ' +
-    'events/s, ≈5.5 µs an event with the commit’s share, against a route that only parses the JSON. In a raw ' +
-    'better-sqlite3 test on this machine (no engine, no HTTP, no validation), the two indexed rows an event needs ' +
-    'cost ≈7–8 µs before any commit (the dedupe id ≈2.8 µs, the timeline line ≈4.5 µs): out of reach for a ' +
-    'design that stores each event durably.',
+    'Batches of 100 pass 10,000 events/s (≈22,000–26,000/s). 45% of the bare route means ≈240,000–420,000 ' +
+    'events/s, ≈2.5–4 µs an event, against a route that only parses the JSON. In a raw better-sqlite3 test on ' +
+    'this machine (no engine, no HTTP, no validation), the two indexed rows an event needs cost ≈7–8 µs before ' +
+    'any commit (the dedupe id ≈2.8 µs, the timeline line ≈4.5 µs): out of reach for a design that stores each ' +
+    'event durably. A batch is applied in one transaction on the ingest thread, so batches do not gain from the ' +
+    'second core the way single events do.',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +
@@ -123,4 +128,17 @@ export const changes: string[] = [
     'measured yet now reach React Flow with a size and handles estimated from the card’s CSS, so it culls from ' +
     'the first frame, and it mounts at the opening view. ≈1,400–1,700 → ≈700–900 ms, against ≈1,000–1,250 ms ' +
     'for plain React Flow drawing its 1,000 default nodes.',
+  'Ingest, third round: a thread of its own. Profiles split a single event’s CPU into two halves of about ' +
+    'equal size: reading, authenticating and answering the request, and checking the body, stepping the ' +
+    'enrollments and committing. The main thread did both and was the limit (utilisation ≈0.96) while the ' +
+    'second core ran only the load generator. Events now go to a worker thread with its own SQLite connection ' +
+    'and engine (`INGEST_THREAD`, on with two cores or more), applied at the time the main thread received them; ' +
+    'both connections take a shared write turn, so neither waits out SQLite’s busy sleeps. Each request is ' +
+    'posted to the thread at once (gathered over a turn, the two threads took turns with large groups: ≈25% ' +
+    'fewer events a second); a group’s answers come back in one message. data_version is read for the token ' +
+    'cache at most every 20 ms (the thread’s commits move it all the time). The load generator is now wrk, ' +
+    'whose Lua script builds each unique event (≈10 µs of CPU a request, where autocannon’s JavaScript took ' +
+    '25–50 µs on the same two cores: the previous report’s ceiling of ≈12,000 events/s counted those), and the ' +
+    'suite adds 100 connections beside 10. Single events at 100 connections: ≈12,600 events/s on the main ' +
+    'thread → ≈13,000–19,400 with the ingest thread; at 10 connections ≈10,300 → ≈8,300–11,600.',
 ];
