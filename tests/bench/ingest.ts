@@ -232,7 +232,11 @@ export async function ingestSuite(): Promise<Figure[]> {
             text: '≥ 45% of bare and ≥ 10,000 events/s',
             met: share >= 0.45 && eps >= 10_000,
           },
-          holdsBack: batch ? holdsBack.ingestBatch : holdsBack.ingestSingle,
+          holdsBack: batch
+            ? holdsBack.ingestBatch
+            : connections < 50
+              ? holdsBack.ingestFewConnections
+              : holdsBack.ingestSingle,
         }),
         figure({
           suite: 'Event ingest over HTTP',

@@ -41,7 +41,7 @@ export type IngestMessage = IngestRequest[] | 'close';
 
 /**
  * Ingest thread → main thread: the outcomes of single events applied together (one message answers
- * them all), a batch's results, or why the batch was refused.
+ * them all; each job is then answered with its own), a batch's results, or why the batch was refused.
  */
 export type IngestReply =
   | { job: number; outcomes: PackedOutcome[] }
@@ -68,11 +68,11 @@ import(workerData.tsxApi).then((api) => { api.register(); return import(workerDa
 
 /**
  * Applies lead events on a worker thread with its own connection and engine, so that on a machine with
- * two or more cores the main thread only parses, checks and answers requests while the other core steps
- * enrollments and writes SQLite (each was about half of an event's CPU). Events keep their arrival
- * order: the thread takes them in the order they were sent, and applies each at the time this thread
- * received it (read from the runtime's clock, manual or not). Both connections take
- * the store's write turn, so the main thread's own writes (timers, publishing) alternate with the
+ * two or more cores the main thread only reads, authenticates and answers requests while the other core
+ * checks their bodies, steps enrollments and writes SQLite (each half was about half of an event's CPU).
+ * Events keep their arrival order: the thread takes them in the order they were sent, and applies each
+ * at the time this thread received it (read from the runtime's clock, manual or not). Both connections
+ * take the store's write turn, so the main thread's own writes (timers, publishing) alternate with the
  * thread's instead of waiting on SQLite's retry sleeps.
  */
 export class IngestThread implements EventSink {
