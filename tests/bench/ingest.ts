@@ -71,20 +71,28 @@ export async function load(
   seconds = SECONDS,
   connections = 10,
 ): Promise<Run> {
-  const path = batch ? '/api/events/batch' : '/api/events';
-  return generator === 'wrk'
-    ? loadWithWrk(server, path, batch, tag, seconds, connections)
-    : loadWithAutocannon(server, path, batch, tag, seconds, connections);
+  const spec = {
+    server,
+    path: batch ? '/api/events/batch' : '/api/events',
+    batch,
+    tag,
+    seconds,
+    connections,
+  };
+  return generator === 'wrk' ? loadWithWrk(spec) : loadWithAutocannon(spec);
 }
 
-async function loadWithWrk(
-  server: Server,
-  path: string,
-  batch: boolean,
-  tag: string,
-  seconds: number,
-  connections: number,
-): Promise<Run> {
+/** One load run: where, what (single events or batches, ids prefixed with `tag`), how long and how wide. */
+interface LoadSpec {
+  server: Server;
+  path: string;
+  batch: boolean;
+  tag: string;
+  seconds: number;
+  connections: number;
+}
+
+async function loadWithWrk({ server, path, batch, tag, seconds, connections }: LoadSpec): Promise<Run> {
   const args = [
     '-t1',
     `-c${connections}`,
@@ -132,14 +140,14 @@ const event = (tag: string) => ({
   data: { url: '/pricing' },
 });
 
-async function loadWithAutocannon(
-  server: Server,
-  path: string,
-  batch: boolean,
-  tag: string,
-  seconds: number,
-  connections: number,
-): Promise<Run> {
+async function loadWithAutocannon({
+  server,
+  path,
+  batch,
+  tag,
+  seconds,
+  connections,
+}: LoadSpec): Promise<Run> {
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${path}`,
     connections,
