@@ -20,8 +20,9 @@ const { path, turn, clockMode } = workerData as { path: string; turn: Int32Array
 const store = new SqliteStore(path, { writeTurn: new WriteTurn(turn, ingestOwner) });
 const clock = new ArrivalClock(clockMode);
 const ctx: IngestContext = { store, engine: new Engine(clock), clock, arrived: (at) => clock.set(at) };
-// Single events are grouped here, as on the main thread without this one: those that arrived while the
-// previous group was being applied commit together. Their answers go back in one message.
+// Single events are grouped here as the main thread groups them when there is no ingest thread: those
+// that arrived while the previous group was being applied commit together. Their answers go back in one
+// message.
 const singles = new EventGroupCommit(ctx);
 let answered: { jobs: number[]; outcomes: PackedOutcome[] } | null = null;
 
