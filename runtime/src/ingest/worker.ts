@@ -9,7 +9,7 @@ import {
   type IngestMessage,
   type IngestReply,
   type IngestRequest,
-  type PackedOutcome,
+  type PackedAnswer,
   packError,
 } from './thread.ts';
 
@@ -21,22 +21,22 @@ const store = new SqliteStore(path, { writeTurn: new WriteTurn(turn, ingestOwner
 const clock = new ArrivalClock(clockMode);
 const ctx: IngestContext = { store, engine: new Engine(clock), clock, arrived: (at) => clock.set(at) };
 // Single events are grouped here as the main thread groups them when there is no ingest thread: those
-// that arrived while the previous group was being applied commit together. Their answers go back in one
-// message.
+// that arrived while the previous group was being applied commit together. The answers settled in one
+// turn go back in one message.
 const singles = new EventGroupCommit(ctx);
-let answered: { jobs: number[]; outcomes: PackedOutcome[] } | null = null;
+let answered: IngestReply | null = null;
 
-function answer(job: number, outcome: PackedOutcome): void {
+function answer(job: number, packed: PackedAnswer): void {
   if (!answered) {
-    answered = { jobs: [], outcomes: [] };
+    answered = { jobs: [], answers: [] };
     setImmediate(() => {
-      const message: IngestReply | null = answered;
+      const message = answered;
       answered = null;
       if (message) port?.postMessage(message);
     });
   }
   answered.jobs.push(job);
-  answered.outcomes.push(outcome);
+  answered.answers.push(packed);
 }
 
 port.on('message', (m: IngestMessage) => {
@@ -48,20 +48,13 @@ port.on('message', (m: IngestMessage) => {
 });
 
 async function handle(m: IngestRequest): Promise<void> {
-  if (m.kind === 'event') {
-    try {
-      answer(m.job, { ok: true, value: await singles.apply({ event: singleEvent(m.body), at: m.at }) });
-    } catch (error) {
-      answer(m.job, { ok: false, error: packError(error) });
-    }
-    return;
-  }
   try {
-    port?.postMessage({
-      job: m.job,
-      results: await ingestBatch(ctx, batchEvents(m.body), m.at),
-    } satisfies IngestReply);
+    const value =
+      m.kind === 'event'
+        ? await singles.apply({ event: singleEvent(m.body), at: m.at })
+        : await ingestBatch(ctx, batchEvents(m.body), m.at);
+    answer(m.job, { ok: true, value });
   } catch (error) {
-    port?.postMessage({ job: m.job, error: packError(error) } satisfies IngestReply);
+    answer(m.job, { ok: false, error: packError(error) });
   }
 }
