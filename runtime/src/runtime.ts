@@ -22,8 +22,8 @@ export interface RuntimeOptions {
   /** Example flows offered by `GET /api/examples`. */
   examples?: ExampleFlow[];
   /**
-   * Apply lead events on a thread of their own (`INGEST_THREAD`, on for the server). Taken only with
-   * a database file; an in-memory database applies them on the calling thread.
+   * Apply lead events on a thread of their own (`INGEST_THREAD`; the server's default with two cores or
+   * more). Taken only with a database file; an in-memory database applies them on the calling thread.
    */
   ingestThread?: boolean;
 }

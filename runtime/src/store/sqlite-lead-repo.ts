@@ -146,16 +146,16 @@ export const recentEventsSql = `SELECT type, at FROM (
   WHERE lead_id = ? AND event_type IS NOT NULL ORDER BY id DESC LIMIT ?
 ) ORDER BY id`;
 
-/** Leads, their events (read from their timeline lines) and their enrollments in SQLite. */
 /**
  * Leads with their enrollments (the enrollment's columns after the lead's, one row per enrollment in
- * `ofLead`'s order, one row of NULLs for a lead without any), grouped by lead: an event reads both. Run as arrays (`raw()`): building an object per row,
- * key by key, cost more than the query.
+ * `ofLead`'s order, one row of NULLs for a lead without any), grouped by lead: an event reads both. Run
+ * as arrays (`raw()`): building an object per row, key by key, cost more than the query.
  */
 const leadsWithEnrollments = (where: string) =>
   `SELECT ${selectList('l', leadColumns)}, ${selectList('e', enrollmentColumns)}
    FROM leads l LEFT JOIN enrollments e ON e.lead_id = l.id WHERE ${where} ORDER BY l.id, e.entered_at, e.rowid`;
 
+/** Leads, their events (read from their timeline lines) and their enrollments in SQLite. */
 export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): LeadRepo & EnrollmentRepo {
   const q = {
     lead: db.prepare(leadsWithEnrollments('l.id = ?')).raw(),
