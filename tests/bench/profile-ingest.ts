@@ -37,13 +37,20 @@ function ask<T>(child: ChildProcess, message: string): Promise<T> {
 }
 
 /**
- * CPU time (user + system, every thread, and the children it waited for: wrk) a process has used so far,
- * in ms, from /proc; null elsewhere.
+ * CPU time (user + system) in ms of the process or thread whose `stat` file this is, from /proc, with the
+ * children it waited for (wrk) when asked.
  */
+function statCpuMs(path: string, children = false): number {
+  const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks =
+    Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+  return (ticks * 1000) / 100;
+}
+
+/** CPU time (every thread, and the children it waited for) a process has used so far, in ms; null off Linux. */
 function cpuMs(pid: number | undefined): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+    return statCpuMs(`/proc/${pid}/stat`, true);
   } catch {
     return null;
   }
@@ -54,8 +61,7 @@ function threadCpuMs(pid: number | undefined): Map<number, number> {
   const threads = new Map<number, number>();
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      threads.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+      threads.set(Number(tid), statCpuMs(`/proc/${pid}/task/${tid}/stat`));
     }
   } catch {
     // Not Linux: no per-thread figures.
