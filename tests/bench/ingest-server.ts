@@ -1,6 +1,6 @@
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
-import { SqliteStore } from '@tandem/runtime';
+import { type Clock, type EventSink, IngestThread, SqliteStore } from '@tandem/runtime';
 import { Hono } from 'hono';
 import { benchApp, issueToken, leadId, listenFlow, publish, seedLeads } from './fixtures.ts';
 
@@ -16,7 +16,9 @@ async function tandemApp() {
   const store = new SqliteStore(dbPath as string);
   const { app, token } = await benchApp(store, undefined, !process.argv.includes('--in-process'));
   const rt = app.runtime;
-  const leads = Number(leadsArg);
+  const answerOnly = process.argv.find((a) => a.startsWith('--answer-only='))?.slice('--answer-only='.length);
+  // Answering without applying reads no lead: none are seeded.
+  const leads = answerOnly ? 0 : Number(leadsArg);
   await publish(app, token, listenFlow);
   await seedLeads(store, leads, rt.clock.now());
   await rt.store.transaction(async (tx) => {
@@ -27,10 +29,40 @@ async function tandemApp() {
       if (lead) await rt.engine.enroll(tx, lead, version, { via: 'api' });
     }
   });
+  if (answerOnly) rt.events = answeringSink(answerOnly, store, rt);
   // As in a real deployment: the timer and outbox loop runs beside the API.
   rt.start();
   // The load generator posts as an ingest integration would: with its own ingest token.
   return { app, token: await issueToken(store, 'ingest') };
+}
+
+/** A sink that answers single events without applying them (see `--answer-only`), in place of the real one. */
+function answeringSink(
+  where: string,
+  store: SqliteStore,
+  rt: { events: EventSink; clock: Clock },
+): EventSink {
+  void rt.events.close();
+  if (where === 'thread') {
+    const thread = new IngestThread(
+      store.path,
+      store.writeTurn,
+      rt.clock,
+      new URL('./hand-off-worker.ts', import.meta.url).href,
+    );
+    thread.start();
+    return thread;
+  }
+  if (where !== 'main') throw new Error(`--answer-only=${where}: use thread or main`);
+  return {
+    single: async (body) => {
+      const { id } = JSON.parse(body ?? '{}') as { id: string };
+      return { id, status: 'applied', delivered: 0, enrolled: [] };
+    },
+    batch: () => Promise.reject(new Error('--answer-only answers single events only')),
+    start: () => {},
+    close: async () => {},
+  };
 }
 
 function bareApp() {

@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { dropDatabase, leadId, tempDatabase } from './fixtures.ts';
 import { holdsBack } from './holds-back.ts';
+import { ingestCeilings } from './ingest-ceilings.ts';
 import { type Figure, figure, log, median } from './measure.ts';
 
 export const LEADS = 10_000;
-const BATCH = 100;
-const SECONDS = 5;
+export const BATCH = 100;
+export const SECONDS = 5;
 const REPS = 7;
 
 /**
@@ -203,6 +204,9 @@ export async function ingestSuite(): Promise<Figure[]> {
   const bare = await startServer('bare', '');
   const figures: Figure[] = [];
   const unpin = pinLoadGenerator();
+  // The throughput rows whose target was missed, and the bare route's batch median, for the ceilings below.
+  const missed: { figure: Figure; batch: boolean }[] = [];
+  let bareBatch = 0;
   try {
     for (const { batch, connections } of loads) {
       const kind = batch ? `batches of ${BATCH}` : 'single events';
@@ -227,25 +231,29 @@ export async function ingestSuite(): Promise<Figure[]> {
         generator === 'wrk'
           ? 'wrk, microsecond resolution'
           : 'autocannon resolves 1 ms; under 1 ms counts as 1 ms';
+      if (batch) bareBatch = bareEps;
+      const throughput = figure({
+        suite: 'Event ingest over HTTP',
+        name: `${label}: throughput`,
+        value: eps,
+        unit: 'events/s',
+        baseline: { name: bareName, value: bareEps },
+        higherIsBetter: true,
+        note: `${generator}, ${connections} keep-alive connections, ${SECONDS} s × ${REPS}, ${LEADS.toLocaleString('en-US')} enrolled leads; load generator on core 0${unpin ? '' : ' (not pinned: taskset missing)'}`,
+        target: {
+          text: '≥ 45% of bare and ≥ 10,000 events/s',
+          met: share >= 0.45 && eps >= 10_000,
+        },
+        holdsBack: batch
+          ? holdsBack.ingestBatch
+          : connections < 50
+            ? holdsBack.ingestFewConnections
+            : holdsBack.ingestSingle,
+      });
+      if (throughput.target && !throughput.target.met && (batch || connections < 50))
+        missed.push({ figure: throughput, batch });
       figures.push(
-        figure({
-          suite: 'Event ingest over HTTP',
-          name: `${label}: throughput`,
-          value: eps,
-          unit: 'events/s',
-          baseline: { name: bareName, value: bareEps },
-          higherIsBetter: true,
-          note: `${generator}, ${connections} keep-alive connections, ${SECONDS} s × ${REPS}, ${LEADS.toLocaleString('en-US')} enrolled leads; load generator on core 0${unpin ? '' : ' (not pinned: taskset missing)'}`,
-          target: {
-            text: '≥ 45% of bare and ≥ 10,000 events/s',
-            met: share >= 0.45 && eps >= 10_000,
-          },
-          holdsBack: batch
-            ? holdsBack.ingestBatch
-            : connections < 50
-              ? holdsBack.ingestFewConnections
-              : holdsBack.ingestSingle,
-        }),
+        throughput,
         figure({
           suite: 'Event ingest over HTTP',
           name: `${label}: p50 latency per request`,
@@ -264,6 +272,14 @@ export async function ingestSuite(): Promise<Figure[]> {
           higherIsBetter: false,
         }),
       );
+    }
+    if (missed.length > 0) {
+      // The missed rows get what this machine allows any design at that load, measured now.
+      const ceilings = await ingestCeilings(bare, bareBatch);
+      figures.push(...ceilings.figures);
+      for (const { figure: f, batch } of missed) {
+        f.holdsBack = `${f.holdsBack} ${batch ? ceilings.batch : ceilings.fewConnections}`;
+      }
     }
   } finally {
     unpin?.();
