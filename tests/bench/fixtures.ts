@@ -51,7 +51,10 @@ export const waitFlow = {
   ],
 } as unknown as FlowDocument;
 
-/** A lead listening for a demo request for 30 days: any lead event steps its machine. */
+/**
+ * A lead listening for a demo request for 30 days. Every lead event reaches the enrollment; the waiting step
+ * listens only for `demo.requested`, so the ingest suite's page visits are recorded without a transition.
+ */
 export const listenFlow = {
   schemaVersion: 1,
   id: 'bench-listen',
@@ -72,6 +75,34 @@ export const listenFlow = {
     { id: 'e1', source: 'start', outcome: 'next', target: 'listen' },
     { id: 'e2', source: 'listen', outcome: 'received', target: 'won' },
     { id: 'e3', source: 'listen', outcome: 'timedOut', target: 'lost' },
+  ],
+} as unknown as FlowDocument;
+
+/**
+ * Behavioural scoring: every page visit adds 5 points and the lead listens again (re-arming the 30-day
+ * timeout), so each of the ingest suite's events takes a full machine transition.
+ */
+export const scoreFlow = {
+  schemaVersion: 1,
+  id: 'bench-score',
+  name: 'Bench: score page visits',
+  entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
+  nodes: [
+    { id: 'start', kind: 'entry', label: 'New lead' },
+    {
+      id: 'listen',
+      kind: 'waitForEvent',
+      label: 'Visited a page?',
+      settings: { eventType: 'page.visited', timeout: { amount: 30, unit: 'days' } },
+    },
+    { id: 'score', kind: 'score', label: 'Page visit', settings: { points: 5 } },
+    { id: 'quiet', kind: 'exit', label: 'Went quiet', settings: { reason: 'No visit in 30 days' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', outcome: 'next', target: 'listen' },
+    { id: 'e2', source: 'listen', outcome: 'received', target: 'score' },
+    { id: 'e3', source: 'score', outcome: 'next', target: 'listen' },
+    { id: 'e4', source: 'listen', outcome: 'timedOut', target: 'quiet' },
   ],
 } as unknown as FlowDocument;
 

@@ -36,6 +36,7 @@ export const holdsBack = {
     '--in-process`), an event takes ≈35–40 µs: ≈21 µs in SQL (timeline line ≈9, commit ≈7, id claim ≈4) and the rest in checks and the engine. A batch ' +
     'is applied in one transaction on one thread, so batches do not gain from the second core the way single ' +
     'events do.',
+  ingestStepping: 'Not analysed yet.',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +

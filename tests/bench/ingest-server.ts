@@ -2,7 +2,7 @@ import { performance as nodePerformance } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { type Clock, type EventSink, IngestThread, SqliteStore } from '@tandem/runtime';
 import { Hono } from 'hono';
-import { benchApp, issueToken, leadId, listenFlow, publish, seedLeads } from './fixtures.ts';
+import { benchApp, issueToken, leadId, listenFlow, publish, scoreFlow, seedLeads } from './fixtures.ts';
 
 /**
  * The server side of the ingest suite, in its own process so it never shares an event loop with the
@@ -19,10 +19,11 @@ async function tandemApp() {
   const answerOnly = process.argv.find((a) => a.startsWith('--answer-only='))?.slice('--answer-only='.length);
   // Answering without applying reads no lead: none are seeded.
   const leads = answerOnly ? 0 : Number(leadsArg);
-  await publish(app, token, listenFlow);
+  const flow = process.argv.includes('--flow=score') ? scoreFlow : listenFlow;
+  await publish(app, token, flow);
   await seedLeads(store, leads, rt.clock.now());
   await rt.store.transaction(async (tx) => {
-    const version = await tx.latestVersion('bench-listen');
+    const version = await tx.latestVersion(flow.id);
     if (!version) throw new Error('not published');
     for (let i = 0; i < leads; i++) {
       const lead = await tx.getLead(leadId(i));

@@ -14,12 +14,18 @@ const REPS = 7;
 
 /**
  * What the suite measures: single events from 10 keep-alive connections and from 100 (an ingest
- * endpoint's callers are many: ESP webhooks, product analytics, CRM syncs), and batches from 10.
+ * endpoint's callers are many: ESP webhooks, product analytics, CRM syncs), and batches from 10. The leads
+ * wait in a flow whose step does not listen for page visits: each event is checked, recorded and offered
+ * to the enrollment, which leaves it (most events a nurture receives move no journey). The `stepping` loads
+ * post the same events to leads whose flow scores every page visit and listens again (`scoreFlow`): each
+ * event takes a full machine transition, with its timeline lines, score and re-armed timeout.
  */
-const loads: { batch: boolean; connections: number }[] = [
-  { batch: false, connections: 10 },
-  { batch: false, connections: 100 },
-  { batch: true, connections: 10 },
+const loads: { batch: boolean; connections: number; stepping: boolean }[] = [
+  { batch: false, connections: 10, stepping: false },
+  { batch: false, connections: 100, stepping: false },
+  { batch: true, connections: 10, stepping: false },
+  { batch: false, connections: 100, stepping: true },
+  { batch: true, connections: 10, stepping: true },
 ];
 
 export interface Run {
@@ -199,8 +205,9 @@ export function pinLoadGenerator(): (() => void) | null {
 
 /** Events over HTTP against a bare Hono route on the same stack, both servers in their own process. */
 export async function ingestSuite(): Promise<Figure[]> {
-  const db = tempDatabase('ingest');
-  const tandem = await startServer('tandem', db);
+  const dbs = [tempDatabase('ingest'), tempDatabase('ingest-stepping')];
+  const quiet = await startServer('tandem', dbs[0] as string);
+  const scoring = await startServer('tandem', dbs[1] as string, ['--flow=score']);
   const bare = await startServer('bare', '');
   const figures: Figure[] = [];
   const unpin = pinLoadGenerator();
@@ -208,16 +215,18 @@ export async function ingestSuite(): Promise<Figure[]> {
   const missed: { figure: Figure; batch: boolean }[] = [];
   let bareBatch = 0;
   try {
-    for (const { batch, connections } of loads) {
+    for (const { batch, connections, stepping } of loads) {
+      const tandem = stepping ? scoring : quiet;
       const kind = batch ? `batches of ${BATCH}` : 'single events';
-      const label = `${kind}, ${connections} connections`;
+      const label = `${kind}${stepping ? ' that step the flow' : ''}, ${connections} connections`;
       await load(tandem, batch, 'warm', 2, connections);
       await load(bare, batch, 'warm', 2, connections);
       const ours: Run[] = [];
       const base: Run[] = [];
       for (let rep = 0; rep < REPS; rep++) {
-        base.push(await load(bare, batch, `b${connections}${batch}${rep}`, SECONDS, connections));
-        ours.push(await load(tandem, batch, `t${connections}${batch}${rep}`, SECONDS, connections));
+        const tag = `${connections}${batch ? 'b' : 's'}${stepping ? 'x' : ''}${rep}`;
+        base.push(await load(bare, batch, `b${tag}`, SECONDS, connections));
+        ours.push(await load(tandem, batch, `t${tag}`, SECONDS, connections));
         log(
           `ingest ${label} rep ${rep + 1}: ${Math.round(ours.at(-1)?.eventsPerSec ?? 0)} events/s (bare ${Math.round(base.at(-1)?.eventsPerSec ?? 0)})`,
         );
@@ -231,7 +240,7 @@ export async function ingestSuite(): Promise<Figure[]> {
         generator === 'wrk'
           ? 'wrk, microsecond resolution'
           : 'autocannon resolves 1 ms; under 1 ms counts as 1 ms';
-      if (batch) bareBatch = bareEps;
+      if (batch && !stepping) bareBatch = bareEps;
       const throughput = figure({
         suite: 'Event ingest over HTTP',
         name: `${label}: throughput`,
@@ -244,13 +253,15 @@ export async function ingestSuite(): Promise<Figure[]> {
           text: '≥ 45% of bare and ≥ 10,000 events/s',
           met: share >= 0.45 && eps >= 10_000,
         },
-        holdsBack: batch
-          ? holdsBack.ingestBatch
-          : connections < 50
-            ? holdsBack.ingestFewConnections
-            : holdsBack.ingestSingle,
+        holdsBack: stepping
+          ? holdsBack.ingestStepping
+          : batch
+            ? holdsBack.ingestBatch
+            : connections < 50
+              ? holdsBack.ingestFewConnections
+              : holdsBack.ingestSingle,
       });
-      if (throughput.target && !throughput.target.met && (batch || connections < 50))
+      if (throughput.target && !throughput.target.met && !stepping && (batch || connections < 50))
         missed.push({ figure: throughput, batch });
       figures.push(
         throughput,
@@ -283,14 +294,13 @@ export async function ingestSuite(): Promise<Figure[]> {
     }
   } finally {
     unpin?.();
-    tandem.child.send('stop');
-    bare.child.send('stop');
+    for (const s of [quiet, scoring, bare]) s.child.send('stop');
     await Promise.all(
-      [tandem.child, bare.child].map(
+      [quiet.child, scoring.child, bare.child].map(
         (c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(0))),
       ),
     );
-    dropDatabase(db);
+    for (const db of dbs) dropDatabase(db);
   }
   return figures;
 }
