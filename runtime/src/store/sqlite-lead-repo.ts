@@ -77,6 +77,21 @@ const toLead = (r: LeadRow): LeadRecord => ({
   updatedAt: r.updated_at,
 });
 
+/** The lead fields a save may change, with their columns (`id` and `created_at` never change). */
+const changeableLeadFields = [
+  ['externalId', 'external_id'],
+  ['email', 'email'],
+  ['name', 'name'],
+  ['attributes', 'attributes'],
+  ['bant', 'bant'],
+  ['score', 'score'],
+  ['stage', 'stage'],
+  ['stageReason', 'stage_reason'],
+  ['recycleCount', 'recycle_count'],
+  ['owner', 'owner'],
+  ['updatedAt', 'updated_at'],
+] as const satisfies readonly (readonly [keyof LeadRecord, string])[];
+
 /** A snapshot without context (most of them) is stored as `{"value":…}` alone. */
 const snapshotText = (s: EnrollmentRecord['snapshot']) =>
   Object.keys(s.context).length === 0 ? JSON.stringify({ value: s.value }) : JSON.stringify(s);
@@ -202,6 +217,17 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     ),
   };
   const one = (row: unknown) => (row ? toLead(row as LeadRow) : null);
+  /** An UPDATE of some lead columns, prepared once per set of columns. */
+  const leadUpdates = new Map<string, Database.Statement>();
+  const updateLead = (columns: string[]) => {
+    const key = columns.join();
+    let stmt = leadUpdates.get(key);
+    if (!stmt) {
+      stmt = db.prepare(`UPDATE leads SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
+      leadUpdates.set(key, stmt);
+    }
+    return stmt;
+  };
   /** Leads with their enrollments for `n` ids, grouped by lead: prepared once per chunk size. */
   const manyLeads = new Map<number, Database.Statement>();
   const manyLeadsOf = (n: number) => {
@@ -262,8 +288,49 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       return (q.search.all({ q: query, like: `%${query}%`, limit }) as LeadRow[]).map(toLead);
     },
     async saveLead(l) {
+      const before = cache.leads.get(l.id);
       cache.leads.delete(l.id);
-      q.saveLead.run({ ...l, attributes: JSON.stringify(l.attributes), bant: JSON.stringify(l.bant) });
+      const attributes = JSON.stringify(l.attributes);
+      const bant = JSON.stringify(l.bant);
+      if (!before) {
+        q.saveLead.run({ ...l, attributes, bant });
+        return;
+      }
+      // The cached lead is the stored row (see LeadCache), so only the columns that differ are written: the
+      // upsert rewrote every column and so every index, four random B-tree pages for a score change. The
+      // saved lead then stays cached as a read would give it back (its facts through JSON), not read again.
+      const sameAttributes =
+        l.attributes === before.attributes || attributes === JSON.stringify(before.attributes);
+      const sameBant = l.bant === before.bant || bant === JSON.stringify(before.bant);
+      const columns: string[] = [];
+      const values: unknown[] = [];
+      for (const [field, column] of changeableLeadFields) {
+        const changed =
+          field === 'attributes'
+            ? !sameAttributes
+            : field === 'bant'
+              ? !sameBant
+              : l[field] !== before[field];
+        if (!changed) continue;
+        columns.push(column);
+        values.push(field === 'attributes' ? attributes : field === 'bant' ? bant : l[field]);
+      }
+      if (columns.length > 0) updateLead(columns).run(...values, l.id);
+      cache.setLead({
+        id: l.id,
+        externalId: l.externalId,
+        email: l.email,
+        name: l.name,
+        attributes: sameAttributes ? before.attributes : JSON.parse(attributes),
+        bant: sameBant ? before.bant : JSON.parse(bant),
+        score: l.score,
+        stage: l.stage,
+        stageReason: l.stageReason,
+        recycleCount: l.recycleCount,
+        owner: l.owner,
+        createdAt: before.createdAt,
+        updatedAt: l.updatedAt,
+      });
     },
     async recentLeadEvents(leadId, limit) {
       return q.recentEvents.all(leadId, limit) as { type: string; at: number }[];

@@ -114,6 +114,42 @@ describe('the SQLite store', () => {
     await store.close();
   });
 
+  it('saves a lead it holds by writing what changed, and gives it back as a fresh read would', async () => {
+    const path = tempDatabasePath();
+    const store = new SqliteStore(path);
+    await store.transaction(async (tx) => {
+      await tx.saveLead(leadRecord('l1'));
+      await tx.saveLead(leadRecord('l2'));
+    });
+    const cached = await store.read((tx) => tx.getLead('l1'));
+    if (!cached) throw new Error('l1 was not stored');
+    const saved = await store.transaction(async (tx) => {
+      await tx.saveLead({ ...cached, score: 15, updatedAt: 9 });
+      await tx.saveLead({
+        ...((await tx.getLead('l1')) as LeadRecord),
+        stage: 'mql',
+        attributes: { country: 'FR', size: undefined as unknown as string },
+        createdAt: 123,
+      });
+      return tx.getLead('l1');
+    });
+    const other = new SqliteStore(path);
+    const fresh = await other.read((tx) => tx.getLead('l1'));
+    // Facts go through JSON as when read (an undefined fact is dropped); the creation time never changes.
+    expect(fresh).toMatchObject({ score: 15, stage: 'mql', attributes: { country: 'FR' }, createdAt: 1 });
+    expect(saved).toEqual(fresh);
+    expect(Object.isFrozen(saved?.attributes)).toBe(true);
+    // A changed email is still checked against the other leads'.
+    await expect(
+      store.transaction(async (tx) =>
+        tx.saveLead({ ...((await tx.getLead('l1')) as LeadRecord), email: 'l2@example.com' }),
+      ),
+    ).rejects.toThrow(/UNIQUE/);
+    expect((await other.read((tx) => tx.getLead('l1')))?.email).toBe('l1@example.com');
+    await other.close();
+    await store.close();
+  });
+
   it('reads many leads with their enrollments at once, as reading them one by one would', async () => {
     const path = tempDatabasePath();
     const writer = new SqliteStore(path);
