@@ -50,10 +50,15 @@ export async function applyStep(
   }
 
   let firedGone = args.fired !== undefined;
-  for (const t of plan.timers) {
+  for (const [i, t] of plan.timers.entries()) {
     if (t.sendId === args.fired && t.op === 'add') firedGone = false;
     if (t.op === 'cancel') {
-      if (!(firedGone && t.sendId === args.fired)) await tx.cancelTimer(enrollment.id, t.sendId);
+      // A timer set again later in the step (a step left and entered again, its timeout restarting) is
+      // updated in place by that add: deleting the row and inserting a new one wrote three more index pages.
+      const setAgain = plan.timers.some(
+        (later, j) => j > i && later.op === 'add' && later.sendId === t.sendId,
+      );
+      if (!setAgain && !(firedGone && t.sendId === args.fired)) await tx.cancelTimer(enrollment.id, t.sendId);
     } else
       await tx.addTimer({
         enrollmentId: enrollment.id,
