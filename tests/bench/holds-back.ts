@@ -146,6 +146,14 @@ export const changes: string[] = [
     '25–50 µs on the same two cores: the previous report’s ceiling of ≈12,000 events/s counted those), and the ' +
     'suite adds 100 connections beside 10. Single events at 100 connections: ≈12,600 events/s on the main ' +
     'thread → ≈13,000–19,400 with the ingest thread; at 10 connections ≈10,300 → ≈8,300–11,600.',
+  'Ingest, fourth round: events that step the flow. The ingest loads posted page visits to leads whose ' +
+    'waiting step listens for something else: each event was checked, recorded and offered to the enrollment, ' +
+    'with no transition. Two loads now post them to leads whose flow scores every visit and listens again. ' +
+    'Their profile showed a score change rewriting every column of the lead, so all four of its indexes, and ' +
+    'the saved lead read back by the next step; a lead saved while cached now writes only the columns that ' +
+    'changed and stays cached. A timeout set again in the same step was deleted and inserted anew; the add now ' +
+    'moves the row. Alternating runs at 100 connections: ≈4,700–5,700 → ≈5,700–6,900 events/s (≈225–275 → ' +
+    '≈195–230 µs of CPU an event).',
   'Ingest ceilings. The two ingest rows that miss their target now come with what this machine allows any ' +
     'design at that load, measured in the same run. At 10 connections: the same app answering events with ' +
     'nothing applied, on the main thread and through the ingest thread (`bench/hand-off-worker.ts`). For both ' +

@@ -7,7 +7,7 @@ import { log } from './measure.ts';
 
 /**
  * `pnpm --filter @tandem/tests exec tsx bench/profile-ingest.ts [seconds] [--batch] [--connections=10]
- * [--in-process]`: where a single event's
+ * [--in-process] [--stepping]`: where a single event's
  * time goes on the server, the evidence behind the ingest analysis in BENCHMARKS.md. Runs the same load as
  * the ingest suite against both servers, measured from inside them: how busy each event loop was per event
  * (the server's one JavaScript thread is the limit when that nears 1), how many events shared a transaction,
@@ -28,6 +28,8 @@ const batch = process.argv.includes('--batch');
 const connections = Number(process.argv.find((a) => a.startsWith('--connections='))?.slice(14) ?? 10);
 // Without the ingest thread the statement timings below cover the events (they are taken on the main thread).
 const inProcess = process.argv.includes('--in-process');
+// The leads' flow scores every page visit and listens again: each event takes a full machine transition.
+const stepping = process.argv.includes('--stepping');
 
 function ask<T>(child: ChildProcess, message: string): Promise<T> {
   return new Promise((resolve) => {
@@ -103,12 +105,16 @@ function cpuLine(m: Awaited<ReturnType<typeof measured>>): string {
 }
 
 const db = tempDatabase('profile-ingest');
-const tandem = await startServer('tandem', db, ['--measure', ...(inProcess ? ['--in-process'] : [])]);
+const tandem = await startServer('tandem', db, [
+  '--measure',
+  ...(inProcess ? ['--in-process'] : []),
+  ...(stepping ? ['--flow=score'] : []),
+]);
 const bare = await startServer('bare', '', ['--measure']);
 const unpin = pinLoadGenerator();
 const us = (ms: number, events: number) => `${((ms * 1000) / events).toFixed(1)} µs`;
 try {
-  const what = batch ? 'batches of 100' : 'single events';
+  const what = `${batch ? 'batches of 100' : 'single events'}${stepping ? ' that step the flow' : ''}`;
   log(
     `${what}, ${connections} connections, ${seconds} s each, ${LEADS.toLocaleString('en-US')} enrolled leads, ` +
       `events applied ${inProcess ? 'on the main thread' : 'on the ingest thread'}, load from ${generator}`,
