@@ -36,7 +36,18 @@ export const holdsBack = {
     '--in-process`), an event takes ≈35–40 µs: ≈21 µs in SQL (timeline line ≈9, commit ≈7, id claim ≈4) and the rest in checks and the engine. A batch ' +
     'is applied in one transaction on one thread, so batches do not gain from the second core the way single ' +
     'events do.',
-  ingestStepping: 'Not analysed yet.',
+  ingestStepping:
+    'Each event here takes a full transition of the lead’s machine (listen → score +5 → listen, the 30-day ' +
+    'timeout restarted) and writes much more than a recorded event: four timeline lines instead of one (the ' +
+    'event, the step’s outcome, the score change, the score step’s outcome), the lead’s score, the ' +
+    'enrollment’s snapshot and the moved timer, about six random B-tree pages at commit against two. Applied ' +
+    'on one thread (`bench/profile-ingest.ts --stepping --batch --in-process`), an event took ≈190 µs: ≈100 µs ' +
+    'in SQL (the three step lines ≈29 µs, the commit ≈27, the timer ≈12, the event’s line ≈12, the score ≈8, ' +
+    'the id claim ≈6), ≈15 µs in XState’s transition, and the rest in planning the step, folding its lines and ' +
+    'garbage collection. With the ingest thread at 100 connections (`--stepping --connections=100`) that ' +
+    'thread is the limit (≈168 µs an event, 0.89 of a core) while the main thread is busy a third of the time ' +
+    '(≈59 µs an event): ≈5,300 events/s against a bare route at ≈27,000/s. Meeting the target would need a ' +
+    'step that writes less: its lines folded into the event’s line, and the score and snapshot in one row.',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +
