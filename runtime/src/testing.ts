@@ -209,3 +209,33 @@ export function sampleFlow(id = 'sample', overrides: Partial<FlowDocument> = {})
     ...overrides,
   };
 }
+
+/**
+ * Behavioural scoring: every page visit adds 5 points and the lead listens again, which restarts the step's
+ * 30-day timeout; a lead with no visit for 30 days leaves.
+ */
+export function scoringFlow(id = 'visits'): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    id,
+    name: 'Score page visits',
+    entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
+    nodes: [
+      { id: 'start', kind: 'entry', label: 'New lead' },
+      {
+        id: 'listen',
+        kind: 'waitForEvent',
+        label: 'Visited a page?',
+        settings: { eventType: 'page.visited', timeout: { amount: 30, unit: 'days' } },
+      },
+      { id: 'score', kind: 'score', label: 'Page visit', settings: { points: 5 } },
+      { id: 'quiet', kind: 'exit', label: 'Went quiet', settings: { reason: 'No visit in 30 days' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', outcome: 'next', target: 'listen' },
+      { id: 'e2', source: 'listen', outcome: 'received', target: 'score' },
+      { id: 'e3', source: 'score', outcome: 'next', target: 'listen' },
+      { id: 'e4', source: 'listen', outcome: 'timedOut', target: 'quiet' },
+    ],
+  };
+}

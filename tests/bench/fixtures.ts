@@ -9,6 +9,7 @@ import {
   newLeadRecord,
   type SqliteStore,
 } from '@tandem/runtime';
+import { scoringFlow } from '@tandem/runtime/testing';
 import type { FlowDocument } from '@tandem/schema';
 
 /** A database file in the system's temp folder; `dropDatabase` removes it with its WAL files. */
@@ -82,29 +83,7 @@ export const listenFlow = {
  * Behavioural scoring: every page visit adds 5 points and the lead listens again (re-arming the 30-day
  * timeout), so each of the ingest suite's events takes a full machine transition.
  */
-export const scoreFlow = {
-  schemaVersion: 1,
-  id: 'bench-score',
-  name: 'Bench: score page visits',
-  entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
-  nodes: [
-    { id: 'start', kind: 'entry', label: 'New lead' },
-    {
-      id: 'listen',
-      kind: 'waitForEvent',
-      label: 'Visited a page?',
-      settings: { eventType: 'page.visited', timeout: { amount: 30, unit: 'days' } },
-    },
-    { id: 'score', kind: 'score', label: 'Page visit', settings: { points: 5 } },
-    { id: 'quiet', kind: 'exit', label: 'Went quiet', settings: { reason: 'No visit in 30 days' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', outcome: 'next', target: 'listen' },
-    { id: 'e2', source: 'listen', outcome: 'received', target: 'score' },
-    { id: 'e3', source: 'score', outcome: 'next', target: 'listen' },
-    { id: 'e4', source: 'listen', outcome: 'timedOut', target: 'quiet' },
-  ],
-} as unknown as FlowDocument;
+export const scoreFlow = scoringFlow('bench-score') as unknown as FlowDocument;
 
 export const leadId = (i: number) => `lead-${i}`;
 

@@ -1,38 +1,14 @@
 import { afterEach, expect, it } from 'vitest';
-import { DAY, type TestApp, testApp } from '../testing.ts';
+import { DAY, scoringFlow, type TestApp, testApp } from '../testing.ts';
 
 let t: TestApp;
 afterEach(async () => {
   await t?.close();
 });
 
-/** Every page visit scores the lead and it listens again: each visit restarts the 30-day timeout. */
-const scoreLoop = {
-  id: 'visits',
-  name: 'Score page visits',
-  entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
-  nodes: [
-    { id: 'start', kind: 'entry', label: 'New lead' },
-    {
-      id: 'listen',
-      kind: 'waitForEvent',
-      label: 'Visited a page?',
-      settings: { eventType: 'page.visited', timeout: { amount: 30, unit: 'days' } },
-    },
-    { id: 'score', kind: 'score', label: 'Page visit', settings: { points: 5 } },
-    { id: 'quiet', kind: 'exit', label: 'Went quiet', settings: { reason: 'No visit in 30 days' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', outcome: 'next', target: 'listen' },
-    { id: 'e2', source: 'listen', outcome: 'received', target: 'score' },
-    { id: 'e3', source: 'score', outcome: 'next', target: 'listen' },
-    { id: 'e4', source: 'listen', outcome: 'timedOut', target: 'quiet' },
-  ],
-};
-
 it('restarts a waiting step’s timeout when the lead leaves and enters it again, keeping one timer', async () => {
   t = testApp();
-  await t.call('POST', '/api/flows/visits/publish', scoreLoop);
+  await t.call('POST', '/api/flows/visits/publish', scoringFlow());
   const lead = await t.lead({ email: 'ada@example.com' });
   await t.call('POST', '/api/flows/visits/enrollments', { leadId: lead.id });
   const timers = async () => {
