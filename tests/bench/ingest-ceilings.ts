@@ -1,6 +1,6 @@
 import { SqliteStore } from '@tandem/runtime';
 import { dropDatabase, leadId, tempDatabase } from './fixtures.ts';
-import { BATCH, LEADS, load, type Run, SECONDS, type Server, startServer } from './ingest.ts';
+import { BATCH, LEADS, load, type Run, SECONDS, type Server, spread, startServer } from './ingest.ts';
 import { type Figure, figure, log, median } from './measure.ts';
 
 const suite = 'Event ingest over HTTP';
@@ -56,13 +56,13 @@ export async function ingestCeilings(
     'ceiling, single events, 10 connections: our app handing each event to a thread and back, nothing applied',
     eps(runs.thread),
     bareSingles,
-    `${note}; the thread parses the JSON and answers (bench/hand-off-worker.ts)`,
+    `${note}; the thread parses the JSON and answers (bench/hand-off-worker.ts); ${spread(runs.thread, runs.bare)}`,
   );
   const onMain = rate(
     'ceiling, single events, 10 connections: our app answering on the main thread, nothing applied',
     eps(runs.main),
     bareSingles,
-    `${note}; authentication, routing and headers as for real events, the JSON parsed and answered`,
+    `${note}; authentication, routing and headers as for real events, the JSON parsed and answered; ${spread(runs.main, runs.bare)}`,
   );
   const sqlNote =
     'raw better-sqlite3 on one thread, the runtime’s schema and statements, 200,000 lines already stored, ' +

@@ -34,6 +34,15 @@ export interface Run {
   p99: number;
 }
 
+/** The range of the repetitions behind two medians, in events/s: how far this machine's speed moved. */
+export function spread(ours: Run[], base: Run[]): string {
+  const range = (runs: Run[]) => {
+    const eps = runs.map((r) => Math.round(r.eventsPerSec));
+    return `${Math.min(...eps).toLocaleString('en-US')}–${Math.max(...eps).toLocaleString('en-US')}`;
+  };
+  return `repetitions ranged ${range(ours)} events/s, the bare route’s ${range(base)}`;
+}
+
 export interface Server {
   child: ChildProcess;
   port: number;
@@ -248,7 +257,7 @@ export async function ingestSuite(): Promise<Figure[]> {
         unit: 'events/s',
         baseline: { name: bareName, value: bareEps },
         higherIsBetter: true,
-        note: `${generator}, ${connections} keep-alive connections, ${SECONDS} s × ${REPS}, ${LEADS.toLocaleString('en-US')} enrolled leads; load generator on core 0${unpin ? '' : ' (not pinned: taskset missing)'}`,
+        note: `${generator}, ${connections} keep-alive connections, ${SECONDS} s × ${REPS}, ${LEADS.toLocaleString('en-US')} enrolled leads; load generator on core 0${unpin ? '' : ' (not pinned: taskset missing)'}; ${spread(ours, base)}`,
         target: {
           text: '≥ 45% of bare and ≥ 10,000 events/s',
           met: share >= 0.45 && eps >= 10_000,
