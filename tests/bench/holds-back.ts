@@ -18,16 +18,17 @@ export const holdsBack = {
     'answer (≈5 µs: structured clone and wake-up), and garbage collection (≈5–7 µs).',
   ingestFewConnections:
     'With 10 connections at most 10 requests are in flight, so each event’s round trip sets the pace, and ' +
-    'neither design has room for the work an event needs. On the main thread alone, the request (read, ' +
-    'authenticate, route, answer) and the event’s SQLite rows together take about all the time that 45% of ' +
-    'the bare route allows, before any check or engine step (rows below: our app answering with nothing applied, and SQLite alone). With the ingest ' +
-    'thread, each request also crosses to the other thread and back, and waking a thread on this VM costs ' +
-    '≈30–40 µs each way (a bare postMessage round trip between two threads: ≈75 µs). The crossing alone, with ' +
-    'nothing applied, lands near the bar (row below). The profile (`bench/profile-ingest.ts --connections=10`) ' +
-    'shows both threads waiting on each other: main busy ≈0.6–0.7 of the time, the ingest thread ≈0.55–0.6; ' +
-    'an event costs more CPU than at 100 connections (main ≈56–72 µs, ingest thread ≈50–66 µs, against ≈37 and ' +
-    '≈32 µs), because groups are smaller. Trying the thread polling for the next request for 100–300 µs ' +
-    'instead of sleeping took CPU from the other two threads and lowered throughput.',
+    'both designs leave little room for the work an event needs. On the main thread alone, the request (read, ' +
+    'authenticate, route, answer) and the event’s two SQLite rows take most of the time that 45% of the bare ' +
+    'route allows, before any check or engine step (rows below: our app answering with nothing applied, and ' +
+    'SQLite alone). With the ingest thread, each request also crosses to the other thread and back, and waking ' +
+    'a thread on this VM costs ≈30–40 µs each way (a bare postMessage round trip between two threads: ≈75 µs); ' +
+    'the crossing alone, with nothing applied, reaches only ≈0.5–0.6× the bare route (row below). The profile ' +
+    '(`bench/profile-ingest.ts --connections=10`) shows both threads waiting on each other: main busy ≈0.6–0.7 ' +
+    'of the time, the ingest thread ≈0.55–0.6; an event costs more CPU than at 100 connections (main ≈56–72 µs, ' +
+    'ingest thread ≈50–66 µs, against ≈37 and ≈32 µs), because groups are smaller. Trying the thread polling ' +
+    'for the next request for 100–300 µs instead of sleeping took CPU from the other two threads and lowered ' +
+    'throughput.',
   ingestBatch:
     'A batch is parsed once, and the bare route spends ≈1–2 µs an event on it; 45% of that route leaves ' +
     '≈2.5–4 µs an event for checking, stepping and storing each event durably. The two indexed rows each event ' +
