@@ -6,9 +6,13 @@ import { benchApp, issueToken, leadId, listenFlow, publish, scoreFlow, seedLeads
 
 /**
  * The server side of the ingest suite, in its own process so it never shares an event loop with the
- * load generator. `tandem <db> <leads> [--in-process]`: the real app (every middleware, validation,
- * transition and SQLite; events applied on the ingest thread, as the server does, unless `--in-process`); `bare`: one Hono route on the same server stack that parses the JSON body and answers 200.
- * Sends `{ port }` to the parent once listening.
+ * load generator. `tandem <db> <leads> [--in-process] [--flow=score] [--answer-only=thread|main]`: the real
+ * app (every middleware, validation, transition and SQLite; events applied on the ingest thread, as the
+ * server does, unless `--in-process`), its leads enrolled in `listenFlow`, or in `scoreFlow` with
+ * `--flow=score`. With `--answer-only` the same app answers each single event without checking or applying
+ * it, after parsing its JSON on the ingest thread (`hand-off-worker.ts`) or on the main thread: the ceilings
+ * of the two designs at a given concurrency. `bare`: one Hono route on the same server stack that parses the
+ * JSON body and answers 200. Sends `{ port }` to the parent once listening.
  */
 const [mode, dbPath, leadsArg] = process.argv.slice(2);
 
