@@ -1,6 +1,16 @@
 import { SqliteStore } from '@tandem/runtime';
 import { dropDatabase, leadId, tempDatabase } from './fixtures.ts';
-import { BATCH, LEADS, load, type Run, SECONDS, type Server, spread, startServer } from './ingest.ts';
+import {
+  BATCH,
+  LEADS,
+  load,
+  type Run,
+  SECONDS,
+  type Server,
+  spread,
+  startServer,
+  stopServers,
+} from './ingest.ts';
 import { type Figure, figure, log, median } from './measure.ts';
 
 const suite = 'Event ingest over HTTP';
@@ -38,12 +48,7 @@ export async function ingestCeilings(
       );
     }
   } finally {
-    for (const s of [thread, main]) s.child.send('stop');
-    await Promise.all(
-      [thread.child, main.child].map(
-        (c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(0))),
-      ),
-    );
+    await stopServers([thread, main]);
     for (const db of dbs) dropDatabase(db);
   }
   const eps = (rs: Run[]) => median(rs.map((r) => r.eventsPerSec));

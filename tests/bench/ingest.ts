@@ -66,6 +66,14 @@ export async function startServer(
   return { child, ...ready };
 }
 
+/** Stops the server processes and waits until each has exited. */
+export async function stopServers(servers: Server[]): Promise<void> {
+  for (const s of servers) s.child.send('stop');
+  await Promise.all(
+    servers.map(({ child }) => new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(0)))),
+  );
+}
+
 /** The load generator: wrk (C, a few µs of CPU a request) where installed, else autocannon. */
 export const generator: 'wrk' | 'autocannon' = (() => {
   try {
@@ -303,12 +311,7 @@ export async function ingestSuite(): Promise<Figure[]> {
     }
   } finally {
     unpin?.();
-    for (const s of [quiet, scoring, bare]) s.child.send('stop');
-    await Promise.all(
-      [quiet.child, scoring.child, bare.child].map(
-        (c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(0))),
-      ),
-    );
+    await stopServers([quiet, scoring, bare]);
     for (const db of dbs) dropDatabase(db);
   }
   return figures;

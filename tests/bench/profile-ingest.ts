@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dropDatabase, tempDatabase } from './fixtures.ts';
-import { generator, LEADS, load, pinLoadGenerator, type Server, startServer } from './ingest.ts';
+import { generator, LEADS, load, pinLoadGenerator, type Server, startServer, stopServers } from './ingest.ts';
 import { log } from './measure.ts';
 
 /**
@@ -152,11 +152,6 @@ try {
   for (const [text, ms] of r.statements.slice(0, 8)) log(`    ${us(ms, t.events).padStart(9)}  ${text}`);
 } finally {
   unpin?.();
-  for (const s of [tandem, bare]) s.child.send('stop');
-  await Promise.all(
-    [tandem.child, bare.child].map(
-      (c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(0))),
-    ),
-  );
+  await stopServers([tandem, bare]);
   dropDatabase(db);
 }
