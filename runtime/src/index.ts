@@ -11,7 +11,7 @@ export { Engine } from './engine/engine.ts';
 export { newLeadRecord } from './engine/leads.ts';
 export { type ErrorBody, HttpError } from './http-error.ts';
 export type { EventSink } from './ingest/apply.ts';
-export { type IngestMessage, type IngestReply, IngestThread } from './ingest/thread.ts';
+export { type IngestMessage, IngestThread, turnReplies } from './ingest/thread.ts';
 export { createRuntime, publishExamples, type Runtime, type RuntimeOptions } from './runtime.ts';
 export { MANUAL_CLOCK_KEY, restoreManualClock, Scheduler } from './scheduler.ts';
 export { migrations } from './store/migrations.ts';

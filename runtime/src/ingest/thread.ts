@@ -48,6 +48,28 @@ export interface IngestReply {
   answers: PackedAnswer[];
 }
 
+/**
+ * The ingest thread's side of the answers: those settled in one turn of its event loop go back to the main
+ * thread in one message (`IngestReply`), posted at the end of that turn.
+ */
+export function turnReplies(port: {
+  postMessage(reply: IngestReply): void;
+}): (job: number, packed: PackedAnswer) => void {
+  let reply: IngestReply | null = null;
+  return (job, packed) => {
+    if (!reply) {
+      const next: IngestReply = { jobs: [], answers: [] };
+      reply = next;
+      setImmediate(() => {
+        reply = null;
+        port.postMessage(next);
+      });
+    }
+    reply.jobs.push(job);
+    reply.answers.push(packed);
+  };
+}
+
 interface Job {
   answer: (packed: PackedAnswer) => void;
   reject: (error: unknown) => void;

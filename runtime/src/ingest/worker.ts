@@ -5,13 +5,7 @@ import { batchEvents, singleEvent } from '../http/event-routes.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import { ingestOwner, WriteTurn } from '../store/write-turn.ts';
 import { ArrivalClock, EventGroupCommit, type IngestContext, ingestBatch } from './apply.ts';
-import {
-  type IngestMessage,
-  type IngestReply,
-  type IngestRequest,
-  type PackedAnswer,
-  packError,
-} from './thread.ts';
+import { type IngestMessage, type IngestRequest, packError, turnReplies } from './thread.ts';
 
 /** The ingest thread (see IngestThread): its own connection to the database file, engine and caches. */
 const port = parentPort;
@@ -24,20 +18,7 @@ const ctx: IngestContext = { store, engine: new Engine(clock), clock, arrived: (
 // that arrived while the previous group was being applied commit together. The answers settled in one
 // turn go back in one message.
 const singles = new EventGroupCommit(ctx);
-let answered: IngestReply | null = null;
-
-function answer(job: number, packed: PackedAnswer): void {
-  if (!answered) {
-    answered = { jobs: [], answers: [] };
-    setImmediate(() => {
-      const message = answered;
-      answered = null;
-      if (message) port?.postMessage(message);
-    });
-  }
-  answered.jobs.push(job);
-  answered.answers.push(packed);
-}
+const answer = turnReplies(port);
 
 port.on('message', (m: IngestMessage) => {
   if (m === 'close') {
