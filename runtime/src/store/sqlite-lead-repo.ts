@@ -77,13 +77,14 @@ const toLead = (r: LeadRow): LeadRecord => ({
   updatedAt: r.updated_at,
 });
 
-/** The lead fields a save may change, with their columns (`id` and `created_at` never change). */
-const changeableLeadFields = [
+/**
+ * The lead fields a save may change that are stored as they are, with their columns (`id` and
+ * `created_at` never change; attributes and BANT are stored as JSON).
+ */
+const plainLeadFields = [
   ['externalId', 'external_id'],
   ['email', 'email'],
   ['name', 'name'],
-  ['attributes', 'attributes'],
-  ['bant', 'bant'],
   ['score', 'score'],
   ['stage', 'stage'],
   ['stageReason', 'stage_reason'],
@@ -304,17 +305,13 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       const sameBant = l.bant === before.bant || bant === JSON.stringify(before.bant);
       const columns: string[] = [];
       const values: unknown[] = [];
-      for (const [field, column] of changeableLeadFields) {
-        const changed =
-          field === 'attributes'
-            ? !sameAttributes
-            : field === 'bant'
-              ? !sameBant
-              : l[field] !== before[field];
-        if (!changed) continue;
+      const set = (column: string, value: unknown) => {
         columns.push(column);
-        values.push(field === 'attributes' ? attributes : field === 'bant' ? bant : l[field]);
-      }
+        values.push(value);
+      };
+      if (!sameAttributes) set('attributes', attributes);
+      if (!sameBant) set('bant', bant);
+      for (const [field, column] of plainLeadFields) if (l[field] !== before[field]) set(column, l[field]);
       if (columns.length > 0) updateLead(columns).run(...values, l.id);
       cache.setLead({
         id: l.id,
