@@ -54,9 +54,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ...options.channels,
   };
   const engine = new Engine(clock);
-  const scheduler = new Scheduler(options.store, engine, clock);
-  const dispatcher = new Dispatcher(options.store, clock, channels, options.dispatcher);
   const store = options.store;
+  const scheduler = new Scheduler(store, engine, clock);
+  const dispatcher = new Dispatcher(store, clock, channels, options.dispatcher);
   const events =
     options.ingestThread && store instanceof SqliteStore && store.path !== ':memory:'
       ? new IngestThread(store.path, store.writeTurn, clock)
@@ -69,7 +69,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return { fired, sent };
   };
   return {
-    store: options.store,
+    store,
     clock,
     engine,
     scheduler,
