@@ -1,10 +1,13 @@
+import { describeEffect, type FlowDocument } from '@tandem/schema';
 import { newId } from '../ids.ts';
 import type {
   EnrollmentRecord,
   FlowVersionRecord,
+  FoldPart,
   LeadRecord,
   NewTimelineEntry,
   TaskRecord,
+  TimelineFold,
 } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 import { mergeLeadFacts } from './lead-facts.ts';
@@ -148,7 +151,7 @@ export async function applyStep(
       data: taskId ? { ...entry.data, taskId } : entry.data,
     };
   });
-  const timeline = foldLines(args.entered, lines);
+  const timeline = foldLines(args.entered, lines, version.doc);
   if (timeline.length > 0) await tx.addTimelines(timeline);
 
   const before = enrollment;
@@ -194,15 +197,80 @@ const isOutcome = (l: NewTimelineEntry | undefined): l is NewTimelineEntry & { n
   l.data.nodeId === l.nodeId;
 
 /**
+ * Step lines that may be stored inside a folded row: no query reads them by type (stats read steps and
+ * outcomes, the waterfall stage changes, recycles and tasks), and their text follows from their data.
+ */
+const partTypes = new Set([
+  'sendEmail',
+  'sendWebinarInvite',
+  'webinarRegistered',
+  'attemptLogged',
+  'scoreChanged',
+  'enrollInFlow',
+  'exitFlow',
+  'flowCompleted',
+]);
+
+/** Whether `l` belongs in the same row as `first`: the same lead, time and flow version. */
+const sameRow = (first: NewTimelineEntry, l: NewTimelineEntry) =>
+  l.leadId === first.leadId && l.at === first.at && l.flowId === first.flowId && l.version === first.version;
+
+/** A step line the store can write again from its type and data alone. */
+function isPart(l: NewTimelineEntry, doc: FlowDocument): boolean {
+  if (!partTypes.has(l.type) || l.event || l.fold) return false;
+  const node = typeof l.data.nodeId === 'string' && l.data.nodeId !== '' ? l.data.nodeId : null;
+  return l.nodeId === node && describeEffect({ type: l.type, params: l.data }, doc) === l.text;
+}
+
+/** The lines from `start` on that can go in the row of `first`, as parts; and the index after them. */
+function takeParts(
+  first: NewTimelineEntry,
+  lines: NewTimelineEntry[],
+  start: number,
+  doc: FlowDocument,
+): [FoldPart[], number] {
+  const parts: FoldPart[] = [];
+  let i = start;
+  for (let l = lines[i]; l && sameRow(first, l); l = lines[i]) {
+    if (isOutcome(l)) {
+      const then = lines[i + 1];
+      const next = isReached(then) && sameRow(first, then) ? then.nodeId : undefined;
+      parts.push({ nodeId: l.nodeId, outcome: l.data.outcome as string, ...(next ? { next } : {}) });
+      i += next ? 2 : 1;
+    } else if (isPart(l, doc)) {
+      parts.push({ type: l.type, data: l.data });
+      i++;
+    } else break;
+  }
+  return [parts, i];
+}
+
+/**
  * Marks the lines the store may keep folded into one row (it gives back the same lines when read):
- * "entered the flow" with the entry step's "reached" and outcome lines, and an outcome line with the
- * "reached" line of the next step.
+ * "entered the flow" with the entry step's "reached" and outcome lines, or an outcome line; each with the
+ * "reached" line of the next step and the step's lines after that, as long as the store can write them
+ * again (outcomes, "reached" lines, and the types in `partTypes`). A score step between two waits is
+ * then one row instead of three.
  */
 export function foldLines(
   entered: NewTimelineEntry | undefined,
   lines: NewTimelineEntry[],
+  doc: FlowDocument,
 ): NewTimelineEntry[] {
   const out: NewTimelineEntry[] = [];
+  /** Folds the row `first` stands for: its own lines end before `from`; parts are taken from there. */
+  const fold = (first: NewTimelineEntry, own: TimelineFold, from: number): number => {
+    const next = lines[from];
+    let i = from;
+    if (isReached(next) && sameRow(first, next)) {
+      own.next = next.nodeId;
+      i++;
+    }
+    const [then, after] = takeParts(first, lines, i, doc);
+    if (then.length > 0) own.rest = then;
+    out.push({ ...first, fold: own });
+    return after;
+  };
   let i = 0;
   if (entered) {
     const [reached, result] = lines;
@@ -210,24 +278,27 @@ export function foldLines(
       entered.nodeId === null &&
       isReached(reached) &&
       isOutcome(result) &&
-      result.nodeId === reached.nodeId
+      result.nodeId === reached.nodeId &&
+      sameRow(entered, reached) &&
+      sameRow(entered, result)
     ) {
-      const then = lines[2];
-      const next = isReached(then) ? { next: then.nodeId } : {};
-      out.push({
-        ...entered,
-        fold: { nodeId: reached.nodeId, outcome: result.data.outcome as string, ...next },
-      });
-      i = isReached(then) ? 3 : 2;
+      i = fold(entered, { nodeId: reached.nodeId, outcome: result.data.outcome as string }, 2);
     } else out.push(entered);
   }
-  for (; i < lines.length; i++) {
+  while (i < lines.length) {
     const l = lines[i] as NewTimelineEntry;
     const then = lines[i + 1];
-    if (isOutcome(l) && isReached(then)) {
-      out.push({ ...l, fold: { nodeId: l.nodeId, outcome: l.data.outcome as string, next: then.nodeId } });
+    if (
+      isOutcome(l) &&
+      then &&
+      (isReached(then) || isOutcome(then) || isPart(then, doc)) &&
+      sameRow(l, then)
+    ) {
+      i = fold(l, { nodeId: l.nodeId, outcome: l.data.outcome as string }, i + 1);
+    } else {
+      out.push(l);
       i++;
-    } else out.push(l);
+    }
   }
   return out;
 }

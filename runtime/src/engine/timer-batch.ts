@@ -46,6 +46,7 @@ function timerOnlyPlan(
   const lines = foldLines(
     undefined,
     p.timeline.map((l) => ({ leadId: '', at: 0, flowId: null, version: null, ...l })),
+    doc,
   ).map(({ leadId: _l, at: _a, flowId: _f, version: _v, ...rest }) => rest);
   plan = simple ? { adds: p.timers.filter((t) => t.op === 'add'), lines } : null;
   perFired.set(fired, plan);

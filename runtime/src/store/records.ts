@@ -130,14 +130,25 @@ export interface TimelineEntry {
 }
 
 /**
+ * A line of the same step folded after a row's own lines: an outcome line (with the "reached" line of the
+ * step that follows, `next`), or a step line whose text the store can write again from its `type` and
+ * `data` (a score change, an email sent).
+ */
+export type FoldPart =
+  | { nodeId: string; outcome: string; next?: string }
+  | { type: string; data: Record<string, unknown> };
+
+/**
  * Lines stored folded into the line that carries this (see the SQLite timeline repo): on a `flowEntered`
  * line, the entry step's "reached" line and its outcome line (`nodeId`, `outcome`); on a `recordOutcome`
- * line, that line itself. `next`: the "reached" line of the step that follows. Reads give back every line.
+ * line, that line itself. `next`: the "reached" line of the step that follows. `rest`: the lines of the
+ * same step after those, in order. Reads give back every line.
  */
 export interface TimelineFold {
   nodeId: string;
   outcome: string;
   next?: string;
+  rest?: FoldPart[];
 }
 
 /**

@@ -8,11 +8,13 @@ import { enteredText } from './timeline-text.ts';
 /**
  * Step lines stored folded, one row for several (most of a lead's timeline, and most of the timeline's
  * writes). The row is the step's outcome line, `recordOutcome` with its `nodeId` and `outcome` as ever
- * (so outcome counts and SQL over outcomes see one row per outcome), plus what it stands for: `_in`, the
- * data of the "entered the flow" line and the entry step's "reached" line before it; `_next`, the
- * "reached" line of the step that follows. The row takes the id of its last line; the ids just below it,
- * which no other row takes, belong to its earlier lines, so reads give back exactly the lines an unfolded
- * write would have stored (ids, texts and data).
+ * (so SQL over outcomes finds the row by its first outcome), plus what it stands for: `_in`, the data of
+ * the "entered the flow" line and the entry step's "reached" line before it; `_next`, the "reached" line
+ * of the step that follows; `_rest`, the lines of the same step after those (`FoldPart`: outcomes with
+ * their `_next`, and lines kept as type and data, whose text is written again on reading). The row takes
+ * the id of its last line; the ids just below it, which no other row takes, belong to its earlier lines,
+ * so reads give back exactly the lines an unfolded write would have stored (ids, texts and data), and
+ * node counts count the outcomes and steps inside `_rest` too.
  */
 const statsTypes = "type IN ('enterNode', 'recordOutcome')";
 const waterfallTypes = "type IN ('recycled', 'stageChanged', 'taskCompleted')";
@@ -47,6 +49,10 @@ const countBy = (rows: { key: string | null; n: number }[], fallback = 'unknown'
   return out;
 };
 
+/** The same counts with their keys in order: rows and folded lines add up in any order. */
+const sortedKeys = <T>(o: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 const line = (
   r: TimelineRow,
   id: number,
@@ -66,31 +72,63 @@ const line = (
   data,
 });
 
+/** An outcome (with the step reached after it) or a line kept as its type and data, inside `_rest`. */
+type StoredPart =
+  | { nodeId: string; outcome: string; _next?: string }
+  | { type: string; data: Record<string, unknown> };
+
 interface FoldedData {
   nodeId: string;
   outcome: string;
   _in?: { via: string } & Record<string, unknown>;
   _next?: string;
+  _rest?: StoredPart[];
 }
+
+/** The lines a fold stands for, from its first to its last: what its row's id counts down from. */
+const foldedLines = (fold: TimelineFold, isEntry: boolean): number => {
+  let n = (isEntry ? 3 : 1) + (fold.next === undefined ? 0 : 1);
+  for (const part of fold.rest ?? []) n += 'type' in part || part.next === undefined ? 1 : 2;
+  return n;
+};
+
+const storedParts = (parts: NonNullable<TimelineFold['rest']>): StoredPart[] =>
+  parts.map((p) =>
+    'type' in p
+      ? { type: p.type, data: p.data }
+      : { nodeId: p.nodeId, outcome: p.outcome, ...(p.next === undefined ? {} : { _next: p.next }) },
+  );
 
 /** The lines a folded row stands for, in order. */
 function unfold(r: TimelineRow, folded: FoldedData, version: FlowVersionRecord | null): TimelineEntry[] {
-  const { nodeId, outcome, _in: entered, _next: next } = folded;
+  const { nodeId, outcome, _in: entered, _next: next, _rest: parts = [] } = folded;
   const doc = version?.doc;
   const describe = (type: string, params: Record<string, unknown>) =>
     describeEffect({ type, params }, doc) ?? '';
   const out: TimelineEntry[] = [];
-  let id = r.id - (entered ? 2 : 0) - (next === undefined ? 0 : 1);
+  const outcomeLines = (step: string, result: string, then: string | undefined) => {
+    const data = { nodeId: step, outcome: result };
+    out.push(line(r, 0, 'recordOutcome', describe('recordOutcome', data), step, data));
+    if (then !== undefined) {
+      out.push(line(r, 0, 'enterNode', describe('enterNode', { nodeId: then }), then, { nodeId: then }));
+    }
+  };
   if (entered) {
     const text = enteredText(doc?.name ?? r.flow_id ?? '', r.version ?? 0, entered.via);
-    out.push(line(r, id++, 'flowEntered', text, null, entered));
-    out.push(line(r, id++, 'enterNode', describe('enterNode', { nodeId }), nodeId, { nodeId }));
+    out.push(line(r, 0, 'flowEntered', text, null, entered));
+    out.push(line(r, 0, 'enterNode', describe('enterNode', { nodeId }), nodeId, { nodeId }));
   }
-  const result = { nodeId, outcome };
-  out.push(line(r, id++, 'recordOutcome', describe('recordOutcome', result), nodeId, result));
-  if (next !== undefined) {
-    out.push(line(r, id++, 'enterNode', describe('enterNode', { nodeId: next }), next, { nodeId: next }));
+  outcomeLines(nodeId, outcome, next);
+  for (const part of parts) {
+    if ('type' in part) {
+      const step = typeof part.data.nodeId === 'string' && part.data.nodeId !== '' ? part.data.nodeId : null;
+      out.push(line(r, 0, part.type, describe(part.type, part.data), step, part.data));
+    } else outcomeLines(part.nodeId, part.outcome, part._next);
   }
+  // The row holds the id of its last line; the others take the ids below it, in order.
+  out.forEach((l, i) => {
+    l.id = r.id - (out.length - 1 - i);
+  });
   return out;
 }
 
@@ -108,7 +146,21 @@ export function sqliteTimelineRepo(
     entered: db.prepare(
       `SELECT node_id AS key, COUNT(*) AS n FROM timeline WHERE flow_id = ? AND version = ? AND type = 'enterNode' AND ${statsTypes} GROUP BY node_id`,
     ),
-    // Folded outcome rows also stand for entering their own step (the entry) or the next one.
+    // Folded outcome rows also stand for entering their own step (the entry) or the next one, and for the
+    // outcomes and steps reached inside `_rest`.
+    enteredParts: db.prepare(
+      `SELECT json_extract(j.value, '$._next') AS key, COUNT(*) AS n FROM timeline t, json_each(t.data, '$._rest') j
+       WHERE t.flow_id = ? AND t.version = ? AND t.type = 'recordOutcome' AND t.${statsTypes}
+         AND json_type(j.value, '$._next') = 'text'
+       GROUP BY key`,
+    ),
+    outcomeParts: db.prepare(
+      `SELECT json_extract(j.value, '$.nodeId') AS node, json_extract(j.value, '$.outcome') AS outcome, COUNT(*) AS n
+       FROM timeline t, json_each(t.data, '$._rest') j
+       WHERE t.flow_id = ? AND t.version = ? AND t.type = 'recordOutcome' AND t.${statsTypes}
+         AND json_type(j.value, '$.outcome') = 'text'
+       GROUP BY node, outcome`,
+    ),
     enteredFolded: db.prepare(
       `SELECT node_id AS entry, json_extract(data, '$._in') IS NOT NULL AS hasIn, json_extract(data, '$._next') AS next,
          COUNT(*) AS n FROM timeline
@@ -164,12 +216,13 @@ export function sqliteTimelineRepo(
   // Folded rows of the same shape (most timer steps) share their data text.
   const foldedText = new Map<string, string>();
   const foldedData = (l: NewTimelineEntry, fold: TimelineFold, isEntry: boolean) => {
-    if (isEntry)
+    if (isEntry || fold.rest?.length)
       return JSON.stringify({
         nodeId: fold.nodeId,
         outcome: fold.outcome,
-        _in: l.data as FoldedData['_in'] & object,
+        ...(isEntry ? { _in: l.data as FoldedData['_in'] & object } : {}),
         ...(fold.next === undefined ? {} : { _next: fold.next }),
+        ...(fold.rest?.length ? { _rest: storedParts(fold.rest) } : {}),
       } satisfies FoldedData);
     const key = `${fold.nodeId}\n${fold.outcome}\n${fold.next ?? ''}`;
     let text = foldedText.get(key);
@@ -197,7 +250,7 @@ export function sqliteTimelineRepo(
       }
       const isEntry = l.type === 'flowEntered';
       // The row takes the id of its last line; the ids below it belong to its earlier lines.
-      id += (isEntry ? 3 : 1) + (fold.next === undefined ? 0 : 1);
+      id += foldedLines(fold, isEntry);
       const data = foldedData(l, fold, isEntry);
       rows.push([
         id,
@@ -228,7 +281,10 @@ export function sqliteTimelineRepo(
       for (const r of q.ofLead.all(leadId) as TimelineRow[]) {
         const entry = toEntry(r);
         const data = entry.data as Partial<FoldedData>;
-        if (r.type !== 'recordOutcome' || (data._in === undefined && data._next === undefined))
+        if (
+          r.type !== 'recordOutcome' ||
+          (data._in === undefined && data._next === undefined && data._rest === undefined)
+        )
           out.push(entry);
         else out.push(...unfold(r, data as FoldedData, await versionOf(r.flow_id ?? '', r.version ?? 0)));
       }
@@ -236,26 +292,35 @@ export function sqliteTimelineRepo(
     },
     async nodeCounts(flowId, version) {
       const outcomes: Record<string, Record<string, number>> = {};
-      for (const r of q.outcomes.all(flowId, version) as { node: string; outcome: string; n: number }[]) {
-        outcomes[r.node] = { ...outcomes[r.node], [r.outcome]: r.n };
+      type OutcomeRow = { node: string; outcome: string; n: number };
+      for (const r of [
+        ...(q.outcomes.all(flowId, version) as OutcomeRow[]),
+        ...(q.outcomeParts.all(flowId, version) as OutcomeRow[]),
+      ]) {
+        outcomes[r.node] = { ...outcomes[r.node], [r.outcome]: (outcomes[r.node]?.[r.outcome] ?? 0) + r.n };
       }
       return {
         current: countBy(q.current.all(flowId, version) as { key: string; n: number }[]),
-        entered: countBy([
-          ...(q.entered.all(flowId, version) as { key: string; n: number }[]),
-          ...(
-            q.enteredFolded.all(flowId, version) as {
-              entry: string;
-              hasIn: number;
-              next: string | null;
-              n: number;
-            }[]
-          ).flatMap((r) => [
-            ...(r.hasIn ? [{ key: r.entry, n: r.n }] : []),
-            ...(r.next !== null ? [{ key: r.next, n: r.n }] : []),
+        entered: sortedKeys(
+          countBy([
+            ...(q.entered.all(flowId, version) as { key: string; n: number }[]),
+            ...(q.enteredParts.all(flowId, version) as { key: string; n: number }[]),
+            ...(
+              q.enteredFolded.all(flowId, version) as {
+                entry: string;
+                hasIn: number;
+                next: string | null;
+                n: number;
+              }[]
+            ).flatMap((r) => [
+              ...(r.hasIn ? [{ key: r.entry, n: r.n }] : []),
+              ...(r.next !== null ? [{ key: r.next, n: r.n }] : []),
+            ]),
           ]),
-        ]),
-        outcomes,
+        ),
+        outcomes: sortedKeys(
+          Object.fromEntries(Object.entries(outcomes).map(([node, n]) => [node, sortedKeys(n)])),
+        ),
       };
     },
     async waterfall() {

@@ -1,8 +1,9 @@
 import { describeEffect } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
+import { foldLines } from '../engine/apply-step.ts';
 import { publishIfChanged } from '../publishing.ts';
 import { sampleFlow, testApp } from '../testing.ts';
-import type { NewTimelineEntry } from './records.ts';
+import type { FlowVersionRecord, NewTimelineEntry } from './records.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import { enteredText } from './timeline-text.ts';
 
@@ -78,6 +79,67 @@ describe('folded timeline rows', () => {
     const want = await read(plain);
     const got = await read(t.store);
     expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+    expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get() as { n: number }).n).toBe(5);
+    await plain.close();
+    await t.close();
+  });
+
+  it('keep a whole step in one row when the store can write its lines again', async () => {
+    const t = testApp();
+    const plain = new SqliteStore(`${t.path}-plain.db`);
+    const versions = await Promise.all(
+      [t.store, plain].map((s) => s.transaction((tx) => publishIfChanged(tx, sampleFlow('chain'), 1))),
+    );
+    const version = versions[0] as FlowVersionRecord;
+    const doc = version.doc;
+    const base = { leadId: 'l1', at: 9, flowId: version.flowId, version: version.version };
+    const effect = (type: string, data: Record<string, unknown>, text?: string): NewTimelineEntry => ({
+      ...base,
+      type,
+      text: text ?? describeEffect({ type, params: data }, doc) ?? '',
+      nodeId: typeof data.nodeId === 'string' ? data.nodeId : null,
+      data,
+    });
+    const step = [
+      // welcome → email sent → score → wait: one row.
+      effect('recordOutcome', { nodeId: 'welcome', outcome: 'next' }),
+      effect('enterNode', { nodeId: 'pause' }),
+      effect('sendEmail', { nodeId: 'pause', subject: 'Hello', template: 't' }),
+      effect('scoreChanged', { nodeId: 'pause', points: 5, score: 15, reason: 'Visit' }),
+      effect('recordOutcome', { nodeId: 'pause', outcome: 'next' }),
+      effect('recordOutcome', { nodeId: 'call', outcome: 'connected' }),
+      effect('enterNode', { nodeId: 'stage-dq' }),
+      // A stage change is read by the waterfall: it stays a row of its own, and ends the fold.
+      effect('stageChanged', { nodeId: 'stage-dq', stage: 'disqualified', previous: 'mql', reason: 'x' }),
+      effect('recordOutcome', { nodeId: 'stage-dq', outcome: 'next' }),
+      // A line whose text is not the one its data gives is kept as written.
+      effect('scoreChanged', { nodeId: 'stage-dq', points: 1, score: 16 }, 'Score adjusted by hand'),
+      effect('recordOutcome', { nodeId: 'pause', outcome: 'next' }),
+      effect('enterNode', { nodeId: 'done' }),
+    ];
+    const folded = foldLines(undefined, step, doc);
+    expect(folded.map((l) => l.type)).toEqual([
+      'recordOutcome',
+      'stageChanged',
+      'recordOutcome',
+      'scoreChanged',
+      'recordOutcome',
+    ]);
+    expect(folded[0]?.fold?.rest).toHaveLength(4);
+    await plain.transaction((tx) => tx.addTimelines(step));
+    await t.store.transaction((tx) => tx.addTimelines(folded));
+    const read = (s: SqliteStore) =>
+      s.read(async (tx) => ({
+        lines: await tx.timeline('l1'),
+        counts: await tx.nodeCounts(version.flowId, version.version),
+        waterfall: await tx.waterfall(),
+      }));
+    const want = await read(plain);
+    const got = await read(t.store);
+    expect(got.lines).toHaveLength(step.length);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+    expect(got.counts.outcomes.pause).toEqual({ next: 2 });
+    expect(got.counts.entered.pause).toBe(1);
     expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get() as { n: number }).n).toBe(5);
     await plain.close();
     await t.close();
