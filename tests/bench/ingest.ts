@@ -229,8 +229,9 @@ export async function ingestSuite(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const unpin = pinLoadGenerator();
   // The throughput rows whose target was missed, and the bare route's batch median, for the ceilings below.
-  const missed: { figure: Figure; batch: boolean }[] = [];
+  const missed: { figure: Figure; batch: boolean; stepping: boolean }[] = [];
   let bareBatch = 0;
+  let bareStepping = 0;
   try {
     for (const { batch, connections, stepping } of loads) {
       const tandem = stepping ? scoring : quiet;
@@ -258,6 +259,7 @@ export async function ingestSuite(): Promise<Figure[]> {
           ? 'wrk, microsecond resolution'
           : 'autocannon resolves 1 ms; under 1 ms counts as 1 ms';
       if (batch && !stepping) bareBatch = bareEps;
+      if (stepping && !batch) bareStepping = bareEps;
       const throughput = figure({
         suite: 'Event ingest over HTTP',
         name: `${label}: throughput`,
@@ -278,8 +280,8 @@ export async function ingestSuite(): Promise<Figure[]> {
               ? holdsBack.ingestFewConnections
               : holdsBack.ingestSingle,
       });
-      if (throughput.target && !throughput.target.met && !stepping && (batch || connections < 50))
-        missed.push({ figure: throughput, batch });
+      if (throughput.target && !throughput.target.met && (stepping || batch || connections < 50))
+        missed.push({ figure: throughput, batch, stepping });
       figures.push(
         throughput,
         figure({
@@ -303,10 +305,11 @@ export async function ingestSuite(): Promise<Figure[]> {
     }
     if (missed.length > 0) {
       // The missed rows get what this machine allows any design at that load, measured now.
-      const ceilings = await ingestCeilings(bare, bareBatch);
+      const ceilings = await ingestCeilings(bare, bareBatch, bareStepping);
       figures.push(...ceilings.figures);
-      for (const { figure: f, batch } of missed) {
-        f.holdsBack = `${f.holdsBack} ${batch ? ceilings.batch : ceilings.fewConnections}`;
+      for (const { figure: f, batch, stepping } of missed) {
+        const why = stepping ? ceilings.stepping : batch ? ceilings.batch : ceilings.fewConnections;
+        f.holdsBack = `${f.holdsBack} ${why}`;
       }
     }
   } finally {
