@@ -39,16 +39,17 @@ export const holdsBack = {
     'events do.',
   ingestStepping:
     'Each event here takes a full transition of the lead’s machine (listen → score +5 → listen, the 30-day ' +
-    'timeout restarted) and writes much more than a recorded event: four timeline lines instead of one (the ' +
-    'event, the step’s outcome, the score change, the score step’s outcome), the lead’s score, the ' +
-    'enrollment’s snapshot and the moved timer, about six random B-tree pages at commit against two. Applied ' +
-    'on one thread (`bench/profile-ingest.ts --stepping --batch --in-process`), an event took ≈190 µs: ≈100 µs ' +
-    'in SQL (the three step lines ≈29 µs, the commit ≈27, the timer ≈12, the event’s line ≈12, the score ≈8, ' +
-    'the id claim ≈6), ≈15 µs in XState’s transition, and the rest in planning the step, folding its lines and ' +
+    'timeout restarted) and writes more than a recorded event: besides the event’s id claim and line, the ' +
+    'step’s row (its outcome, the score change and the score step’s outcome, folded into one row), the lead’s ' +
+    'score and the moved timer, about three random B-tree pages at commit. Applied on one thread ' +
+    '(`bench/profile-ingest.ts --stepping --batch --in-process`), an event took ≈126 µs: ≈64 µs in SQL (the ' +
+    'commit ≈24, the step’s row ≈10, the event’s line ≈9, the timer ≈9, the score ≈6, the id claim ≈4), ≈19 µs ' +
+    'in XState’s transition, and the rest in checking the event, planning the step, folding its lines and ' +
     'garbage collection. With the ingest thread at 100 connections (`--stepping --connections=100`) that ' +
-    'thread is the limit (≈168 µs an event, 0.89 of a core) while the main thread is busy a third of the time ' +
-    '(≈59 µs an event): ≈5,300 events/s against a bare route at ≈27,000/s. Meeting the target would need a ' +
-    'step that writes less: its lines folded into the event’s line, and the score and snapshot in one row.',
+    'thread is the limit (≈125 µs an event, 0.87 of a core) while the main thread is busy a third of the time ' +
+    '(≈47 µs an event): ≈7,000 events/s against a bare route at ≈40,600/s. 10,000 events/s needs the ingest ' +
+    'thread under 100 µs an event; 45% of the bare route needs it near 55 µs, of which SQLite alone takes most ' +
+    '(floor row below), before the transition.',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +
@@ -171,4 +172,12 @@ export const changes: string[] = [
     'nothing applied, on the main thread and through the ingest thread (`bench/hand-off-worker.ts`). For both ' +
     'rows: SQLite alone writing each event’s two rows, 10 and 100 to a transaction. Nothing in the runtime ' +
     'changed for this.',
+  'Ingest, fifth round: a step in one row. The stepping profile showed the step’s three timeline rows (an ' +
+    'outcome with the step it leads to, the score change, the next outcome with its step) costing more than ' +
+    'the event’s own line and a third of the commit’s pages. Outcome lines, and step lines whose text follows ' +
+    'from their data (score changes, emails sent, goals), now go into the row of the step’s first outcome; ' +
+    'reads give back the same lines, ids and texts, and node counts look inside the row. Lines that reports ' +
+    'read by type (stage changes, recycles, tasks) keep rows of their own. Alternating runs at 100 connections: ' +
+    '≈6,000–6,800 → ≈6,800–8,300 events/s (≈186–212 → ≈161–199 µs of CPU an event). The stepping rows now ' +
+    'also get a floor measured in the same run: SQLite alone writing what such an event stores.',
 ];
