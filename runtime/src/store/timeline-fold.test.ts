@@ -7,6 +7,25 @@ import type { FlowVersionRecord, NewTimelineEntry } from './records.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import { enteredText } from './timeline-text.ts';
 
+/** Writes lines to one store and their folded rows to the other; reads both back: lead timeline, counts, waterfall. */
+async function writeBoth(
+  plain: SqliteStore,
+  lines: NewTimelineEntry[],
+  folding: SqliteStore,
+  folded: NewTimelineEntry[],
+  version: FlowVersionRecord,
+) {
+  await plain.transaction((tx) => tx.addTimelines(lines));
+  await folding.transaction((tx) => tx.addTimelines(folded));
+  const read = (s: SqliteStore) =>
+    s.read(async (tx) => ({
+      lines: await tx.timeline('l1'),
+      counts: await tx.nodeCounts(version.flowId, version.version),
+      waterfall: await tx.waterfall(),
+    }));
+  return { want: await read(plain), got: await read(folding) };
+}
+
 /** Writes the same lines to two stores, folded in one: reads and stats must not tell them apart. */
 describe('folded timeline rows', () => {
   it('read back as exactly the lines they stand for, with the same ids and counts', async () => {
@@ -69,15 +88,7 @@ describe('folded timeline rows', () => {
       { ...outcome(b.id, 'done'), fold: { nodeId: b.id, outcome: 'done', next: a.id } },
       outcome(a.id, 'next'),
     ];
-    await plain.transaction((tx) => tx.addTimelines(lines));
-    await t.store.transaction((tx) => tx.addTimelines(folded));
-    const read = (s: SqliteStore) =>
-      s.read(async (tx) => ({
-        lines: await tx.timeline('l1'),
-        counts: await tx.nodeCounts(version.flowId, version.version),
-      }));
-    const want = await read(plain);
-    const got = await read(t.store);
+    const { want, got } = await writeBoth(plain, lines, t.store, folded, version);
     expect(JSON.stringify(got)).toBe(JSON.stringify(want));
     expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get() as { n: number }).n).toBe(5);
     await plain.close();
@@ -126,16 +137,7 @@ describe('folded timeline rows', () => {
       'recordOutcome',
     ]);
     expect(folded[0]?.fold?.rest).toHaveLength(4);
-    await plain.transaction((tx) => tx.addTimelines(step));
-    await t.store.transaction((tx) => tx.addTimelines(folded));
-    const read = (s: SqliteStore) =>
-      s.read(async (tx) => ({
-        lines: await tx.timeline('l1'),
-        counts: await tx.nodeCounts(version.flowId, version.version),
-        waterfall: await tx.waterfall(),
-      }));
-    const want = await read(plain);
-    const got = await read(t.store);
+    const { want, got } = await writeBoth(plain, step, t.store, folded, version);
     expect(got.lines).toHaveLength(step.length);
     expect(JSON.stringify(got)).toBe(JSON.stringify(want));
     expect(got.counts.outcomes.pause).toEqual({ next: 2 });
