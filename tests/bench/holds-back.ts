@@ -48,8 +48,8 @@ export const holdsBack = {
     'garbage collection. With the ingest thread at 100 connections (`--stepping --connections=100`) that ' +
     'thread is the limit (≈125 µs an event, 0.87 of a core) while the main thread is busy a third of the time ' +
     '(≈47 µs an event): ≈7,000 events/s against a bare route at ≈40,600/s. 10,000 events/s needs the ingest ' +
-    'thread under 100 µs an event; 45% of the bare route needs it near 55 µs, of which SQLite alone takes most ' +
-    '(floor row below), before the transition.',
+    'thread under 100 µs an event, and 45% of the bare route far less, most of which SQLite alone takes before ' +
+    'any transition (floor row below).',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +

@@ -308,7 +308,13 @@ export async function ingestSuite(): Promise<Figure[]> {
       const ceilings = await ingestCeilings(bare, bareBatch, bareStepping);
       figures.push(...ceilings.figures);
       for (const { figure: f, batch, stepping } of missed) {
-        const why = stepping ? ceilings.stepping : batch ? ceilings.batch : ceilings.fewConnections;
+        const why = stepping
+          ? batch
+            ? ceilings.steppingBatch
+            : ceilings.stepping
+          : batch
+            ? ceilings.batch
+            : ceilings.fewConnections;
         f.holdsBack = `${f.holdsBack} ${why}`;
       }
     }
