@@ -10,9 +10,15 @@ import type {
   TimelineFold,
 } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
+import { describeLeadEvent } from './event-types.ts';
 import { mergeLeadFacts } from './lead-facts.ts';
 import { type Plan, planEffects } from './plan.ts';
 import type { StepResult } from './step.ts';
+
+/** A lead event's line held back until the first step it causes is written, or until no step took it. */
+export interface PendingLine {
+  line: NewTimelineEntry | null;
+}
 
 export interface AppliedStep {
   enrollment: EnrollmentRecord;
@@ -39,6 +45,11 @@ export async function applyStep(
      * has stored the new enrollment with this step's snapshot and active steps already.
      */
     entered?: NewTimelineEntry;
+    /**
+     * The line of the lead event this step answers, not written yet: written with the step's lines (in
+     * the row of its first outcome when it can be), then cleared, so the caller knows it is stored.
+     */
+    eventLine?: PendingLine | undefined;
   },
 ): Promise<AppliedStep> {
   const { version, step, now } = args;
@@ -151,7 +162,8 @@ export async function applyStep(
       data: taskId ? { ...entry.data, taskId } : entry.data,
     };
   });
-  const timeline = foldLines(args.entered, lines, version.doc);
+  const timeline = foldLines(args.entered, lines, version.doc, args.eventLine?.line ?? undefined);
+  if (args.eventLine) args.eventLine.line = null;
   if (timeline.length > 0) await tx.addTimelines(timeline);
 
   const before = enrollment;
@@ -245,17 +257,33 @@ function takeParts(
   return [parts, i];
 }
 
+/** A lead event's line the store can write again from its type and data, at the time of `first`. */
+const isEventLine = (
+  l: NewTimelineEntry,
+  first: NewTimelineEntry,
+): l is NewTimelineEntry & {
+  event: { type: string; at: number };
+} =>
+  l.event?.type === l.type &&
+  l.version === null &&
+  !l.fold &&
+  l.leadId === first.leadId &&
+  l.at === first.at &&
+  describeLeadEvent(l.type, l.data) === l.text;
+
 /**
  * Marks the lines the store may keep folded into one row (it gives back the same lines when read):
  * "entered the flow" with the entry step's "reached" and outcome lines, or an outcome line; each with the
  * "reached" line of the next step and the step's lines after that, as long as the store can write them
  * again (outcomes, "reached" lines, and the types in `partTypes`). A score step between two waits is
- * then one row instead of three.
+ * then one row instead of three. `eventLine`, the line of the lead event that caused the step, goes first:
+ * in the row of the step's first outcome when the step starts with one, else as a row of its own.
  */
 export function foldLines(
   entered: NewTimelineEntry | undefined,
   lines: NewTimelineEntry[],
   doc: FlowDocument,
+  eventLine?: NewTimelineEntry,
 ): NewTimelineEntry[] {
   const out: NewTimelineEntry[] = [];
   /** Folds the row `first` stands for: its own lines end before `from`; parts are taken from there. */
@@ -272,6 +300,14 @@ export function foldLines(
     return after;
   };
   let i = 0;
+  if (eventLine) {
+    const first = lines[0];
+    if (!entered && first && isOutcome(first) && isEventLine(eventLine, first)) {
+      const { type, flowId, nodeId, data } = eventLine;
+      const folded = { type, flowId, nodeId, data, at: eventLine.event.at };
+      i = fold(first, { nodeId: first.nodeId, outcome: first.data.outcome as string, eventLine: folded }, 1);
+    } else out.push(eventLine);
+  }
   if (entered) {
     const [reached, result] = lines;
     if (

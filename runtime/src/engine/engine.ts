@@ -12,9 +12,9 @@ import type {
 } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 import { enteredText } from '../store/timeline-text.ts';
-import { type AppliedStep, applyStep, endEnrollment } from './apply-step.ts';
+import { type AppliedStep, applyStep, endEnrollment, type PendingLine } from './apply-step.ts';
 import { type EntryDecision, mayEnter } from './entry-rules.ts';
-import { loadLeadFacts } from './lead-facts.ts';
+import { loadLeadFacts, usesEventFacts } from './lead-facts.ts';
 import { MachineCache } from './machines.ts';
 import { ignoresEvent, startMachine, stepMachine } from './step.ts';
 import { TimerBatch } from './timer-batch.ts';
@@ -104,6 +104,8 @@ export class Engine {
     depth = 0,
     /** The send id of the timer being fired, whose row the caller already deleted. */
     fired?: string,
+    /** The line of the lead event being delivered, if not written yet (see `applyStep`). */
+    eventLine?: PendingLine,
   ): Promise<EnrollmentRecord> {
     if (enrollment.status !== 'active') return enrollment;
     const version = await tx.getVersion(enrollment.flowId, enrollment.version);
@@ -115,9 +117,14 @@ export class Engine {
     const lead = await tx.getLead(enrollment.leadId);
     if (!lead) throw new Error(`Enrollment ${enrollment.id} points at a missing lead.`);
     const now = this.clock.now();
+    if (eventLine?.line && usesEventFacts(version.doc)) {
+      // A rule asking what the lead did must see this event too: its line goes in before the facts are read.
+      await tx.addTimeline(eventLine.line);
+      eventLine.line = null;
+    }
     const facts = await loadLeadFacts(tx, lead, version.doc);
     const step = stepMachine(machine, version.doc, enrollment.snapshot, facts, event);
-    const applied = await applyStep(tx, { enrollment, version, lead, step, now, fired });
+    const applied = await applyStep(tx, { enrollment, version, lead, step, now, fired, eventLine });
     await this.#transfer(tx, applied, depth);
     return applied.enrollment;
   }

@@ -2,6 +2,7 @@ import { type FlowDocument, type FlowEvent, kindDef, nodeIndex } from '@tandem/s
 import { HttpError } from '../http-error.ts';
 import type { LeadRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
+import type { PendingLine } from './apply-step.ts';
 import type { Engine } from './engine.ts';
 import { builtInEvents, describeLeadEvent, flowEventTypes, reservedEventPrefixes } from './event-types.ts';
 import { enrollOnAttributes, enrollOnEvent } from './triggers.ts';
@@ -101,18 +102,21 @@ export async function applyLeadEvent(
     };
     await tx.saveLead(lead);
   }
-  // The timeline line is the event's only record: it carries the event for "did the lead do X" rules.
-  await tx.addTimeline({
-    leadId: lead.id,
-    at: now,
-    type: ev.type,
-    text: describeLeadEvent(ev.type, ev.data),
-    flowId: ev.flowId ?? null,
-    version: null,
-    nodeId: ev.nodeId ?? null,
-    data: { ...ev.data, eventAt: ev.at },
-    event: { type: ev.type, at: ev.at },
-  });
+  // The timeline line is the event's only record: it carries the event for "did the lead do X" rules. It
+  // is written with the first step it causes (folded into that step's row when it can be), or below.
+  const eventLine: PendingLine = {
+    line: {
+      leadId: lead.id,
+      at: now,
+      type: ev.type,
+      text: describeLeadEvent(ev.type, ev.data),
+      flowId: ev.flowId ?? null,
+      version: null,
+      nodeId: ev.nodeId ?? null,
+      data: { ...ev.data, eventAt: ev.at },
+      event: { type: ev.type, at: ev.at },
+    },
+  };
 
   let delivered = 0;
   for (const start of await tx.leadEnrollments(lead.id)) {
@@ -132,10 +136,11 @@ export async function applyLeadEvent(
     }
     let enrollment = start;
     for (const event of machineEvents(ev, kinds)) {
-      enrollment = await engine.deliver(tx, enrollment, event);
+      enrollment = await engine.deliver(tx, enrollment, event, 0, undefined, eventLine);
       delivered++;
     }
   }
+  if (eventLine.line) await tx.addTimeline(eventLine.line);
   const current = (await tx.getLead(lead.id)) ?? lead;
   const enrolled = await enrollOnEvent(engine, tx, current, ev);
   if (ev.type === 'attributes.changed') enrolled.push(...(await enrollOnAttributes(engine, tx, current)));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recentEventsSql } from '../store/sqlite-lead-repo.ts';
-import { DAY, type TestApp, testApp } from '../testing.ts';
+import { DAY, scoringFlow, type TestApp, testApp } from '../testing.ts';
 
 /** Waits a day, then branches on what the lead did: visited a page within 3 days, is new (2 days), or neither. */
 const factsFlow = {
@@ -144,5 +144,106 @@ describe('"did the lead do X within Y" rules', () => {
     const details = plan.map((p) => p.detail).join('\n');
     expect(details).toContain('USING INDEX timeline_lead (lead_id=?)');
     expect(details).not.toMatch(/SCAN timeline\b/);
+  });
+
+  it('see the event that moves the lead into the rule’s step', async () => {
+    t = testApp();
+    // Waits for a visit, then asks whether the lead visited within the hour: the visit itself must count.
+    const listenThenAsk = {
+      id: 'asks',
+      name: 'Asks about the visit that woke it',
+      entry: { trigger: { type: 'manual' } },
+      nodes: [
+        { id: 'start', kind: 'entry', label: 'Start' },
+        { id: 'listen', kind: 'waitForEvent', label: 'Visit?', settings: { eventType: 'page.visited' } },
+        {
+          id: 'check',
+          kind: 'branch',
+          label: 'Visited within the hour?',
+          settings: {
+            conditions: [
+              {
+                id: 'visited',
+                label: 'Visited',
+                when: {
+                  match: 'all',
+                  rules: [
+                    {
+                      fact: 'event',
+                      eventType: 'page.visited',
+                      op: 'occurred',
+                      within: { amount: 1, unit: 'hours' },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+        { id: 'hot', kind: 'goal', label: 'Hot', settings: { reason: 'Visited' } },
+        { id: 'cold', kind: 'goal', label: 'Cold', settings: { reason: 'Did not' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', outcome: 'next', target: 'listen' },
+        { id: 'e2', source: 'listen', outcome: 'received', target: 'check' },
+        { id: 'e3', source: 'check', outcome: 'visited', target: 'hot' },
+        { id: 'e4', source: 'check', outcome: 'else', target: 'cold' },
+        { id: 'e5', source: 'listen', outcome: 'timedOut', target: 'cold' },
+      ],
+    };
+    const published = await t.call('POST', '/api/flows/asks/publish', listenThenAsk);
+    expect(published.body).toMatchObject({ version: 1 });
+    const lead = await t.lead({ externalId: 'waker' });
+    expect((await t.call('POST', '/api/flows/asks/enrollments', { leadId: lead.id })).status).toBe(201);
+    await t.emit(lead.id, 'page.visited', { data: { url: '/pricing' } });
+    expect(await branchOutcome(lead.id)).toBe('visited');
+  });
+
+  it('count each event once when its line is stored in the row of the step it caused', async () => {
+    t = testApp();
+    expect((await t.call('POST', '/api/flows/visits/publish', scoringFlow('visits'))).status).toBe(201);
+    const lead = await t.lead({ externalId: 'scorer' });
+    expect((await t.call('POST', '/api/flows/visits/enrollments', { leadId: lead.id })).status).toBe(201);
+    const rows = () => t.store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get() as { n: number };
+    const before = rows().n;
+    for (let i = 0; i < 3; i++) {
+      await t.advance(60_000);
+      await t.emit(lead.id, 'page.visited', { data: { url: `/p${i}` } });
+    }
+    // Each visit, its step's outcome, the score change and the return to listening: one row.
+    expect(rows().n - before).toBe(3);
+    const events = await t.store.read((tx) => tx.recentLeadEvents(lead.id, 10));
+    expect(events.map((e) => e.type)).toEqual([
+      'lead.created',
+      'page.visited',
+      'page.visited',
+      'page.visited',
+    ]);
+    const timeline = (await t.call('GET', `/api/leads/${lead.id}/timeline`)).body as {
+      id: number;
+      type: string;
+      text: string;
+      flowId: string | null;
+      version: number | null;
+    }[];
+    const visits = timeline.filter((l) => l.type === 'page.visited');
+    expect(visits.map((l) => l.text)).toEqual([
+      'Page visited: /p0',
+      'Page visited: /p1',
+      'Page visited: /p2',
+    ]);
+    expect(visits.every((l) => l.flowId === null && l.version === null)).toBe(true);
+    // Each visit comes before the lines of the step it caused, and ids keep the order of the lines.
+    const last = timeline.slice(-6);
+    expect(last.map((l) => l.type)).toEqual([
+      'page.visited',
+      'recordOutcome',
+      'enterNode',
+      'scoreChanged',
+      'recordOutcome',
+      'enterNode',
+    ]);
+    expect(timeline.map((l) => l.id)).toEqual([...timeline.map((l) => l.id)].sort((a, b) => a - b));
+    expect(timeline.filter((l) => l.type === 'scoreChanged').at(-1)?.text).toContain('→ 15');
   });
 });

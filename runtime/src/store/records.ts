@@ -142,13 +142,26 @@ export type FoldPart =
  * Lines stored folded into the line that carries this (see the SQLite timeline repo): on a `flowEntered`
  * line, the entry step's "reached" line and its outcome line (`nodeId`, `outcome`); on a `recordOutcome`
  * line, that line itself. `next`: the "reached" line of the step that follows. `rest`: the lines of the
- * same step after those, in order. Reads give back every line.
+ * same step after those, in order; `eventLine`: the lead event that caused the step, before them all.
+ * Reads give back every line.
  */
 export interface TimelineFold {
   nodeId: string;
   outcome: string;
   next?: string;
   rest?: FoldPart[];
+  /** The lead event's line, in front of the row's own lines: what it holds besides its text. */
+  eventLine?: FoldedEvent;
+}
+
+/** A lead event's line folded into the row of the step it caused (its text follows from type and data). */
+export interface FoldedEvent {
+  type: string;
+  flowId: string | null;
+  nodeId: string | null;
+  data: Record<string, unknown>;
+  /** When the event happened (the line's `event.at`). */
+  at: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describeEffect } from '@tandem/schema';
 import type Database from 'better-sqlite3';
+import { describeLeadEvent } from '../engine/event-types.ts';
 import type { FlowVersionRecord, NewTimelineEntry, TimelineEntry, TimelineFold } from './records.ts';
 import { batched, placeholders, valuesList } from './sqlite-batch.ts';
 import type { TimelineRepo } from './store.ts';
@@ -11,7 +12,9 @@ import { enteredText } from './timeline-text.ts';
  * (so SQL over outcomes finds the row by its first outcome), plus what it stands for: `_in`, the data of
  * the "entered the flow" line and the entry step's "reached" line before it; `_next`, the "reached" line
  * of the step that follows; `_rest`, the lines of the same step after those (`FoldPart`: outcomes with
- * their `_next`, and lines kept as type and data, whose text is written again on reading). The row takes
+ * their `_next`, and lines kept as type and data, whose text is written again on reading); `_ev`, the line
+ * of the lead event that caused the step, before them all (the row then carries that event's `event_type`
+ * and `event_at`, which "did the lead do X" rules read). The row takes
  * the id of its last line; the ids just below it, which no other row takes, belong to its earlier lines,
  * so reads give back exactly the lines an unfolded write would have stored (ids, texts and data), and
  * node counts count the outcomes and steps inside `_rest` too.
@@ -77,9 +80,18 @@ type StoredPart =
   | { nodeId: string; outcome: string; _next?: string }
   | { type: string; data: Record<string, unknown> };
 
+/** A lead event's line inside a step's row: what it holds besides its text and time. */
+interface StoredEvent {
+  type: string;
+  data: Record<string, unknown>;
+  flowId?: string;
+  nodeId?: string;
+}
+
 interface FoldedData {
   nodeId: string;
   outcome: string;
+  _ev?: StoredEvent;
   _in?: { via: string } & Record<string, unknown>;
   _next?: string;
   _rest?: StoredPart[];
@@ -87,7 +99,7 @@ interface FoldedData {
 
 /** The lines a fold stands for, from its first to its last: what its row's id counts down from. */
 const foldedLines = (fold: TimelineFold, isEntry: boolean): number => {
-  let n = (isEntry ? 3 : 1) + (fold.next === undefined ? 0 : 1);
+  let n = (isEntry ? 3 : 1) + (fold.next === undefined ? 0 : 1) + (fold.eventLine ? 1 : 0);
   for (const part of fold.rest ?? []) n += 'type' in part || part.next === undefined ? 1 : 2;
   return n;
 };
@@ -101,7 +113,7 @@ const storedParts = (parts: NonNullable<TimelineFold['rest']>): StoredPart[] =>
 
 /** The lines a folded row stands for, in order. */
 function unfold(r: TimelineRow, folded: FoldedData, version: FlowVersionRecord | null): TimelineEntry[] {
-  const { nodeId, outcome, _in: entered, _next: next, _rest: parts = [] } = folded;
+  const { nodeId, outcome, _in: entered, _next: next, _rest: parts = [], _ev: event } = folded;
   const doc = version?.doc;
   const describe = (type: string, params: Record<string, unknown>) =>
     describeEffect({ type, params }, doc) ?? '';
@@ -113,6 +125,13 @@ function unfold(r: TimelineRow, folded: FoldedData, version: FlowVersionRecord |
       out.push(line(r, 0, 'enterNode', describe('enterNode', { nodeId: then }), then, { nodeId: then }));
     }
   };
+  if (event) {
+    out.push({
+      ...line(r, 0, event.type, describeLeadEvent(event.type, event.data), event.nodeId ?? null, event.data),
+      flowId: event.flowId ?? null,
+      version: null,
+    });
+  }
   if (entered) {
     const text = enteredText(doc?.name ?? r.flow_id ?? '', r.version ?? 0, entered.via);
     out.push(line(r, 0, 'flowEntered', text, null, entered));
@@ -216,10 +235,21 @@ export function sqliteTimelineRepo(
   // Folded rows of the same shape (most timer steps) share their data text.
   const foldedText = new Map<string, string>();
   const foldedData = (l: NewTimelineEntry, fold: TimelineFold, isEntry: boolean) => {
-    if (isEntry || fold.rest?.length)
+    const event = fold.eventLine;
+    if (isEntry || fold.rest?.length || event)
       return JSON.stringify({
         nodeId: fold.nodeId,
         outcome: fold.outcome,
+        ...(event
+          ? {
+              _ev: {
+                type: event.type,
+                data: event.data,
+                ...(event.flowId === null ? {} : { flowId: event.flowId }),
+                ...(event.nodeId === null ? {} : { nodeId: event.nodeId }),
+              },
+            }
+          : {}),
         ...(isEntry ? { _in: l.data as FoldedData['_in'] & object } : {}),
         ...(fold.next === undefined ? {} : { _next: fold.next }),
         ...(fold.rest?.length ? { _rest: storedParts(fold.rest) } : {}),
@@ -262,8 +292,8 @@ export function sqliteTimelineRepo(
         l.version,
         fold.nodeId,
         data,
-        null,
-        null,
+        fold.eventLine?.type ?? null,
+        fold.eventLine?.at ?? null,
       ]);
     }
     insertRows(rows);
@@ -283,7 +313,10 @@ export function sqliteTimelineRepo(
         const data = entry.data as Partial<FoldedData>;
         if (
           r.type !== 'recordOutcome' ||
-          (data._in === undefined && data._next === undefined && data._rest === undefined)
+          (data._in === undefined &&
+            data._next === undefined &&
+            data._rest === undefined &&
+            data._ev === undefined)
         )
           out.push(entry);
         else out.push(...unfold(r, data as FoldedData, await versionOf(r.flow_id ?? '', r.version ?? 0)));

@@ -146,4 +146,59 @@ describe('folded timeline rows', () => {
     await plain.close();
     await t.close();
   });
+
+  it('keep a lead event’s line in the row of the step it caused, with the event for rules', async () => {
+    const t = testApp();
+    const plain = new SqliteStore(`${t.path}-plain.db`);
+    const versions = await Promise.all(
+      [t.store, plain].map((s) => s.transaction((tx) => publishIfChanged(tx, sampleFlow('caused'), 1))),
+    );
+    const version = versions[0] as FlowVersionRecord;
+    const doc = version.doc;
+    const base = { leadId: 'l1', at: 9, flowId: version.flowId, version: version.version };
+    const step = (nodeId: string): NewTimelineEntry[] =>
+      [
+        { ...base, type: 'recordOutcome', text: '', nodeId, data: { nodeId, outcome: 'next' } },
+        { ...base, type: 'enterNode', text: '', nodeId: 'pause', data: { nodeId: 'pause' } },
+      ].map((l) => ({ ...l, text: describeEffect({ type: l.type, params: l.data }, doc) ?? '' }));
+    const event = (type: string, at: number, text?: string): NewTimelineEntry => ({
+      leadId: 'l1',
+      at: 9,
+      type,
+      text: text ?? (type === 'email.clicked' ? 'Email clicked' : 'Page visited: /pricing'),
+      flowId: type === 'email.clicked' ? version.flowId : null,
+      version: null,
+      nodeId: type === 'email.clicked' ? 'welcome' : null,
+      data: type === 'email.clicked' ? { eventAt: at } : { url: '/pricing', eventAt: at },
+      event: { type, at },
+    });
+    const clicked = event('email.clicked', 3);
+    const visited = event('page.visited', 4);
+    // Worded by hand: kept as written, in a row of its own.
+    const odd = event('page.visited', 5, 'Visited our pricing page');
+    const folded = [
+      ...foldLines(undefined, step('welcome'), doc, clicked),
+      ...foldLines(undefined, step('call'), doc, visited),
+      ...foldLines(undefined, step('stage-dq'), doc, odd),
+    ];
+    expect(folded.map((l) => l.type)).toEqual([
+      'recordOutcome',
+      'recordOutcome',
+      'page.visited',
+      'recordOutcome',
+    ]);
+    const plainLines = [clicked, ...step('welcome'), visited, ...step('call'), odd, ...step('stage-dq')];
+    const { want, got } = await writeBoth(plain, plainLines, t.store, folded, version);
+    expect(got.lines).toHaveLength(plainLines.length);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+    const events = (s: SqliteStore) => s.read((tx) => tx.recentLeadEvents('l1', 10));
+    expect(await events(t.store)).toEqual([
+      { type: 'email.clicked', at: 3 },
+      { type: 'page.visited', at: 4 },
+      { type: 'page.visited', at: 5 },
+    ]);
+    expect(await events(t.store)).toEqual(await events(plain));
+    await plain.close();
+    await t.close();
+  });
 });
