@@ -179,6 +179,10 @@ export function rawEventWrites(
       `INSERT INTO timers (enrollment_id, send_id, event, node_id, due_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (enrollment_id, send_id) DO UPDATE SET event = excluded.event, node_id = excluded.node_id, due_at = excluded.due_at`,
     );
+    // The timeout set again for later, as the runtime does it: in place, its index entry left where it was.
+    const rearm = db.prepare(
+      `UPDATE timers SET event = ?, node_id = ?, later_due = ? WHERE enrollment_id = ? AND send_id = ? AND due_at <= ?`,
+    );
     const timeout = 30 * 86_400_000;
     const step = (lead: string, at: number) => {
       const points = `{"type":"scoreChanged","data":{"nodeId":"score","points":5,"score":${at % 1000},"reason":"Page visit"}}`;
@@ -195,7 +199,14 @@ export function rawEventWrites(
         null,
       );
       score.run(at % 1000, at, lead);
-      timer.run(`enrollment-${lead}`, 'xstate.after.2592000000.listen', '', 'listen', at + timeout);
+      rearm.run(
+        '',
+        'listen',
+        at + timeout,
+        `enrollment-${lead}`,
+        'xstate.after.2592000000.listen',
+        at + timeout,
+      );
     };
     const write = (id: string, lead: string, at: number) => {
       claim.run(id, lead, 'page.visited', at);

@@ -64,23 +64,27 @@ export async function applyStep(
   }
 
   let firedGone = args.fired !== undefined;
+  /** Timers whose cancel was left to the add that sets them again later in the step. */
+  const setAgain = new Set<string>();
   for (const [i, t] of plan.timers.entries()) {
     if (t.sendId === args.fired && t.op === 'add') firedGone = false;
     if (t.op === 'cancel') {
       // A timer set again later in the step (a step left and entered again, its timeout restarting) is
       // updated in place by that add: deleting the row and inserting a new one wrote three more index pages.
-      const setAgain = plan.timers.some(
-        (later, j) => j > i && later.op === 'add' && later.sendId === t.sendId,
-      );
-      if (!setAgain && !(firedGone && t.sendId === args.fired)) await tx.cancelTimer(enrollment.id, t.sendId);
+      if (plan.timers.some((later, j) => j > i && later.op === 'add' && later.sendId === t.sendId))
+        setAgain.add(t.sendId);
+      else if (!(firedGone && t.sendId === args.fired)) await tx.cancelTimer(enrollment.id, t.sendId);
     } else
-      await tx.addTimer({
-        enrollmentId: enrollment.id,
-        sendId: t.sendId,
-        event: t.event,
-        nodeId: t.nodeId,
-        dueAt: t.dueAt,
-      });
+      await tx.addTimer(
+        {
+          enrollmentId: enrollment.id,
+          sendId: t.sendId,
+          event: t.event,
+          nodeId: t.nodeId,
+          dueAt: t.dueAt,
+        },
+        { rearm: setAgain.has(t.sendId) },
+      );
   }
 
   for (const close of plan.closeTasks) {

@@ -182,6 +182,38 @@ describe('the SQLite store', () => {
     await store.close();
   });
 
+  it('sets a timer again for later in place, and fires it once, at its new time', async () => {
+    const store = new SqliteStore(tempDatabasePath());
+    const timer = {
+      enrollmentId: 'e1',
+      sendId: 'xstate.after.100.listen',
+      event: { type: 'xstate.after.100.listen' },
+      nodeId: 'listen',
+    };
+    const pages = () =>
+      store.db.prepare("SELECT due_at, later_due FROM timers WHERE enrollment_id = 'e1'").get();
+    await store.transaction((tx) => tx.addTimer({ ...timer, dueAt: 100 }));
+    await store.transaction((tx) => tx.addTimer({ ...timer, dueAt: 250 }, { rearm: true }));
+    // Kept in its place in the due order, with its new time beside it; read as due at 250.
+    expect(pages()).toEqual({ due_at: 100, later_due: 250 });
+    expect((await store.read((tx) => tx.timersOf('e1'))).map((t) => t.dueAt)).toEqual([250]);
+    expect(await store.read((tx) => tx.dueTimers(150, 10))).toEqual([]);
+    // At its old time the scheduler finds nothing due, and the timer moves to its time.
+    expect(await store.transaction((tx) => tx.dueTimers(150, 10))).toEqual([]);
+    expect(pages()).toEqual({ due_at: 250, later_due: null });
+    expect(await store.read((tx) => tx.nextTimerDue())).toBe(250);
+    // Set again, earlier than its place: moved at once.
+    await store.transaction((tx) => tx.addTimer({ ...timer, dueAt: 200 }, { rearm: true }));
+    expect(pages()).toEqual({ due_at: 200, later_due: null });
+    await store.transaction((tx) => tx.addTimer({ ...timer, dueAt: 300 }, { rearm: true }));
+    // Its new time already passed when the scheduler looks: due, once, with that time.
+    const due = await store.transaction((tx) => tx.dueTimers(400, 10));
+    expect(due.map((t) => [t.sendId, t.dueAt])).toEqual([[timer.sendId, 300]]);
+    expect(await store.transaction((tx) => tx.takeTimers(due.map((t) => t.id)))).toBe(1);
+    expect(await store.transaction((tx) => tx.dueTimers(400, 10))).toEqual([]);
+    await store.close();
+  });
+
   it('lets a script that closes its store after many writes exit normally', () => {
     // The checkpoint worker must not keep the process alive, nor let it end while the close still waits.
     const path = tempDatabasePath();

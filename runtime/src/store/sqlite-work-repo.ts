@@ -11,13 +11,15 @@ interface TimerRow {
   event: string;
   node_id: string;
   due_at: number;
+  /** Set when the timer was set again for later: its time, while `due_at` keeps its place in the index. */
+  later_due: number | null;
 }
 
 // A delay's event is almost always `{ type: sendId }`; that case is stored as '' (a third of a timer row).
 const eventText = (t: { sendId: string; event: { type: string } }) =>
   t.event.type === t.sendId && Object.keys(t.event).length === 1 ? '' : JSON.stringify(t.event);
 
-const timerColumns = ['id', 'enrollment_id', 'send_id', 'event', 'node_id', 'due_at'] as const;
+const timerColumns = ['id', 'enrollment_id', 'send_id', 'event', 'node_id', 'due_at', 'later_due'] as const;
 
 /**
  * A due timer with its enrollment's columns after it, read as an array (`raw()`): better-sqlite3 builds
@@ -37,7 +39,7 @@ const toTimer = (r: TimerRow): TimerRecord => ({
   sendId: r.send_id,
   event: r.event === '' ? { type: r.send_id } : JSON.parse(r.event),
   nodeId: r.node_id,
-  dueAt: r.due_at,
+  dueAt: r.later_due ?? r.due_at,
 });
 
 const taskColumns = {
@@ -116,7 +118,17 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
       )
       .raw(),
     next: db.prepare('SELECT MIN(due_at) AS due FROM timers'),
-    timersOf: db.prepare('SELECT * FROM timers WHERE enrollment_id = ? ORDER BY due_at, id'),
+    timersOf: db.prepare(
+      'SELECT * FROM timers WHERE enrollment_id = ? ORDER BY coalesce(later_due, due_at), id',
+    ),
+    // A timer set again for later: the new time goes in `later_due`, and the row keeps its place in the
+    // due-time index (no index page written). Matches only a timer whose place is not after the new time.
+    rearm: db.prepare(
+      `UPDATE timers SET event = ?, node_id = ?, later_due = ?
+       WHERE enrollment_id = ? AND send_id = ? AND due_at <= ?`,
+    ),
+    // A timer whose place came before its time: moved to its time in the index.
+    moveLater: db.prepare('UPDATE timers SET due_at = later_due, later_due = NULL WHERE id = ?'),
     task: db.prepare('SELECT * FROM tasks WHERE id = ?'),
     openTasks: db.prepare(
       "SELECT * FROM tasks WHERE enrollment_id = @e AND (@n IS NULL OR node_id = @n) AND status IN ('open', 'claimed')",
@@ -146,10 +158,15 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
   const addMany = batched(
     db,
     (n) => `INSERT INTO timers (enrollment_id, send_id, event, node_id, due_at) VALUES ${valuesList(n, 5)}
-     ON CONFLICT (enrollment_id, send_id) DO UPDATE SET event = excluded.event, node_id = excluded.node_id, due_at = excluded.due_at`,
+     ON CONFLICT (enrollment_id, send_id) DO UPDATE SET event = excluded.event, node_id = excluded.node_id,
+       due_at = excluded.due_at, later_due = NULL`,
   );
   return {
-    async addTimer(t) {
+    async addTimer(t, options) {
+      if (options?.rearm) {
+        const moved = q.rearm.run(eventText(t), t.nodeId, t.dueAt, t.enrollmentId, t.sendId, t.dueAt);
+        if (moved.changes === 1) return;
+      }
       addMany([timerRow(t)]);
     },
     async cancelTimer(enrollmentId, sendId) {
@@ -159,7 +176,20 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
       q.cancelAll.run(enrollmentId);
     },
     async dueTimers(now, limit) {
-      return (q.due.all(now, limit) as unknown[][]).map(toDue);
+      const later = timerColumns.indexOf('later_due');
+      for (;;) {
+        const rows = q.due.all(now, limit) as unknown[][];
+        const moved = rows.filter((r) => r[later] !== null);
+        if (moved.length === 0) return rows.map(toDue);
+        if (!db.inTransaction) {
+          // A read: nothing is moved; a timer set for later is due only once its own time has come.
+          return rows
+            .filter((r) => (r[later] as number | null) === null || (r[later] as number) <= now)
+            .map(toDue);
+        }
+        // Moved to their own time first, so that the timers fire in the order of their times.
+        for (const r of moved) q.moveLater.run(r[0]);
+      }
     },
     async takeTimer(id) {
       return takeMany([[id]]) === 1;

@@ -64,10 +64,17 @@ export interface EnrollmentRepo {
 
 /** Durable timers, sales tasks and the outbox: the work the runtime owes. */
 export interface WorkRepo {
-  addTimer(timer: Omit<TimerRecord, 'id'>): Promise<void>;
+  /**
+   * Adds a timer, or sets it again (per enrollment and send id). `rearm`: the timer is most likely set
+   * already (a step was left and entered again), so a later time is recorded in place first.
+   */
+  addTimer(timer: Omit<TimerRecord, 'id'>, options?: { rearm?: boolean }): Promise<void>;
   cancelTimer(enrollmentId: string, sendId: string): Promise<void>;
   cancelTimersOf(enrollmentId: string): Promise<void>;
-  /** Due timers, oldest first, each with its enrollment read in the same query. */
+  /**
+   * Due timers, oldest first, each with its enrollment read in the same query. Inside a transaction, a
+   * timer set again for later than its place in the due order is moved to its time first, not returned.
+   */
   dueTimers(now: number, limit: number): Promise<DueTimer[]>;
   /** Deletes the timer and says whether it was still there, so a timer fires exactly once. */
   takeTimer(id: number): Promise<boolean>;
@@ -75,6 +82,7 @@ export interface WorkRepo {
   takeTimers(ids: number[]): Promise<number>;
   /** Adds (or replaces, per enrollment and send id) several timers in one write. */
   addTimers(timers: Omit<TimerRecord, 'id'>[]): Promise<void>;
+  /** When the scheduler must next look at the timers: the earliest timer, or a timer's place before it was set later. */
   nextTimerDue(): Promise<number | null>;
   timersOf(enrollmentId: string): Promise<TimerRecord[]>;
   saveTask(task: TaskRecord): Promise<void>;
