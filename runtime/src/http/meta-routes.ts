@@ -20,7 +20,12 @@ export function metaRoutes(rt: Runtime) {
             store: z.string(),
             clock: z.string(),
             now: z.string(),
-            nextTimerAt: z.string().nullable(),
+            nextTimerAt: z
+              .string()
+              .nullable()
+              .describe(
+                'When the scheduler next looks at the timers: the earliest timer, or the earlier place of a timer set again for later.',
+              ),
           }),
           'Healthy',
         ),
