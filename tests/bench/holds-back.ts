@@ -39,17 +39,16 @@ export const holdsBack = {
     'events do.',
   ingestStepping:
     'Each event here takes a full transition of the lead’s machine (listen → score +5 → listen, the 30-day ' +
-    'timeout restarted) and writes more than a recorded event: besides the event’s id claim and line, the ' +
-    'step’s row (its outcome, the score change and the score step’s outcome, folded into one row), the lead’s ' +
-    'score and the moved timer, about three random B-tree pages at commit. Applied on one thread ' +
-    '(`bench/profile-ingest.ts --stepping --batch --in-process`), an event took ≈126 µs: ≈64 µs in SQL (the ' +
-    'commit ≈24, the step’s row ≈10, the event’s line ≈9, the timer ≈9, the score ≈6, the id claim ≈4), ≈19 µs ' +
-    'in XState’s transition, and the rest in checking the event, planning the step, folding its lines and ' +
-    'garbage collection. With the ingest thread at 100 connections (`--stepping --connections=100`) that ' +
-    'thread is the limit (≈125 µs an event, 0.87 of a core) while the main thread is busy a third of the time ' +
-    '(≈47 µs an event): ≈7,000 events/s against a bare route at ≈40,600/s. 10,000 events/s needs the ingest ' +
-    'thread under 100 µs an event, and 45% of the bare route far less, most of which SQLite alone takes before ' +
-    'any transition (floor row below).',
+    'timeout restarted) and writes more than a recorded event: the event’s line together with the lines of ' +
+    'the step it caused (its outcome, the score change, the score step’s outcome) in one row, the id claim, the ' +
+    'lead’s score and the timeout’s new time. Applied on one thread (`bench/profile-ingest.ts --stepping ' +
+    '--batch --in-process`), an event took ≈112 µs: ≈48 µs in SQL (the commit ≈18, the row ≈12, the timer ≈6, ' +
+    'the score ≈5, the id claim ≈4), ≈20 µs in XState’s transition, and the rest in checking the event, ' +
+    'planning the step, folding its lines and garbage collection (≈8 µs). With the ingest thread at 100 ' +
+    'connections (`--stepping --connections=100`) that thread is the limit (≈109 µs an event, 0.87 of a core) ' +
+    'while the main thread is busy 0.4 of the time (≈48 µs an event): ≈8,000 events/s against a bare route at ' +
+    '≈36,600/s. 10,000 events/s needs the ingest thread under 100 µs an event and busy all the time; 45% of ' +
+    'the bare route needs far less, most of which SQLite alone takes before any transition (floor row below).',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +
@@ -172,12 +171,17 @@ export const changes: string[] = [
     'nothing applied, on the main thread and through the ingest thread (`bench/hand-off-worker.ts`). For both ' +
     'rows: SQLite alone writing each event’s two rows, 10 and 100 to a transaction. Nothing in the runtime ' +
     'changed for this.',
-  'Ingest, fifth round: a step in one row. The stepping profile showed the step’s three timeline rows (an ' +
-    'outcome with the step it leads to, the score change, the next outcome with its step) costing more than ' +
-    'the event’s own line and a third of the commit’s pages. Outcome lines, and step lines whose text follows ' +
-    'from their data (score changes, emails sent, goals), now go into the row of the step’s first outcome; ' +
-    'reads give back the same lines, ids and texts, and node counts look inside the row. Lines that reports ' +
-    'read by type (stage changes, recycles, tasks) keep rows of their own. Alternating runs at 100 connections: ' +
-    '≈6,000–6,800 → ≈6,800–8,300 events/s (≈186–212 → ≈161–199 µs of CPU an event). The stepping rows now ' +
-    'also get a floor measured in the same run: SQLite alone writing what such an event stores.',
+  'Ingest, fifth round: an event that steps the flow in one row, its timeout moved in place. The stepping ' +
+    'profile showed four timeline rows per event (the event; an outcome with the step it leads to; the score ' +
+    'change; the next outcome with its step) and the restarted timeout moving its due-time index entry. Now ' +
+    'outcome lines and step lines whose text follows from their data (score changes, emails sent, goals) go ' +
+    'into the row of the step’s first outcome, and so does the line of the lead event that caused the step ' +
+    '(the row carries the event for "did the lead do X" rules; a flow with such rules gets the line first, so ' +
+    'the event counts in its own step). Reads give back the same lines, ids and texts; node counts look inside ' +
+    'the row; lines that reports read by type (stage changes, recycles, tasks) keep rows of their own. A timer ' +
+    'set again for later records its new time in its row and keeps its place in the index until that place ' +
+    'comes (migration 7). One thread, alternating direct runs: ≈124 → ≈99 µs of CPU an event (timeline ' +
+    '≈31 → ≈12 µs, timer ≈8 → ≈4, commit ≈28 → ≈20). The previous full run: 6,844 events/s (single events, 100 ' +
+    'connections) and 6,584 (batches). The stepping rows now also get a floor measured in the same run: ' +
+    'SQLite alone writing what such an event stores.',
 ];
