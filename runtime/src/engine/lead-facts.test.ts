@@ -148,47 +148,19 @@ describe('"did the lead do X within Y" rules', () => {
 
   it('see the event that moves the lead into the rule’s step', async () => {
     t = testApp();
-    // Waits for a visit, then asks whether the lead visited within the hour: the visit itself must count.
+    // The same branch, right after waiting for a visit: the visit that wakes the lead must count.
     const listenThenAsk = {
+      ...factsFlow,
       id: 'asks',
       name: 'Asks about the visit that woke it',
-      entry: { trigger: { type: 'manual' } },
-      nodes: [
-        { id: 'start', kind: 'entry', label: 'Start' },
-        { id: 'listen', kind: 'waitForEvent', label: 'Visit?', settings: { eventType: 'page.visited' } },
-        {
-          id: 'check',
-          kind: 'branch',
-          label: 'Visited within the hour?',
-          settings: {
-            conditions: [
-              {
-                id: 'visited',
-                label: 'Visited',
-                when: {
-                  match: 'all',
-                  rules: [
-                    {
-                      fact: 'event',
-                      eventType: 'page.visited',
-                      op: 'occurred',
-                      within: { amount: 1, unit: 'hours' },
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        },
-        { id: 'hot', kind: 'goal', label: 'Hot', settings: { reason: 'Visited' } },
-        { id: 'cold', kind: 'goal', label: 'Cold', settings: { reason: 'Did not' } },
-      ],
+      nodes: factsFlow.nodes.map((n) =>
+        n.id === 'pause'
+          ? { id: 'pause', kind: 'waitForEvent', label: 'Visit?', settings: { eventType: 'page.visited' } }
+          : n,
+      ),
       edges: [
-        { id: 'e1', source: 'start', outcome: 'next', target: 'listen' },
-        { id: 'e2', source: 'listen', outcome: 'received', target: 'check' },
-        { id: 'e3', source: 'check', outcome: 'visited', target: 'hot' },
-        { id: 'e4', source: 'check', outcome: 'else', target: 'cold' },
-        { id: 'e5', source: 'listen', outcome: 'timedOut', target: 'cold' },
+        ...factsFlow.edges.map((e) => (e.id === 'e2' ? { ...e, outcome: 'received' } : e)),
+        { id: 'e6', source: 'pause', outcome: 'timedOut', target: 'cold' },
       ],
     };
     const published = await t.call('POST', '/api/flows/asks/publish', listenThenAsk);

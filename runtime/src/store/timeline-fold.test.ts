@@ -26,18 +26,27 @@ async function writeBoth(
   return { want: await read(plain), got: await read(folding) };
 }
 
+/** Two stores with the same flow published: one gets lines as written, the other their folded rows. */
+async function twoStores(flowId: string) {
+  const t = testApp();
+  const plain = new SqliteStore(`${t.path}-plain.db`);
+  const versions = await Promise.all(
+    [t.store, plain].map((s) => s.transaction((tx) => publishIfChanged(tx, sampleFlow(flowId), 1))),
+  );
+  const version = versions[0];
+  if (!version) throw new Error('not published');
+  const rows = () => (t.store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get() as { n: number }).n;
+  const close = async () => {
+    await plain.close();
+    await t.close();
+  };
+  return { store: t.store, plain, version, doc: version.doc, rows, close };
+}
+
 /** Writes the same lines to two stores, folded in one: reads and stats must not tell them apart. */
 describe('folded timeline rows', () => {
   it('read back as exactly the lines they stand for, with the same ids and counts', async () => {
-    const t = testApp();
-    const path2 = `${t.path}-plain.db`;
-    const plain = new SqliteStore(path2);
-    const flow = sampleFlow('fold');
-    const versions = await Promise.all(
-      [t.store, plain].map((s) => s.transaction((tx) => publishIfChanged(tx, flow, 1))),
-    );
-    const version = versions[0];
-    if (!version) throw new Error('not published');
+    const { store, plain, version, rows, close } = await twoStores('fold');
     const [a, b] = version.doc.nodes;
     if (!a || !b) throw new Error('flow too small');
     const base = { leadId: 'l1', at: 5, flowId: version.flowId, version: version.version };
@@ -88,20 +97,14 @@ describe('folded timeline rows', () => {
       { ...outcome(b.id, 'done'), fold: { nodeId: b.id, outcome: 'done', next: a.id } },
       outcome(a.id, 'next'),
     ];
-    const { want, got } = await writeBoth(plain, lines, t.store, folded, version);
+    const { want, got } = await writeBoth(plain, lines, store, folded, version);
     expect(JSON.stringify(got)).toBe(JSON.stringify(want));
-    expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get() as { n: number }).n).toBe(5);
-    await plain.close();
-    await t.close();
+    expect(rows()).toBe(5);
+    await close();
   });
 
   it('keep a whole step in one row when the store can write its lines again', async () => {
-    const t = testApp();
-    const plain = new SqliteStore(`${t.path}-plain.db`);
-    const versions = await Promise.all(
-      [t.store, plain].map((s) => s.transaction((tx) => publishIfChanged(tx, sampleFlow('chain'), 1))),
-    );
-    const version = versions[0] as FlowVersionRecord;
+    const { store, plain, version, rows, close } = await twoStores('chain');
     const doc = version.doc;
     const base = { leadId: 'l1', at: 9, flowId: version.flowId, version: version.version };
     const effect = (type: string, data: Record<string, unknown>, text?: string): NewTimelineEntry => ({
@@ -137,23 +140,17 @@ describe('folded timeline rows', () => {
       'recordOutcome',
     ]);
     expect(folded[0]?.fold?.rest).toHaveLength(4);
-    const { want, got } = await writeBoth(plain, step, t.store, folded, version);
+    const { want, got } = await writeBoth(plain, step, store, folded, version);
     expect(got.lines).toHaveLength(step.length);
     expect(JSON.stringify(got)).toBe(JSON.stringify(want));
     expect(got.counts.outcomes.pause).toEqual({ next: 2 });
     expect(got.counts.entered.pause).toBe(1);
-    expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM timeline').get() as { n: number }).n).toBe(5);
-    await plain.close();
-    await t.close();
+    expect(rows()).toBe(5);
+    await close();
   });
 
   it('keep a lead event’s line in the row of the step it caused, with the event for rules', async () => {
-    const t = testApp();
-    const plain = new SqliteStore(`${t.path}-plain.db`);
-    const versions = await Promise.all(
-      [t.store, plain].map((s) => s.transaction((tx) => publishIfChanged(tx, sampleFlow('caused'), 1))),
-    );
-    const version = versions[0] as FlowVersionRecord;
+    const { store, plain, version, close } = await twoStores('caused');
     const doc = version.doc;
     const base = { leadId: 'l1', at: 9, flowId: version.flowId, version: version.version };
     const step = (nodeId: string): NewTimelineEntry[] =>
@@ -188,17 +185,16 @@ describe('folded timeline rows', () => {
       'recordOutcome',
     ]);
     const plainLines = [clicked, ...step('welcome'), visited, ...step('call'), odd, ...step('stage-dq')];
-    const { want, got } = await writeBoth(plain, plainLines, t.store, folded, version);
+    const { want, got } = await writeBoth(plain, plainLines, store, folded, version);
     expect(got.lines).toHaveLength(plainLines.length);
     expect(JSON.stringify(got)).toBe(JSON.stringify(want));
     const events = (s: SqliteStore) => s.read((tx) => tx.recentLeadEvents('l1', 10));
-    expect(await events(t.store)).toEqual([
+    expect(await events(store)).toEqual([
       { type: 'email.clicked', at: 3 },
       { type: 'page.visited', at: 4 },
       { type: 'page.visited', at: 5 },
     ]);
-    expect(await events(t.store)).toEqual(await events(plain));
-    await plain.close();
-    await t.close();
+    expect(await events(store)).toEqual(await events(plain));
+    await close();
   });
 });
