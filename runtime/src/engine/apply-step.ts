@@ -10,6 +10,7 @@ import type {
   TimelineFold,
 } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
+import { stepOfLine } from '../store/timeline-text.ts';
 import { describeLeadEvent } from './event-types.ts';
 import { mergeLeadFacts } from './lead-facts.ts';
 import { type Plan, planEffects } from './plan.ts';
@@ -18,6 +19,13 @@ import type { StepResult } from './step.ts';
 /** A lead event's line held back until the first step it causes is written, or until no step took it. */
 export interface PendingLine {
   line: NewTimelineEntry | null;
+}
+
+/** Writes a held-back event line on its own, if no step has written it yet. */
+export async function writePending(tx: StoreTx, pending: PendingLine | undefined): Promise<void> {
+  if (!pending?.line) return;
+  await tx.addTimeline(pending.line);
+  pending.line = null;
 }
 
 export interface AppliedStep {
@@ -234,8 +242,7 @@ const sameRow = (first: NewTimelineEntry, l: NewTimelineEntry) =>
 /** A step line the store can write again from its type and data alone. */
 function isPart(l: NewTimelineEntry, doc: FlowDocument): boolean {
   if (!partTypes.has(l.type) || l.event || l.fold) return false;
-  const node = typeof l.data.nodeId === 'string' && l.data.nodeId !== '' ? l.data.nodeId : null;
-  return l.nodeId === node && describeEffect({ type: l.type, params: l.data }, doc) === l.text;
+  return l.nodeId === stepOfLine(l.data) && describeEffect({ type: l.type, params: l.data }, doc) === l.text;
 }
 
 /** The lines from `start` on that can go in the row of `first`, as parts; and the index after them. */
@@ -290,8 +297,11 @@ export function foldLines(
   eventLine?: NewTimelineEntry,
 ): NewTimelineEntry[] {
   const out: NewTimelineEntry[] = [];
-  /** Folds the row `first` stands for: its own lines end before `from`; parts are taken from there. */
-  const fold = (first: NewTimelineEntry, own: TimelineFold, from: number): number => {
+  /**
+   * Folds the row `first` stands for: its own lines end before `from`; the next step's "reached" line and
+   * the parts are taken from there. A lone outcome line (`alone: false`) with nothing after it stays plain.
+   */
+  const fold = (first: NewTimelineEntry, own: TimelineFold, from: number, alone = true): number => {
     const next = lines[from];
     let i = from;
     if (isReached(next) && sameRow(first, next)) {
@@ -300,7 +310,7 @@ export function foldLines(
     }
     const [then, after] = takeParts(first, lines, i, doc);
     if (then.length > 0) own.rest = then;
-    out.push({ ...first, fold: own });
+    out.push(alone || own.next !== undefined || own.rest ? { ...first, fold: own } : first);
     return after;
   };
   let i = 0;
@@ -327,15 +337,8 @@ export function foldLines(
   }
   while (i < lines.length) {
     const l = lines[i] as NewTimelineEntry;
-    const then = lines[i + 1];
-    if (
-      isOutcome(l) &&
-      then &&
-      (isReached(then) || isOutcome(then) || isPart(then, doc)) &&
-      sameRow(l, then)
-    ) {
-      i = fold(l, { nodeId: l.nodeId, outcome: l.data.outcome as string }, i + 1);
-    } else {
+    if (isOutcome(l)) i = fold(l, { nodeId: l.nodeId, outcome: l.data.outcome as string }, i + 1, false);
+    else {
       out.push(l);
       i++;
     }

@@ -12,7 +12,7 @@ import type {
 } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 import { enteredText } from '../store/timeline-text.ts';
-import { type AppliedStep, applyStep, endEnrollment, type PendingLine } from './apply-step.ts';
+import { type AppliedStep, applyStep, endEnrollment, type PendingLine, writePending } from './apply-step.ts';
 import { type EntryDecision, mayEnter } from './entry-rules.ts';
 import { loadLeadFacts, usesEventFacts } from './lead-facts.ts';
 import { MachineCache } from './machines.ts';
@@ -117,11 +117,8 @@ export class Engine {
     const lead = await tx.getLead(enrollment.leadId);
     if (!lead) throw new Error(`Enrollment ${enrollment.id} points at a missing lead.`);
     const now = this.clock.now();
-    if (eventLine?.line && usesEventFacts(version.doc)) {
-      // A rule asking what the lead did must see this event too: its line goes in before the facts are read.
-      await tx.addTimeline(eventLine.line);
-      eventLine.line = null;
-    }
+    // A rule asking what the lead did must see this event too: its line goes in before the facts are read.
+    if (eventLine?.line && usesEventFacts(version.doc)) await writePending(tx, eventLine);
     const facts = await loadLeadFacts(tx, lead, version.doc);
     const step = stepMachine(machine, version.doc, enrollment.snapshot, facts, event);
     const applied = await applyStep(tx, { enrollment, version, lead, step, now, fired, eventLine });

@@ -2,7 +2,7 @@ import { type FlowDocument, type FlowEvent, kindDef, nodeIndex } from '@tandem/s
 import { HttpError } from '../http-error.ts';
 import type { LeadRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
-import type { PendingLine } from './apply-step.ts';
+import { type PendingLine, writePending } from './apply-step.ts';
 import type { Engine } from './engine.ts';
 import { builtInEvents, describeLeadEvent, flowEventTypes, reservedEventPrefixes } from './event-types.ts';
 import { enrollOnAttributes, enrollOnEvent } from './triggers.ts';
@@ -140,7 +140,7 @@ export async function applyLeadEvent(
       delivered++;
     }
   }
-  if (eventLine.line) await tx.addTimeline(eventLine.line);
+  await writePending(tx, eventLine);
   const current = (await tx.getLead(lead.id)) ?? lead;
   const enrolled = await enrollOnEvent(engine, tx, current, ev);
   if (ev.type === 'attributes.changed') enrolled.push(...(await enrollOnAttributes(engine, tx, current)));

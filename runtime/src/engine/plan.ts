@@ -1,5 +1,6 @@
 import { describeEffect, type FlowDocument, kindDef, nodeIndex, timerNodeId } from '@tandem/schema';
 import type { TaskKind } from '../store/records.ts';
+import { stepOfLine } from '../store/timeline-text.ts';
 import type { Effect } from './step.ts';
 
 export type TimerOp =
@@ -115,7 +116,7 @@ export function planEffects(effects: Effect[], doc: FlowDocument, now: number): 
     }
     if (type.startsWith('xstate.')) continue;
     const text = describeEffect({ type, params }, doc);
-    if (text !== null) plan.timeline.push({ type, text, nodeId: nodeId || null, data: params });
+    if (text !== null) plan.timeline.push({ type, text, nodeId: stepOfLine(params), data: params });
   }
   return plan;
 }

@@ -4,7 +4,7 @@ import { describeLeadEvent } from '../engine/event-types.ts';
 import type { FlowVersionRecord, NewTimelineEntry, TimelineEntry, TimelineFold } from './records.ts';
 import { batched, placeholders, valuesList } from './sqlite-batch.ts';
 import type { TimelineRepo } from './store.ts';
-import { enteredText } from './timeline-text.ts';
+import { enteredText, stepOfLine } from './timeline-text.ts';
 
 /**
  * Step lines stored folded, one row for several (most of a lead's timeline, and most of the timeline's
@@ -140,8 +140,7 @@ function unfold(r: TimelineRow, folded: FoldedData, version: FlowVersionRecord |
   outcomeLines(nodeId, outcome, next);
   for (const part of parts) {
     if ('type' in part) {
-      const step = typeof part.data.nodeId === 'string' && part.data.nodeId !== '' ? part.data.nodeId : null;
-      out.push(line(r, 0, part.type, describe(part.type, part.data), step, part.data));
+      out.push(line(r, 0, part.type, describe(part.type, part.data), stepOfLine(part.data), part.data));
     } else outcomeLines(part.nodeId, part.outcome, part._next);
   }
   // The row holds the id of its last line; the others take the ids below it, in order.
