@@ -228,7 +228,8 @@ export async function ingestSuite(): Promise<Figure[]> {
   const bare = await startServer('bare', '');
   const figures: Figure[] = [];
   const unpin = pinLoadGenerator();
-  // The throughput rows whose target was missed, and the bare route's batch median, for the ceilings below.
+  // The throughput rows whose target was missed, and the bare route's medians for batches and for stepping
+  // single events, for the ceilings and floors below.
   const missed: { figure: Figure; batch: boolean; stepping: boolean }[] = [];
   let bareBatch = 0;
   let bareStepping = 0;
