@@ -25,6 +25,13 @@ export interface BindOptions {
    * event, so its result may be reused for every lead in the same state (the runtime caches such steps).
    */
   onImpure?: () => void;
+  /**
+   * Called instead of `onImpure` when a score step reads the lead's score to add its points. A step whose
+   * only read of the lead is that (and which reads no clock) gives the same result for every lead in the
+   * same state but the score, which moves by the same points: the runtime replays such a step on another
+   * lead by adding them again. Defaults to `onImpure`.
+   */
+  onScoreRead?: () => void;
 }
 
 type P = Record<string, unknown>;
@@ -78,6 +85,7 @@ export function splitBucket(leadId: string, nodeId: string): number {
 export function createFlowMachine(config: MachineConfig, options: BindOptions = {}): AnyStateMachine {
   const clock = options.now ?? Date.now;
   const impure = options.onImpure ?? (() => {});
+  const scoreRead = options.onScoreRead ?? impure;
   const now = () => {
     impure();
     return clock();
@@ -115,7 +123,8 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
       }),
       adjustScore: enqueueActions(({ context, enqueue }, p: P) => {
         const points = p.points as number;
-        const lead = leadOf(context);
+        scoreRead();
+        const lead = context.lead;
         const score = lead.score + points;
         enqueue.assign({ lead: { ...lead, score } });
         effect(enqueue, 'scoreChanged', { nodeId: nodeOf(p), points, score, reason: p.reason });

@@ -2,7 +2,7 @@ import { createFlowMachine } from '@tandem/schema';
 import type { AnyStateMachine } from 'xstate';
 import { HttpError } from '../http-error.ts';
 import type { FlowVersionRecord } from '../store/records.ts';
-import { markImpure } from './step.ts';
+import { markImpure, markScoreRead } from './step.ts';
 
 /**
  * Bound machines per published version, built once: versions are immutable, so the cache never goes
@@ -29,6 +29,7 @@ export class MachineCache {
       machine = createFlowMachine(startAt ? { ...config, initial: startAt } : config, {
         now: this.now,
         onImpure: markImpure,
+        onScoreRead: markScoreRead,
       });
       this.#machines.set(key, machine);
     }

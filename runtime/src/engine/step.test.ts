@@ -1,6 +1,7 @@
 import { compileFlow, createFlowMachine, emptyLeadFacts } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
-import { ignoresEvent, markImpure, reusableStep, startMachine, stepMachine } from './step.ts';
+import { scoringFlow } from '../testing.ts';
+import { ignoresEvent, markImpure, markScoreRead, reusableStep, startMachine, stepMachine } from './step.ts';
 
 const flow = {
   id: 'listen',
@@ -38,10 +39,11 @@ const flow = {
   ],
 };
 
-function machine(doc: typeof flow = flow) {
+function machine(doc: object = flow) {
   const compiled = compileFlow(doc);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
-  return { machine: createFlowMachine(compiled.value, { onImpure: markImpure }), doc: doc as never };
+  const m = createFlowMachine(compiled.value, { onImpure: markImpure, onScoreRead: markScoreRead });
+  return { machine: m, doc: doc as never };
 }
 
 /** The same flow entered straight into the branch on the score: its first step reads the lead. */
@@ -90,5 +92,44 @@ describe('machine steps', () => {
     expect(hot.effects.some((e) => e.params.outcome === 'yes')).toBe(true);
     expect(cold.effects.some((e) => e.params.outcome === 'else')).toBe(true);
     expect(cold.lead.id).toBe('c');
+  });
+
+  it('replay a step that only adds to the score on another lead, as running the machine would', () => {
+    const doc = scoringFlow() as { nodes: object[]; edges: { id: string }[] };
+    const twice = {
+      ...doc,
+      nodes: [...doc.nodes, { id: 'bonus', kind: 'score', settings: { points: 3 } }],
+      edges: [
+        ...doc.edges.filter((e) => e.id !== 'e3'),
+        { id: 'e3', source: 'score', outcome: 'next', target: 'bonus' },
+        { id: 'e5', source: 'bonus', outcome: 'next', target: 'listen' },
+      ],
+    };
+    const stored = { value: 'listen', context: {} };
+    const visit = { type: 'page.visited', data: { url: '/pricing' } };
+    const cached = machine(twice);
+    const first = stepMachine(
+      cached.machine,
+      cached.doc,
+      stored,
+      { ...emptyLeadFacts(), id: 'a', score: 0 },
+      visit,
+    );
+    expect(first.lead.score).toBe(8);
+    // A timer batch writes a kept step without reading the lead: one that moves the score is not offered.
+    expect(reusableStep(cached.machine, stored, visit)).toBeUndefined();
+
+    const lead = { ...emptyLeadFacts(), id: 'b', score: 0.1, stage: 'mql' as const };
+    const replayed = stepMachine(cached.machine, cached.doc, stored, lead, visit);
+    const fresh = machine(twice);
+    const computed = stepMachine(fresh.machine, fresh.doc, stored, lead, visit);
+    expect(replayed).toEqual(computed);
+    expect(replayed.lead).toMatchObject({ id: 'b', stage: 'mql', score: 0.1 + 5 + 3 });
+    expect(replayed.effects.filter((e) => e.type === 'scoreChanged').map((e) => e.params.score)).toEqual([
+      0.1 + 5,
+      0.1 + 5 + 3,
+    ]);
+    // The lead the step was kept from is untouched.
+    expect(first.lead.score).toBe(8);
   });
 });

@@ -107,36 +107,68 @@ function pure<T>(machine: AnyStateMachine, run: (scope: AnyActorScope) => T): [T
 }
 
 /**
- * Set by the machines' `onImpure` hook (see MachineCache) when a step reads the lead or the clock.
- * Steps are synchronous, so one flag serves them all: it is cleared before a step and read after it.
+ * Set by the machines' `onImpure` hook (see MachineCache) when a step reads the lead or the clock, and
+ * by `onScoreRead` when a score step reads the lead's score to add its points. Steps are synchronous,
+ * so one pair of flags serves them all: they are cleared before a step and read after it.
  */
 let impure = false;
+let scoreRead = false;
 export const markImpure = (): void => {
   impure = true;
 };
+export const markScoreRead = (): void => {
+  scoreRead = true;
+};
 
-/** A step that read neither the lead nor the clock: the same for every lead in the same state. */
-type CachedStep = Omit<StepResult, 'lead'>;
+/**
+ * A step that read neither the lead nor the clock: the same for every lead in the same state. One that
+ * `byScore` read only the score to add points is the same too but for the score, which moves by the
+ * points of its score changes, in order.
+ */
+type CachedStep = Omit<StepResult, 'lead'> & { byScore?: true };
 
-/** Per machine, its first step when that read neither the lead nor the clock. */
+/** What a step computes, as it may be kept: only one that read nothing of the lead but its score. */
+function keepable(out: StepResult): CachedStep | undefined {
+  if (impure) return undefined;
+  const { lead: _lead, ...step } = out;
+  return scoreRead ? { ...step, byScore: true } : step;
+}
+
+/**
+ * A kept step for another lead. Scores are added again from this lead's score, in the same order and
+ * with the same arithmetic as the score steps (`score + points`), so the result is what running the
+ * machine would give.
+ */
+function replay(hit: CachedStep, lead: LeadFacts): StepResult {
+  const { byScore, ...step } = hit;
+  if (!byScore) return { ...step, lead };
+  let score = lead.score;
+  const effects = step.effects.map((e) => {
+    if (e.type !== 'scoreChanged') return e;
+    score = score + (e.params.points as number);
+    return { type: e.type, params: { ...e.params, score } };
+  });
+  return { ...step, effects, lead: { ...lead, score } };
+}
+
+/** Per machine, its first step when that read nothing of the lead but maybe its score, and not the clock. */
 const startCache = new WeakMap<AnyStateMachine, CachedStep>();
 
 /**
  * A lead entering a flow: the pure first step. Most flows start the same way for every lead (into an
- * email or a wait), so such a start is computed once per machine and reused: building the initial
- * snapshot was about a quarter of a bulk enrollment's time. A start through a rule, a split, a score or
- * stage change or a calendar wait reads the lead or the clock and runs for each lead.
+ * email or a wait, perhaps through a score step), so such a start is computed once per machine and
+ * reused: building the initial snapshot was about a quarter of a bulk enrollment's time. A start through
+ * a rule, a split, a stage change or a calendar wait reads the lead or the clock and runs for each lead.
  */
 export function startMachine(machine: AnyStateMachine, doc: FlowDocument, lead: LeadFacts): StepResult {
   const hit = startCache.get(machine);
-  if (hit) return { ...hit, lead };
+  if (hit) return replay(hit, lead);
   impure = false;
+  scoreRead = false;
   const [snapshot, actions] = pure(machine, (scope) => machine.getInitialSnapshot(scope, { lead }));
   const out = result(machine, doc, snapshot as AnyMachineSnapshot, actions);
-  if (!impure) {
-    const { lead: _lead, ...start } = out;
-    startCache.set(machine, start);
-  }
+  const keep = keepable(out);
+  if (keep) startCache.set(machine, keep);
   return out;
 }
 
@@ -152,9 +184,9 @@ const stepKey = (stored: StoredSnapshot, event: FlowEvent) =>
 
 /**
  * One event on a stored snapshot, with the lead facts as they are now: the pure step. A step that read
- * neither the lead nor the clock depends only on the stored snapshot and the event, so its result is
- * kept and reused for the next lead in the same state with the same event (most leads in a flow walk
- * the same few paths).
+ * neither the lead (but maybe its score, to add points) nor the clock depends only on the stored
+ * snapshot and the event, so its result is kept and reused for the next lead in the same state with the
+ * same event (most leads in a flow walk the same few paths: a visit scored and listened for again).
  */
 export function stepMachine(
   machine: AnyStateMachine,
@@ -170,32 +202,35 @@ export function stepMachine(
   }
   const key = stepKey(stored, event);
   const hit = cache.get(key);
-  if (hit) return { ...hit, lead };
+  if (hit) return replay(hit, lead);
   impure = false;
+  scoreRead = false;
   const snapshot = machine.resolveState({
     value: stored.value,
     context: { ...defaultsOf(machine), ...stored.context, lead },
   } as never);
   const [next, actions] = pure(machine, (scope) => machine.transition(snapshot, event as never, scope));
   const out = result(machine, doc, next, actions);
-  if (!impure && key.length <= stepKeyLimit) {
+  const keep = key.length <= stepKeyLimit ? keepable(out) : undefined;
+  if (keep) {
     if (cache.size >= stepCacheLimit) cache.clear();
-    const { lead: _lead, ...step } = out;
-    cache.set(key, step);
+    cache.set(key, keep);
   }
   return out;
 }
 
 /**
  * The cached result of a step that read neither the lead nor the clock, if one was computed before:
- * a batch of timers reuses it for every lead without reading the lead or running the machine.
+ * a batch of timers reuses it for every lead without reading the lead or running the machine (a step
+ * that changes the score needs the lead, so it is not offered).
  */
 export function reusableStep(
   machine: AnyStateMachine,
   stored: StoredSnapshot,
   event: FlowEvent,
-): Readonly<CachedStep> | undefined {
-  return stepCache.get(machine)?.get(stepKey(stored, event));
+): Readonly<Omit<StepResult, 'lead'>> | undefined {
+  const hit = stepCache.get(machine)?.get(stepKey(stored, event));
+  return hit?.byScore ? undefined : hit;
 }
 
 /** Event types (or wildcards) handled per state value, and whether any active state has eventless transitions. */
