@@ -116,7 +116,9 @@ export class Engine {
       return enrollment;
     const lead = await tx.getLead(enrollment.leadId);
     if (!lead) throw new Error(`Enrollment ${enrollment.id} points at a missing lead.`);
-    const now = this.clock.now();
+    // The step an event causes happens when the event was received: while its line is held, that line
+    // gives the time (so the two can share one row, see \`foldLines\`).
+    const now = eventLine?.line?.at ?? this.clock.now();
     // A rule asking what the lead did must see this event too: its line goes in before the facts are read.
     if (eventLine?.line && usesEventFacts(version.doc)) await writePending(tx, eventLine);
     const facts = await loadLeadFacts(tx, lead, version.doc);
