@@ -38,17 +38,18 @@ export const holdsBack = {
     'is applied in one transaction on one thread, so batches do not gain from the second core the way single ' +
     'events do.',
   ingestStepping:
-    'Each event here takes a full transition of the lead’s machine (listen → score +5 → listen, the 30-day ' +
-    'timeout restarted) and writes more than a recorded event: the event’s line together with the lines of ' +
-    'the step it caused (its outcome, the score change, the score step’s outcome) in one row, the id claim, the ' +
-    'lead’s score and the timeout’s new time. Applied on one thread (`bench/profile-ingest.ts --stepping ' +
-    '--batch --in-process`), an event took ≈112 µs: ≈48 µs in SQL (the commit ≈18, the row ≈12, the timer ≈6, ' +
-    'the score ≈5, the id claim ≈4), ≈20 µs in XState’s transition, and the rest in checking the event, ' +
-    'planning the step, folding its lines and garbage collection (≈8 µs). With the ingest thread at 100 ' +
-    'connections (`--stepping --connections=100`) that thread is the limit (≈109 µs an event, 0.87 of a core) ' +
-    'while the main thread is busy 0.4 of the time (≈48 µs an event): ≈8,000 events/s against a bare route at ' +
-    '≈36,600/s. 10,000 events/s needs the ingest thread under 100 µs an event and busy all the time; 45% of ' +
-    'the bare route needs far less, most of which SQLite alone takes before any transition (floor row below).',
+    'Each event here takes a full step of the lead’s flow (listen → score +5 → listen, the 30-day timeout ' +
+    'restarted) and writes more than a recorded event: the event’s line together with the lines of the step ' +
+    'it caused (its outcome, the score change, the score step’s outcome) in one row, the id claim, the lead’s ' +
+    'score and the timeout’s new time. The step reads nothing of the lead but its score, so XState runs once ' +
+    'per state and event and the step is replayed for each lead with its own score. Applied on one thread ' +
+    '(`bench/profile-ingest.ts --stepping --batch --in-process`), an event took ≈113–119 µs with the load ' +
+    'generator running beside it: ≈58 µs in SQL (the commit ≈22, the row ≈14, the timer ≈7, the score ≈6, the ' +
+    'id claim ≈5, the id counter ≈2), and the rest in reading the request, checking the event, planning the ' +
+    'step, folding its lines and garbage collection. With the ingest thread at 100 connections (`--stepping ' +
+    '--connections=100`) that thread is the limit (≈83 µs an event, 0.82 of a core) while the main thread is ' +
+    'busy 0.45 of the time (≈46 µs an event): ≈9,800 events/s against a bare route at ≈32,700/s. 45% of the ' +
+    'bare route needs far less, most of which SQLite alone takes before any step (floor row below).',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +
@@ -184,4 +185,13 @@ export const changes: string[] = [
     '≈31 → ≈12 µs, timer ≈8 → ≈4, commit ≈28 → ≈20). The previous full run: 6,844 events/s (single events, 100 ' +
     'connections) and 6,584 (batches). The stepping rows now also get a floor measured in the same run: ' +
     'SQLite alone writing what such an event stores.',
+  'Ingest, sixth round: a scored visit without XState. A score step reads the lead, so a step through one ' +
+    'was never kept and every stepping event ran a full XState transition (≈20 µs), with the garbage it ' +
+    'leaves. The machines now report a score step’s read of the score apart from other reads of the lead or ' +
+    'the clock: a step whose only such read is that is kept per state and event like a pure one, and replayed ' +
+    'on the next lead by adding the same points to that lead’s score, in order (a test compares a replay with ' +
+    'the machine run afresh). The step an event causes also takes the event’s time, so the event’s line still ' +
+    'shares the step’s row when the clock moves on while the event is applied (about one event in twelve wrote ' +
+    'two rows). One thread, alternating direct runs: ≈110–128 → ≈75–78 µs of CPU an event. Alternating HTTP ' +
+    'runs, single events that step the flow at 100 connections: ≈8,000 → ≈11,000–12,400 events/s.',
 ];

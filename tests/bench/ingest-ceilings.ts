@@ -138,7 +138,7 @@ export function explainCeilings(
         `thread, took ${µs(us(sqlStep.value))} an event. The thread that applies events may spend ` +
         `${µs(us(0.45 * sqlStep.baseline.value))} an event for 45% of the bare route (single events from 100 ` +
         `connections), which leaves ${µs(us(0.45 * sqlStep.baseline.value) - us(sqlStep.value))} for checking the ` +
-        `event, XState’s transition and the hand-off between threads; ${µs(us(10_000))} for 10,000 events/s ` +
+        `event, stepping the flow and the hand-off between threads; ${µs(us(10_000))} for 10,000 events/s ` +
         `leaves ${µs(us(10_000) - us(sqlStep.value))}.`
       : '',
     steppingBatch: sqlStep
