@@ -303,15 +303,23 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       const sameAttributes =
         l.attributes === before.attributes || attributes === JSON.stringify(before.attributes);
       const sameBant = l.bant === before.bant || bant === JSON.stringify(before.bant);
+      // Column names and values side by side (no helper closure: the runtime's loader names every closure
+      // it creates, which showed in the ingest profile).
       const columns: string[] = [];
       const values: unknown[] = [];
-      const set = (column: string, value: unknown) => {
+      if (!sameAttributes) {
+        columns.push('attributes');
+        values.push(attributes);
+      }
+      if (!sameBant) {
+        columns.push('bant');
+        values.push(bant);
+      }
+      for (const [field, column] of plainLeadFields) {
+        if (l[field] === before[field]) continue;
         columns.push(column);
-        values.push(value);
-      };
-      if (!sameAttributes) set('attributes', attributes);
-      if (!sameBant) set('bant', bant);
-      for (const [field, column] of plainLeadFields) if (l[field] !== before[field]) set(column, l[field]);
+        values.push(l[field]);
+      }
       if (columns.length > 0) updateLead(columns).run(...values, l.id);
       cache.setLead({
         id: l.id,
