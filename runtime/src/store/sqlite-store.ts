@@ -40,6 +40,8 @@ export class SqliteStore implements Store {
   /** The background checkpointer, started once the store has seen some writes (file databases only). */
   #checkpointer: Checkpointer | null = null;
   #commits = 0;
+  /** Counts write transactions begun: what a repository may key state kept within one transaction by. */
+  #transactions = 0;
 
   /** Taken around every write transaction; shared with the ingest thread's connection when there is one. */
   readonly writeTurn: WriteTurn;
@@ -68,7 +70,11 @@ export class SqliteStore implements Store {
       ...flows,
       ...sqliteLeadRepo(this.db, this.#leads),
       ...sqliteWorkRepo(this.db),
-      ...sqliteTimelineRepo(this.db, (flowId, version) => flows.getVersion(flowId, version)),
+      ...sqliteTimelineRepo(
+        this.db,
+        (flowId, version) => flows.getVersion(flowId, version),
+        () => this.#transactions,
+      ),
       ...sqliteSettingsRepo(this.db),
       ...sqliteAccessRepo(this.db),
       savepoint: (work) => this.#savepoint(work),
@@ -88,6 +94,7 @@ export class SqliteStore implements Store {
       this.writeTurn.acquire();
       try {
         this.#control.begin.run();
+        this.#transactions++;
         this.#sync();
         const result = await work(this.#tx);
         this.#control.commit.run();

@@ -197,4 +197,56 @@ describe('folded timeline rows', () => {
     expect(await events(store)).toEqual(await events(plain));
     await close();
   });
+
+  it('get unique ids in order when two connections and a rolled-back step write between them', async () => {
+    const { store, version, close } = await twoStores('ids');
+    // A second connection to the same file, as the ingest thread has.
+    const other = new SqliteStore(store.path);
+    const base = { leadId: 'l1', flowId: version.flowId, version: version.version };
+    let at = 0;
+    // An outcome with the next step's "reached" line: one row standing for two lines (two ids).
+    const folded = (): NewTimelineEntry => ({
+      ...base,
+      at: ++at,
+      type: 'recordOutcome',
+      text: '',
+      nodeId: 'welcome',
+      data: { nodeId: 'welcome', outcome: 'next' },
+      fold: { nodeId: 'welcome', outcome: 'next', next: 'pause' },
+    });
+    const plain = (): NewTimelineEntry => ({
+      ...base,
+      at: ++at,
+      type: 'note',
+      text: 'Note',
+      nodeId: null,
+      data: {},
+    });
+    await store.transaction(async (tx) => {
+      await tx.addTimelines([folded()]);
+      await tx.addTimeline(plain());
+      await tx.addTimelines([folded()]);
+    });
+    await other.transaction((tx) => tx.addTimelines([folded(), plain()]));
+    await store.transaction(async (tx) => {
+      await tx.addTimelines([folded()]);
+      await tx
+        .savepoint(async () => {
+          await tx.addTimelines([folded()]);
+          throw new Error('this step fails');
+        })
+        .catch(() => undefined);
+      await tx.addTimelines([folded()]);
+      await tx.addTimeline(plain());
+    });
+    const lines = await store.read((tx) => tx.timeline('l1'));
+    // 5 folded rows kept (the rolled-back one is gone) of two lines each, and 3 plain lines.
+    expect(lines).toHaveLength(13);
+    expect(lines.map((l) => l.at)).toEqual([1, 1, 2, 3, 3, 4, 4, 5, 6, 6, 8, 8, 9]);
+    const ids = lines.map((l) => l.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    await other.close();
+    await close();
+  });
 });
