@@ -132,4 +132,23 @@ describe('machine steps', () => {
     // The lead the step was kept from is untouched.
     expect(first.lead.score).toBe(8);
   });
+
+  it('start each lead from its own score when the flow opens with a score step', async () => {
+    const doc = scoringFlow('opens-scored') as { nodes: object[]; edges: { id: string }[] };
+    const opensScored = {
+      ...doc,
+      edges: [
+        { id: 'e1', source: 'start', outcome: 'next', target: 'score' },
+        ...doc.edges.filter((e) => e.id !== 'e1'),
+      ],
+    };
+    const { machine: m, doc: d } = machine(opensScored);
+    const a = startMachine(m, d, { ...emptyLeadFacts(), id: 'a', score: 0 });
+    const b = startMachine(m, d, { ...emptyLeadFacts(), id: 'b', score: 40 });
+    expect([a.lead.score, b.lead.score]).toEqual([5, 45]);
+    expect(b.activeNodes).toEqual(['listen']);
+    expect(b.effects.find((e) => e.type === 'scoreChanged')?.params.score).toBe(45);
+    const fresh = machine(opensScored);
+    expect(b).toEqual(startMachine(fresh.machine, fresh.doc, { ...emptyLeadFacts(), id: 'b', score: 40 }));
+  });
 });
