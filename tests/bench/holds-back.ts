@@ -43,13 +43,14 @@ export const holdsBack = {
     'it caused (its outcome, the score change, the score step’s outcome) in one row, the id claim, the lead’s ' +
     'score and the timeout’s new time. The step reads nothing of the lead but its score, so XState runs once ' +
     'per state and event and the step is replayed for each lead with its own score. Applied on one thread ' +
-    '(`bench/profile-ingest.ts --stepping --batch --in-process`), an event took ≈113–119 µs with the load ' +
-    'generator running beside it: ≈58 µs in SQL (the commit ≈22, the row ≈14, the timer ≈7, the score ≈6, the ' +
-    'id claim ≈5, the id counter ≈2), and the rest in reading the request, checking the event, planning the ' +
-    'step, folding its lines and garbage collection. With the ingest thread at 100 connections (`--stepping ' +
-    '--connections=100`) that thread is the limit (≈83 µs an event, 0.82 of a core) while the main thread is ' +
-    'busy 0.45 of the time (≈46 µs an event): ≈9,800 events/s against a bare route at ≈32,700/s. 45% of the ' +
-    'bare route needs far less, most of which SQLite alone takes before any step (floor row below).',
+    '(`bench/profile-ingest.ts --stepping --batch --in-process`), an event took ≈85 µs: ≈45 µs in SQL (the ' +
+    'commit ≈18, the row ≈11, the timer ≈6, the score ≈5, the id claim ≈4), and the rest in reading the request, ' +
+    'checking the event, planning the step, folding its lines and garbage collection. With the ingest thread at ' +
+    '100 connections (`--stepping --connections=100`) that thread is the limit (≈70 µs an event, 0.83 of a ' +
+    'core) while the main thread is busy 0.44 of the time (≈38 µs an event): ≈11,800 events/s against a bare ' +
+    'route at ≈40,600/s. In slower spells of this VM the same two runs gave ≈113–119 µs (SQL ≈58) and ≈83 µs ' +
+    '(≈9,800 events/s against ≈32,700). 45% of the bare route needs far less, most of which SQLite alone takes ' +
+    'before any step (floor row below).',
   timers:
     'Profile of 200,000 timer steps at 100,000 leads (`node --cpu-prof`, sampling 200 µs): of ≈21 µs a timer, ' +
     'SQLite ≈16 µs (the multi-row writes ≈10 µs: delete the fired timer, insert the next, the timeline row, the ' +
@@ -192,6 +193,9 @@ export const changes: string[] = [
     'on the next lead by adding the same points to that lead’s score, in order (a test compares a replay with ' +
     'the machine run afresh). The step an event causes also takes the event’s time, so the event’s line still ' +
     'shares the step’s row when the clock moves on while the event is applied (about one event in twelve wrote ' +
-    'two rows). One thread, alternating direct runs: ≈110–128 → ≈75–78 µs of CPU an event. Alternating HTTP ' +
-    'runs, single events that step the flow at 100 connections: ≈8,000 → ≈11,000–12,400 events/s.',
+    'two rows). Within a write transaction, timeline ids follow the last one written instead of reading the ' +
+    'AUTOINCREMENT counter for every write (≈2 µs), and the event path creates no named closure per call (tsx ' +
+    'compiles with keepNames, which names each one: ≈1.5% of the ingest thread). One thread, alternating direct ' +
+    'runs: ≈110–128 → ≈75–78 µs of CPU an event. Alternating HTTP runs, single events that step the flow at 100 ' +
+    'connections: ≈8,000 → ≈11,000–12,400 events/s.',
 ];
