@@ -4,8 +4,14 @@ import { z } from 'zod';
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const open = z.looseObject({});
 
-/** Lead events the runtime knows out of the box, with the shape of their `data` and a timeline label. */
-export const builtInEvents: Record<string, { label: string; data: z.ZodType<Record<string, unknown>> }> = {
+type BuiltInEvent = { label: string; data: z.ZodType<Record<string, unknown>> };
+
+/**
+ * Lead events the runtime knows out of the box, with the shape of their `data` and a timeline label. Looked
+ * up by the type a request names, so it has no prototype: "toString" or "constructor" are unknown types, not
+ * Object's methods.
+ */
+export const builtInEvents: Readonly<Record<string, BuiltInEvent>> = Object.assign(Object.create(null), {
   'email.opened': { label: 'Email opened', data: open },
   'email.clicked': { label: 'Email clicked', data: z.looseObject({ url: z.string().optional() }) },
   'email.bounced': { label: 'Email bounced', data: z.looseObject({ reason: z.string().optional() }) },
@@ -42,7 +48,7 @@ export const builtInEvents: Record<string, { label: string; data: z.ZodType<Reco
     label: 'Content downloaded',
     data: z.looseObject({ asset: z.string().optional() }),
   },
-};
+} satisfies Record<string, BuiltInEvent>);
 
 /** Event types published flows wait for, enter on or test in rules: custom lead events they may send. */
 export function flowEventTypes(docs: FlowDocument[]): Set<string> {

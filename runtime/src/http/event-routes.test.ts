@@ -72,6 +72,13 @@ describe.each([
         ['type'],
       ],
       [
+        'an event type named like an object’s method',
+        { id: 'e1', leadId: '$lead', type: 'toString' },
+        422,
+        'unknown_event_type',
+        ['type'],
+      ],
+      [
         'a reserved event type',
         { id: 'e1', leadId: '$lead', type: 'task.completed' },
         400,
