@@ -61,8 +61,9 @@ export const nodeKinds = {
 export type SettingsOf<K extends NodeKind> =
   (typeof nodeKinds)[K] extends NodeKindDef<K, infer S> ? S : never;
 
+/** The definition of a kind by name; undefined for any other name, including Object's own ("toString"). */
 export function kindDef(kind: string): AnyNodeKind | undefined {
-  return (nodeKinds as Record<string, AnyNodeKind>)[kind];
+  return Object.hasOwn(nodeKinds, kind) ? (nodeKinds as Record<string, AnyNodeKind>)[kind] : undefined;
 }
 
 /** Settings for a node just added to the canvas. */
