@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, execFileSync, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -20,9 +21,15 @@ const REPS = 7;
  * post the same events to leads whose flow scores every page visit and listens again (`scoreFlow`): each
  * event takes a full machine transition, with its timeline lines, score and re-armed timeout.
  */
-const loads: { batch: boolean; connections: number; stepping: boolean }[] = [
+/**
+ * The loads, each against the bare route and ours. Event ids count up per run (`<tag>-1`, `<tag>-2`, …),
+ * as a sender numbering its events does; `randomIds` sends random UUIDs (version 4) instead, as senders
+ * that make one up per event do, whose claims land all over the claims' index.
+ */
+const loads: { batch: boolean; connections: number; stepping: boolean; randomIds?: boolean }[] = [
   { batch: false, connections: 10, stepping: false },
   { batch: false, connections: 100, stepping: false },
+  { batch: false, connections: 100, stepping: false, randomIds: true },
   { batch: true, connections: 10, stepping: false },
   { batch: false, connections: 100, stepping: true },
   { batch: true, connections: 10, stepping: true },
@@ -94,6 +101,7 @@ export async function load(
   tag: string,
   seconds = SECONDS,
   connections = 10,
+  randomIds = false,
 ): Promise<Run> {
   const spec = {
     server,
@@ -102,6 +110,7 @@ export async function load(
     tag,
     seconds,
     connections,
+    randomIds,
   };
   return generator === 'wrk' ? loadWithWrk(spec) : loadWithAutocannon(spec);
 }
@@ -114,9 +123,19 @@ interface LoadSpec {
   tag: string;
   seconds: number;
   connections: number;
+  /** Random UUIDs as event ids instead of a counter. */
+  randomIds: boolean;
 }
 
-async function loadWithWrk({ server, path, batch, tag, seconds, connections }: LoadSpec): Promise<Run> {
+async function loadWithWrk({
+  server,
+  path,
+  batch,
+  tag,
+  seconds,
+  connections,
+  randomIds,
+}: LoadSpec): Promise<Run> {
   const args = [
     '-t1',
     `-c${connections}`,
@@ -133,6 +152,7 @@ async function loadWithWrk({ server, path, batch, tag, seconds, connections }: L
     tag,
     String(batch ? BATCH : 0),
     String(LEADS),
+    randomIds ? 'random' : 'counter',
   ];
   const stdout = await new Promise<string>((resolve, reject) =>
     execFile('wrk', args, (error, out) => (error ? reject(error) : resolve(out))),
@@ -157,8 +177,8 @@ async function loadWithWrk({ server, path, batch, tag, seconds, connections }: L
 }
 
 let seq = 0;
-const event = (tag: string) => ({
-  id: `${tag}-${seq++}`,
+const event = (tag: string, randomIds: boolean) => ({
+  id: randomIds ? randomUUID() : `${tag}-${seq++}`,
   leadId: leadId(Math.floor(Math.random() * LEADS)),
   type: 'page.visited',
   data: { url: '/pricing' },
@@ -171,6 +191,7 @@ async function loadWithAutocannon({
   tag,
   seconds,
   connections,
+  randomIds,
 }: LoadSpec): Promise<Run> {
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${path}`,
@@ -183,7 +204,9 @@ async function loadWithAutocannon({
         setupRequest: (req) => ({
           ...req,
           body: JSON.stringify(
-            batch ? { events: Array.from({ length: BATCH }, () => event(tag)) } : event(tag),
+            batch
+              ? { events: Array.from({ length: BATCH }, () => event(tag, randomIds)) }
+              : event(tag, randomIds),
           ),
         }),
       },
@@ -234,18 +257,18 @@ export async function ingestSuite(): Promise<Figure[]> {
   let bareBatch = 0;
   let bareStepping = 0;
   try {
-    for (const { batch, connections, stepping } of loads) {
+    for (const { batch, connections, stepping, randomIds = false } of loads) {
       const tandem = stepping ? scoring : quiet;
       const kind = batch ? `batches of ${BATCH}` : 'single events';
-      const label = `${kind}${stepping ? ' that step the flow' : ''}, ${connections} connections`;
-      await load(tandem, batch, 'warm', 2, connections);
-      await load(bare, batch, 'warm', 2, connections);
+      const label = `${kind}${stepping ? ' that step the flow' : ''}${randomIds ? ' with random ids' : ''}, ${connections} connections`;
+      await load(tandem, batch, 'warm', 2, connections, randomIds);
+      await load(bare, batch, 'warm', 2, connections, randomIds);
       const ours: Run[] = [];
       const base: Run[] = [];
       for (let rep = 0; rep < REPS; rep++) {
         const tag = `${connections}${batch ? 'b' : 's'}${stepping ? 'x' : ''}${rep}`;
-        base.push(await load(bare, batch, `b${tag}`, SECONDS, connections));
-        ours.push(await load(tandem, batch, `t${tag}`, SECONDS, connections));
+        base.push(await load(bare, batch, `b${tag}`, SECONDS, connections, randomIds));
+        ours.push(await load(tandem, batch, `t${tag}`, SECONDS, connections, randomIds));
         log(
           `ingest ${label} rep ${rep + 1}: ${Math.round(ours.at(-1)?.eventsPerSec ?? 0)} events/s (bare ${Math.round(base.at(-1)?.eventsPerSec ?? 0)})`,
         );
@@ -279,7 +302,9 @@ export async function ingestSuite(): Promise<Figure[]> {
             ? holdsBack.ingestBatch
             : connections < 50
               ? holdsBack.ingestFewConnections
-              : holdsBack.ingestSingle,
+              : randomIds
+                ? `${holdsBack.ingestSingle} ${holdsBack.ingestRandomIds}`
+                : holdsBack.ingestSingle,
       });
       if (throughput.target && !throughput.target.met && (stepping || batch || connections < 50))
         missed.push({ figure: throughput, batch, stepping });
