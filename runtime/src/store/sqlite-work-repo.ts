@@ -20,6 +20,8 @@ const eventText = (t: { sendId: string; event: { type: string } }) =>
   t.event.type === t.sendId && Object.keys(t.event).length === 1 ? '' : JSON.stringify(t.event);
 
 const timerColumns = ['id', 'enrollment_id', 'send_id', 'event', 'node_id', 'due_at', 'later_due'] as const;
+/** Where `later_due` sits in a due timer's array row. */
+const laterDueColumn = timerColumns.indexOf('later_due');
 
 /**
  * A due timer with its enrollment's columns after it, read as an array (`raw()`): better-sqlite3 builds
@@ -176,15 +178,16 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
       q.cancelAll.run(enrollmentId);
     },
     async dueTimers(now, limit) {
-      const later = timerColumns.indexOf('later_due');
       for (;;) {
         const rows = q.due.all(now, limit) as unknown[][];
-        const moved = rows.filter((r) => r[later] !== null);
+        const moved = rows.filter((r) => r[laterDueColumn] !== null);
         if (moved.length === 0) return rows.map(toDue);
         if (!db.inTransaction) {
           // A read: nothing is moved; a timer set for later is due only once its own time has come.
           return rows
-            .filter((r) => (r[later] as number | null) === null || (r[later] as number) <= now)
+            .filter(
+              (r) => (r[laterDueColumn] as number | null) === null || (r[laterDueColumn] as number) <= now,
+            )
             .map(toDue);
         }
         // Moved to their own time first, so that the timers fire in the order of their times.
