@@ -125,6 +125,25 @@ describe('validateFlow', () => {
     expect(issue?.path).toEqual(['settings', 'window']);
   });
 
+  it('flags waits, windows and deadlines longer than 10 years', () => {
+    const doc = tinyFlow();
+    (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: 1e12, unit: 'weeks' };
+    const issue = expectIssue(doc, 'duration_too_long', 'welcome');
+    expect(issue?.path).toEqual(['settings', 'window']);
+    expect(issue?.message).toContain('longer than 10 years');
+    (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: 520, unit: 'weeks' };
+    expect(issuesOf(doc)).toEqual([]);
+
+    doc.nodes.push({
+      id: 'demo',
+      kind: 'webinar',
+      label: 'Product demo',
+      settings: { webinar: 'Demo', startsAt: '2026-12-03T16:00:00Z', durationMinutes: 1e15 },
+      terminal: ['attended', 'noShow', 'declined'],
+    } as Doc['nodes'][number]);
+    expect(expectIssue(doc, 'duration_too_long', 'demo')?.path).toEqual(['settings', 'durationMinutes']);
+  });
+
   it('flags split percentages that do not sum to 100', () => {
     const doc = tinyFlow();
     doc.nodes.push({

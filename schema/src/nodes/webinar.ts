@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireText } from './checks.ts';
+import { maxDurationMs, requireText } from './checks.ts';
 import { action, defineKind } from './kind.ts';
 
 export const WebinarSettings = z.object({
@@ -13,8 +13,9 @@ export const WebinarSettings = z.object({
 export type WebinarSettings = z.infer<typeof WebinarSettings>;
 
 function endsAt(s: WebinarSettings): string {
-  const start = Date.parse(s.startsAt);
-  return Number.isNaN(start) ? s.startsAt : new Date(start + s.durationMinutes * 60_000).toISOString();
+  const end = new Date(Date.parse(s.startsAt) + s.durationMinutes * 60_000);
+  // An unreadable start or a length past the calendar is the validator's to report, not a crash here.
+  return Number.isNaN(end.getTime()) ? s.startsAt : end.toISOString();
 }
 
 export const webinar = defineKind({
@@ -50,6 +51,12 @@ export const webinar = defineKind({
         path: ['durationMinutes'],
         code: 'negative_duration',
         message: 'The webinar must last longer than zero minutes.',
+      });
+    } else if (s.durationMinutes * 60_000 > maxDurationMs) {
+      issues.push({
+        path: ['durationMinutes'],
+        code: 'duration_too_long',
+        message: `The webinar cannot last longer than 10 years (${s.durationMinutes} minutes).`,
       });
     }
     return issues;
