@@ -138,4 +138,18 @@ describe('service routes', () => {
     expect(back.body.error.code).toBe('time_backwards');
     expect((await t.call('POST', '/api/admin/clock/advance', { ms: -5 })).status).toBe(400);
   });
+
+  it('moves the clock at most 10 years at once, given either ms or to', async () => {
+    t = testApp();
+    const far = await t.call('POST', '/api/admin/clock/advance', { to: '2536-01-01T00:00:00Z' });
+    expect(far.status).toBe(400);
+    expect(far.body.error).toMatchObject({ code: 'advance_too_far', path: ['to'] });
+    const both = await t.call('POST', '/api/admin/clock/advance', { ms: 1000, to: '2026-03-05T09:00:00Z' });
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toContain('either "ms"');
+    const fraction = await t.call('POST', '/api/admin/clock/advance', { ms: 1.5 });
+    expect(fraction.status).toBe(400);
+    expect(fraction.body.error.path).toEqual(['ms']);
+    expect((await t.call('GET', '/api/admin/clock')).body.now).toBe('2026-03-02T09:00:00.000Z');
+  });
 });

@@ -55,6 +55,26 @@ describe('inbound webhooks', () => {
     expect(seen.n).toBe(2);
   });
 
+  it('names the field that fails and refuses oversize batches as the event routes do', async () => {
+    t = testApp({ webhookSecret: secret });
+    await t.lead({ email: 'hook@example.com' });
+    const wrongType = await post({ id: 'w', email: 'hook@example.com', type: 123 });
+    expect(wrongType).toMatchObject({ status: 400, body: { error: { path: ['type'] } } });
+    const entry = await post({
+      events: [{ id: 'w1', email: 'hook@example.com', type: 'email.opened', at: 'yesterday' }],
+    });
+    expect(entry).toMatchObject({ status: 400, body: { error: { path: ['events', 0, 'at'] } } });
+    const many = Array.from({ length: 1001 }, (_, i) => ({
+      id: `m${i}`,
+      email: 'hook@example.com',
+      type: 'email.opened',
+    }));
+    const large = await post({ events: many });
+    expect(large).toMatchObject({ status: 413, body: { error: { code: 'batch_too_large' } } });
+    const seen = t.store.db.prepare('SELECT COUNT(*) AS n FROM processed_events').get() as { n: number };
+    expect(seen.n).toBe(0);
+  });
+
   it('is off without WEBHOOK_INBOUND_SECRET', async () => {
     t = testApp();
     expect((await post({ id: 'x', type: 'email.opened' })).body.error.code).toBe('webhooks_off');
