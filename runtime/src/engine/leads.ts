@@ -77,6 +77,15 @@ export async function upsertLead(
       });
     }
   }
+  if (input.externalId && found && found.externalId !== null && found.externalId !== input.externalId) {
+    // Found by email: the email belongs to a lead known by another external id.
+    throw new HttpError(
+      409,
+      'external_id_mismatch',
+      `Email ${input.email} belongs to lead “${found.id}”, whose externalId is ${found.externalId}, not ${input.externalId}.`,
+      { path: ['externalId'] },
+    );
+  }
   const before: LeadRecord = found ?? newLeadRecord(newId(), now);
   const lead: LeadRecord = {
     ...before,
@@ -109,8 +118,14 @@ export async function upsertLead(
     const changed: string[] = (['name', 'email', 'externalId', 'score', 'owner'] as const).filter(
       (k) => lead[k] !== before[k],
     );
-    if (input.attributes) changed.push(...Object.keys(input.attributes).map((k) => `attributes.${k}`));
-    if (input.bant) changed.push(...Object.keys(input.bant).map((k) => `bant.${k}`));
+    // Only the facts whose value changed: a CRM that sends the same record again adds no line.
+    for (const k of Object.keys(input.attributes ?? {})) {
+      if (!(k in before.attributes) || lead.attributes[k] !== before.attributes[k])
+        changed.push(`attributes.${k}`);
+    }
+    for (const k of Object.keys(input.bant ?? {}) as (keyof LeadRecord['bant'])[]) {
+      if (!(k in before.bant) || lead.bant[k] !== before.bant[k]) changed.push(`bant.${k}`);
+    }
     if (changed.length) {
       await tx.addTimeline({
         ...entry,
@@ -120,7 +135,9 @@ export async function upsertLead(
       });
     }
   }
-  if (found && lead.stage !== before.stage) {
+  // A lead created at a later stage than the first gets its stage line too: the waterfall counts
+  // disqualifications by the reasons on these lines.
+  if (lead.stage !== before.stage) {
     const reason = lead.stageReason;
     await tx.addTimeline({
       ...entry,

@@ -41,6 +41,9 @@ describe('leads', () => {
     ).toBe(true);
     expect((await t.call('GET', '/api/leads?search=ada@')).body).toHaveLength(1);
     expect((await t.call('GET', '/api/leads?search=nobody')).body).toHaveLength(0);
+    // "%" and "_" are matched as typed, not as wildcards.
+    expect((await t.call('GET', '/api/leads?search=%25')).body).toHaveLength(0);
+    expect((await t.call('GET', '/api/leads?search=ada_example')).body).toHaveLength(0);
   });
 
   it('refuses a lead without a key, a taken email and an unexplained disqualification', async () => {
@@ -51,6 +54,10 @@ describe('leads', () => {
     const taken = await t.call('POST', '/api/leads', { externalId: 'b', email: 'a@example.com' });
     expect(taken.status).toBe(409);
     expect(taken.body.error.path).toEqual(['email']);
+    const other = await t.call('POST', '/api/leads', { externalId: 'c', email: 'a@example.com' });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: 'external_id_mismatch', path: ['externalId'] });
+    expect((await t.call('GET', '/api/leads?search=a@example.com')).body[0].externalId).toBe('a');
     const dq = await t.call('POST', '/api/leads', { externalId: 'a', stage: 'disqualified' });
     expect(dq.body.error).toMatchObject({ code: 'missing_reason', path: ['stageReason'] });
     const bad = await t.call('POST', '/api/leads', { externalId: 'a', email: 'not-an-email' });
@@ -60,6 +67,29 @@ describe('leads', () => {
       'inquiry',
       'inquiry',
     ]);
+  });
+
+  it('records only details that changed, and the stage a lead is created at', async () => {
+    t = testApp();
+    const sync = {
+      externalId: 'crm-7',
+      attributes: { industry: 'retail', employees: 40 },
+      bant: { need: 'yes' },
+    };
+    const lead = (await t.call('POST', '/api/leads', sync)).body;
+    await t.call('POST', '/api/leads', sync);
+    await t.call('POST', '/api/leads', { ...sync, attributes: { industry: 'retail', employees: 45 } });
+    const lines = (await t.timeline(lead.id)).filter((l) => l.startsWith('Lead details changed'));
+    expect(lines).toEqual(['Lead details changed: attributes.employees']);
+
+    await t.call('POST', '/api/leads', {
+      externalId: 'crm-8',
+      stage: 'disqualified',
+      stageReason: 'Competitor',
+    });
+    const waterfall = (await t.call('GET', '/api/stats/waterfall')).body;
+    expect(waterfall.stages).toMatchObject({ disqualified: 1 });
+    expect(waterfall.disqualified).toEqual({ Competitor: 1 });
   });
 });
 

@@ -178,7 +178,8 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
     byExternal: db.prepare('SELECT * FROM leads WHERE external_id = ?'),
     byEmail: db.prepare('SELECT * FROM leads WHERE email = ?'),
     search: db.prepare(
-      `SELECT * FROM leads WHERE (@q = '' OR id = @q OR external_id LIKE @like OR email LIKE @like OR name LIKE @like)
+      `SELECT * FROM leads WHERE (@q = '' OR id = @q OR external_id LIKE @like ESCAPE '\\' OR email LIKE @like ESCAPE '\\'
+         OR name LIKE @like ESCAPE '\\')
        ORDER BY updated_at DESC, id LIMIT @limit`,
     ),
     saveLead: db.prepare(
@@ -286,7 +287,9 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       );
     },
     async searchLeads(query, limit) {
-      return (q.search.all({ q: query, like: `%${query}%`, limit }) as LeadRow[]).map(toLead);
+      // "%" and "_" in what the user typed are matched as themselves, not as wildcards.
+      const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return (q.search.all({ q: query, like, limit }) as LeadRow[]).map(toLead);
     },
     async saveLead(l) {
       const before = cache.leads.get(l.id);
