@@ -100,6 +100,13 @@ describe.each([
         'invalid_input',
         ['at'],
       ],
+      [
+        'a time far ahead of the runtime’s clock',
+        { id: 'e1', leadId: '$lead', type: 'email.opened', at: '2099-01-01T00:00:00Z' },
+        400,
+        'event_in_future',
+        ['at'],
+      ],
     ])('refuses %s with a clear error and changes nothing', async (_name, body, status, code, path) => {
       const before = await snapshot();
       const res = await t.call(
@@ -111,6 +118,20 @@ describe.each([
       expect(res.body.error).toMatchObject({ code, path });
       expect(res.body.error.message.length).toBeGreaterThan(10);
       expect(await snapshot()).toEqual(before);
+    });
+
+    it('takes an event stamped a little ahead of the clock as happening now', async () => {
+      const now = (await t.call('GET', '/api/admin/clock')).body.epochMs;
+      const res = await t.call('POST', '/api/events', {
+        id: 'skew',
+        leadId,
+        type: 'email.opened',
+        at: now + 60_000,
+      });
+      expect(res.body.status).toBe('applied');
+      const timeline = (await t.call('GET', `/api/leads/${leadId}/timeline`)).body;
+      const line = timeline.find((e: { type: string }) => e.type === 'email.opened');
+      expect(line.at).toBe(new Date(now).toISOString());
     });
 
     it('refuses bodies that are not JSON, malformed or too large', async () => {

@@ -26,7 +26,14 @@ export const LeadEvent = z
       .openapi({ description: 'The step the event answers (e.g. the email that was opened).' }),
     flowId: z.string().optional(),
     data: z.record(z.string(), z.unknown()).optional(),
-    at: z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()]).optional(),
+    at: z
+      .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])
+      .optional()
+      .openapi({
+        description:
+          'When it happened (ISO date or ms since 1970); default: when received. Up to 5 minutes ahead of ' +
+          'the runtime is taken as now; further ahead is refused (event_in_future).',
+      }),
   })
   .openapi('LeadEvent');
 export type LeadEvent = z.infer<typeof LeadEvent>;

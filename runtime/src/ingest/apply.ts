@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.ts';
 import { applyLeadEvent, checkLeadEvent } from '../engine/lead-events.ts';
 import { batchEvents, type EventResult, type LeadEvent, singleEvent } from '../http/event-routes.ts';
 import { findLeadByRef } from '../http/lead-lookup.ts';
+import { HttpError } from '../http-error.ts';
 import type { Store, StoreTx } from '../store/store.ts';
 
 /** What applying lead events needs: the store to write to, the engine that steps enrollments, the clock. */
@@ -41,6 +42,9 @@ export class ArrivalClock implements Clock {
 /** One event's answer within a group: its result, or why it alone was refused. */
 export type Outcome = { ok: true; value: EventResult } | { ok: false; error: unknown };
 
+/** How far ahead of the runtime's clock an event's own time may be (a sender's clock running fast). */
+export const futureSkewMs = 5 * 60_000;
+
 /** Checks and applies one event inside the caller's transaction; a repeated id is a duplicate. */
 export async function ingest(
   ctx: Pick<IngestContext, 'engine' | 'clock' | 'arrived'>,
@@ -53,7 +57,20 @@ export async function ingest(
   const lead = await findLeadByRef(tx, ev, where);
   const data = await checkLeadEvent(tx, { type: ev.type, data: ev.data ?? {} }, where);
   const now = ctx.clock.now();
-  const at = ev.at === undefined ? now : typeof ev.at === 'number' ? ev.at : Date.parse(ev.at);
+  let at = ev.at === undefined ? now : typeof ev.at === 'number' ? ev.at : Date.parse(ev.at);
+  if (at > now) {
+    // A sender's clock a little ahead is taken as now; an event from further ahead would count as
+    // "recent" in every branch until that date.
+    if (at - now > futureSkewMs) {
+      throw new HttpError(
+        400,
+        'event_in_future',
+        `The event's time (${new Date(at).toISOString()}) is ahead of the runtime's clock (${new Date(now).toISOString()}) by more than 5 minutes.`,
+        { path: [...where, 'at'] },
+      );
+    }
+    at = now;
+  }
   if (!(await tx.claimEventId(ev.id, lead.id, ev.type, now)))
     return { id: ev.id, status: 'duplicate', delivered: 0, enrolled: [] };
   const r = await applyLeadEvent(ctx.engine, tx, lead, {
