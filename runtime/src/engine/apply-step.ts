@@ -131,7 +131,17 @@ export async function applyStep(
     await tx.saveTask(task);
   }
 
+  /** Emails and webinar invitations this lead must not get, by step, with why. */
+  let withheld: Map<string, string> | null = null;
   for (const m of plan.messages) {
+    if (m.channel !== 'task') {
+      const why = whyNotMailed(lead);
+      if (why) {
+        withheld ??= new Map();
+        withheld.set(m.nodeId, why);
+        continue;
+      }
+    }
     const id = newId();
     const taskId = m.channel === 'task' ? taskIds.get(m.nodeId) : undefined;
     await tx.saveMessage({
@@ -163,6 +173,19 @@ export async function applyStep(
   }
 
   const lines: NewTimelineEntry[] = plan.timeline.map((entry) => {
+    const why =
+      withheld && entry.nodeId && sendTypes.has(entry.type) ? withheld.get(entry.nodeId) : undefined;
+    if (why) {
+      return {
+        leadId: lead.id,
+        at: now,
+        ...where,
+        type: 'messageWithheld',
+        text: `${entry.text.replace(/ sent(?=:)/, ' not sent')} (${why})`,
+        nodeId: entry.nodeId,
+        data: { ...entry.data, withheld: why },
+      };
+    }
     const taskId = entry.type === 'createTask' && entry.nodeId ? taskIds.get(entry.nodeId) : undefined;
     return {
       leadId: lead.id,
@@ -190,6 +213,21 @@ export async function applyStep(
     await tx.saveEnrollment(enrollment);
   }
   return { enrollment, lead, transfers: plan.transfers };
+}
+
+/** The lines of steps that send the lead something. */
+const sendTypes = new Set(['sendEmail', 'sendWebinarInvite']);
+
+/**
+ * Why the lead must not be sent marketing email (emails and webinar invitations), or null. Set by the
+ * lead's own events (`email.unsubscribed`, `email.bounced`: see applyLeadEvent) as attributes, so a CRM
+ * can clear them and flows can branch on them. Sales tasks are not affected.
+ */
+export function whyNotMailed(lead: LeadRecord): string | null {
+  if (lead.attributes.unsubscribed === true) return 'the lead unsubscribed';
+  if (lead.attributes.emailBounced === true) return 'the lead’s email address bounced';
+  if (!lead.email) return 'the lead has no email address';
+  return null;
 }
 
 /** The same stored snapshot and active steps: saving would write the row back as it stands. */

@@ -38,7 +38,7 @@ export async function checkLeadEvent(
   if (!builtIn) {
     const custom = customEventTypes(await tx.latestVersions());
     if (custom.has(event.type)) return event.data;
-    const known = [...Object.keys(builtInEvents), ...custom].join(', ');
+    const known = [...new Set([...Object.keys(builtInEvents), ...custom])].join(', ');
     throw new HttpError(
       422,
       'unknown_event_type',
@@ -82,6 +82,12 @@ function machineEvents(ev: LeadEventInput, activeKinds: { id: string; kind: stri
   return activeKinds.filter((n) => n.kind === kind).map((n) => ({ ...base, nodeId: n.id }));
 }
 
+/** Lead events after which the lead gets no more marketing email, and the attribute that says so. */
+const mailMarks: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
+  'email.unsubscribed': 'unsubscribed',
+  'email.bounced': 'emailBounced',
+});
+
 /** Applies a checked lead event: records it, updates facts, steps every active enrollment, runs entry triggers. */
 export async function applyLeadEvent(
   engine: Engine,
@@ -100,6 +106,12 @@ export async function applyLeadEvent(
       score: d.score ?? lead.score,
       updatedAt: now,
     };
+    await tx.saveLead(lead);
+  }
+  const mark = mailMarks[ev.type];
+  if (mark && lead.attributes[mark] !== true) {
+    // Marketing email stops for this lead (see whyNotMailed) until the attribute is cleared.
+    lead = { ...lead, attributes: { ...lead.attributes, [mark]: true }, updatedAt: now };
     await tx.saveLead(lead);
   }
   // The timeline line is the event's only record: it carries the event for "did the lead do X" rules. It

@@ -103,6 +103,15 @@ export async function upsertLead(
       input.stage && input.stage !== before.stage ? (input.stageReason ?? null) : before.stageReason,
     updatedAt: now,
   };
+  if (
+    lead.email !== before.email &&
+    before.attributes.emailBounced === true &&
+    !input.attributes?.emailBounced
+  ) {
+    // A new address is worth trying: the bounce was the old one's.
+    const { emailBounced: _bounced, ...rest } = lead.attributes;
+    lead.attributes = rest;
+  }
   await tx.saveLead(lead);
   const entry = { leadId: lead.id, at: now, flowId: null, version: null, nodeId: null };
   if (!found) {
