@@ -54,6 +54,7 @@ export const effectActions = [
   'attemptLogged',
   'scoreChanged',
   'stageChanged',
+  'stageKept',
   'recycled',
   'enrollInFlow',
   'exitFlow',
@@ -68,6 +69,19 @@ export function collectDelays(
   Object.assign(into, state.meta?.delays);
   for (const child of Object.values(state.states ?? {})) collectDelays(child, into);
   return into;
+}
+
+/** The waterfall's stages in order; recycled and disqualified are side exits from it. */
+const waterfall: readonly LeadFacts['stage'][] = ['inquiry', 'mql', 'sal', 'sql', 'opportunity', 'customer'];
+
+/**
+ * Whether a flow's stage or recycle step may move a lead from `from` to `to`. An opportunity or a
+ * customer is sales' pipeline: a flow moves it only further on (opportunity → customer), never back
+ * to an earlier stage, recycled or disqualified. Changes made through the API are not limited.
+ */
+export function flowMayMove(from: LeadFacts['stage'], to: LeadFacts['stage']): boolean {
+  if (from !== 'opportunity' && from !== 'customer') return true;
+  return waterfall.indexOf(to) > waterfall.indexOf(from);
 }
 
 /** Stable bucket in [0, 100) for a lead at a split, so a lead always gets the same variant. */
@@ -133,18 +147,30 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
         const reason = (p.reason as string | undefined) ?? context.lastReason ?? null;
         const lead = leadOf(context);
         const previous = lead.stage;
-        enqueue.assign({
-          lead: { ...lead, stage: p.stage as LeadFacts['stage'], stageReason: reason },
-        });
-        effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage: p.stage, previous, reason });
+        const stage = p.stage as LeadFacts['stage'];
+        if (!flowMayMove(previous, stage)) {
+          effect(enqueue, 'stageKept', { nodeId: nodeOf(p), stage, previous, reason });
+          return;
+        }
+        enqueue.assign({ lead: { ...lead, stage, stageReason: reason } });
+        // Set again to the stage it has: the reason is updated without a "Recycled → Recycled" line.
+        if (stage !== previous)
+          effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage, previous, reason });
       }),
       recycle: enqueueActions(({ context, enqueue }, p: P) => {
         const lead = leadOf(context);
-        const recycleCount = lead.recycleCount + 1;
         const reason = p.reason as string;
         const previous = lead.stage;
+        if (!flowMayMove(previous, 'recycled')) {
+          // The flow goes on down its recycle path; the lead's stage and recycle count stay as sales left them.
+          effect(enqueue, 'stageKept', { nodeId: nodeOf(p), stage: 'recycled', previous, reason });
+          return;
+        }
+        const recycleCount = lead.recycleCount + 1;
         enqueue.assign({ lead: { ...lead, stage: 'recycled', stageReason: reason, recycleCount } });
-        effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage: 'recycled', previous, reason });
+        if (previous !== 'recycled') {
+          effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage: 'recycled', previous, reason });
+        }
         effect(enqueue, 'recycled', {
           nodeId: nodeOf(p),
           reason,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMachine, initialTransition, transition } from 'xstate';
-import { createFlowMachine } from './bind.ts';
+import { createFlowMachine, flowMayMove } from './bind.ts';
 import { compileFlow } from './compile.ts';
 import { emptyLeadFacts } from './conditions.ts';
 import { tinyFlow } from './fixtures.ts';
@@ -122,6 +122,53 @@ describe('the compiled machine, stepped with pure transitions', () => {
       reason: 'Sales disqualified',
     });
     expect(actions.find((a) => a.type === 'exitFlow')?.params).toMatchObject({ why: 'exit' });
+  });
+
+  it('never moves an opportunity back: its stage and recycle count stay, the flow goes on', () => {
+    const opportunity = { ...lead, stage: 'opportunity' as const, stageReason: 'Demo booked' };
+    let [s] = initialTransition(machine, { lead: opportunity });
+    [s] = transition(machine, s, { type: 'email.clicked', nodeId: 'welcome' });
+    let actions: { type: string; params?: unknown }[] = [];
+    for (let i = 0; i < 3; i++)
+      [s, actions] = transition(machine, s, { type: 'task.attempted', nodeId: 'call' });
+    expect(s.value).toBe('recycle');
+    expect(s.context.lead).toMatchObject({
+      stage: 'opportunity',
+      recycleCount: 0,
+      stageReason: 'Demo booked',
+    });
+    expect(actions.map((a) => a.type)).not.toContain('recycled');
+    expect(actions.find((a) => a.type === 'stageKept')?.params).toMatchObject({
+      stage: 'recycled',
+      previous: 'opportunity',
+    });
+
+    [s] = initialTransition(machine, { lead: opportunity });
+    [s] = transition(machine, s, { type: 'email.clicked', nodeId: 'welcome' });
+    const [end, done] = transition(machine, s, {
+      type: 'task.completed',
+      nodeId: 'call',
+      outcome: 'disqualified',
+      reason: 'Student',
+    });
+    expect(end.context.lead.stage).toBe('opportunity');
+    expect((done as { type: string }[]).map((a) => a.type)).toContain('stageKept');
+  });
+
+  it('moves a stage forward from opportunity, and writes no line when the stage is set to itself', () => {
+    expect(flowMayMove('opportunity', 'customer')).toBe(true);
+    expect(flowMayMove('customer', 'opportunity')).toBe(false);
+    expect(flowMayMove('opportunity', 'disqualified')).toBe(false);
+    expect(flowMayMove('sql', 'recycled')).toBe(true);
+    const recycled = { ...lead, stage: 'recycled' as const, recycleCount: 1 };
+    let [s] = initialTransition(machine, { lead: recycled });
+    [s] = transition(machine, s, { type: 'email.clicked', nodeId: 'welcome' });
+    let actions: { type: string; params?: unknown }[] = [];
+    for (let i = 0; i < 3; i++)
+      [s, actions] = transition(machine, s, { type: 'task.attempted', nodeId: 'call' });
+    expect(s.context.lead).toMatchObject({ stage: 'recycled', recycleCount: 2, stageReason: 'No answer' });
+    expect(actions.map((a) => a.type)).toContain('recycled');
+    expect(actions.map((a) => a.type)).not.toContain('stageChanged');
   });
 
   it('ignores events meant for another step', () => {
