@@ -31,6 +31,8 @@ describe('flows API', () => {
       code: expect.any(String),
     });
     expect((await t.call('GET', '/api/flows/sample/versions')).body).toEqual([]);
+    const unknown = await t.call('GET', '/api/flows/nope/versions');
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'unknown_flow' } } });
 
     await t.call('PUT', '/api/flows/sample/draft', sampleFlow());
     expect((await t.call('POST', '/api/flows/sample/validate')).body).toEqual({ ok: true, issues: [] });

@@ -42,7 +42,7 @@ describe('access rules', () => {
     expect(read.status).toBe(403);
     expect(read.body.error).toMatchObject({ code: 'forbidden' });
     expect(read.body.error.message).toBe(
-      'A ingest token may not GET /api/leads/:id; this needs one of: admin, marketing, sales.',
+      'An ingest token may not GET /api/leads/:id; this needs one of: admin, marketing, sales.',
     );
 
     const sales = await t.as('sales');
@@ -103,6 +103,12 @@ describe('access rules', () => {
     expect((await t.call('POST', '/api/tokens', { role: 'ingest', name: 'x', queues: ['a'] })).status).toBe(
       400,
     );
+    const none = await t.call('POST', '/api/tokens', { role: 'sales', name: 'x', queues: [] });
+    expect(none.body.error).toMatchObject({ path: ['queues'] });
+    expect(none.body.error.message).toContain('at least one queue');
+    const unknown = await t.call('POST', '/api/tokens', { role: 'sales', name: 'x', queues: ['fax'] });
+    expect(unknown.body.error).toMatchObject({ path: ['queues', 0] });
+    expect(unknown.body.error.message).toContain('insideSales');
   });
 
   it('creates the first admin token once, or takes it from TANDEM_ADMIN_TOKEN', async () => {

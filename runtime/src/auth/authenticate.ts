@@ -64,7 +64,7 @@ export function authenticate(store: Store, options: { enabled: boolean }): Middl
       throw new HttpError(
         403,
         'forbidden',
-        `A ${token.role} token may not ${c.req.method} ${rule.path}; this needs one of: ${rule.allow.join(', ')}.`,
+        `${/^[aeiou]/.test(token.role) ? 'An' : 'A'} ${token.role} token may not ${c.req.method} ${rule.path}; this needs one of: ${rule.allow.join(', ')}.`,
       );
     }
     c.set('principal', { tokenId: token.id, role: token.role, name: token.name, queues: token.queues });

@@ -68,5 +68,7 @@ describe('a channel that keeps failing', () => {
     });
     expect(email.delivered.map((m) => m.idempotencyKey)).toEqual([mail.idempotencyKey]);
     expect((await t.call('POST', '/api/outbox/replay', {})).body).toEqual({ replayed: [] });
+    const fax = await t.call('POST', '/api/outbox/replay', { channel: 'fax' });
+    expect(fax).toMatchObject({ status: 400, body: { error: { path: ['channel'] } } });
   });
 });

@@ -39,5 +39,10 @@ describe('tokens CLI', () => {
     expect(await cli('revoke', 'nope')).toBe(1);
     expect(await cli('create', '--role', 'root', '--name', 'x')).toBe(2);
     expect(await cli('dance')).toBe(2);
+    out.length = 0;
+    expect(await cli('create', '--role', 'sales', '--name', 'x', '--queues', 'fax')).toBe(2);
+    expect(out.join('\n')).toContain(
+      'Unknown queue fax: the queues are telequalifying, insideSales, fieldRep.',
+    );
   });
 });

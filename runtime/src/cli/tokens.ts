@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { Queue } from '@tandem/schema';
 import { createToken, roles, tokenInfo } from '../auth/tokens.ts';
 import { databasePathFrom } from '../config.ts';
 import type { Role } from '../store/records.ts';
@@ -40,6 +41,11 @@ export async function tokensCli(
           .filter(Boolean) ?? null;
       if (queues?.length && role !== 'sales') {
         print('--queues applies to sales tokens only.');
+        return 2;
+      }
+      const unknown = queues?.filter((q) => !Queue.options.includes(q as Queue)) ?? [];
+      if (unknown.length) {
+        print(`Unknown queue ${unknown.join(', ')}: the queues are ${Queue.options.join(', ')}.`);
         return 2;
       }
       const { token, secret } = await store.transaction((tx) =>

@@ -28,7 +28,9 @@ export async function checkLeadEvent(
     throw new HttpError(
       400,
       'reserved_event_type',
-      `“${event.type}” is reserved: complete or attempt tasks through /api/tasks/:id.`,
+      event.type.startsWith('task.')
+        ? `“${event.type}” is reserved: complete or attempt tasks through /api/tasks/:id.`
+        : `“${event.type}” is reserved for the flow engine's own events.`,
       {
         path: [...where, 'type'],
       },

@@ -86,6 +86,13 @@ describe.each([
         ['type'],
       ],
       [
+        'an event type of the flow engine',
+        { id: 'e1', leadId: '$lead', type: 'xstate.after.1000.welcome' },
+        400,
+        'reserved_event_type',
+        ['type'],
+      ],
+      [
         'a bad payload',
         { id: 'e1', leadId: '$lead', type: 'call.logged', data: {} },
         400,

@@ -204,10 +204,16 @@ export function flowRoutes(rt: Runtime) {
           z.array(z.object({ version: z.number(), publishedAt: z.string(), name: z.string() })),
           'Versions, oldest first',
         ),
+        ...errors(404),
       },
     }),
     async (c) => {
-      const versions = await rt.store.read((tx) => tx.listVersions(c.req.valid('param').id));
+      const { id } = c.req.valid('param');
+      const versions = await rt.store.read(async (tx) => {
+        // A flow with a draft only has no versions yet; a flow that does not exist is a 404.
+        if (!(await tx.getFlow(id))) throw notFound('flow', id);
+        return tx.listVersions(id);
+      });
       return c.json(
         versions.map((v) => ({
           version: v.version,

@@ -61,7 +61,11 @@ export function reportRoutes(rt: Runtime) {
       summary: 'Send every dead letter (of one channel, if given) again',
       request: {
         body: {
-          content: { 'application/json': { schema: z.object({ channel: z.string().min(1).optional() }) } },
+          content: {
+            'application/json': {
+              schema: z.object({ channel: z.enum(['email', 'webinar', 'task']).optional() }),
+            },
+          },
           required: false,
         },
       },

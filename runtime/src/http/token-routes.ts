@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { Queue } from '@tandem/schema';
 import { principalOf } from '../auth/authenticate.ts';
 import { forgetTokens } from '../auth/token-cache.ts';
 import { createToken, roles, tokenInfo } from '../auth/tokens.ts';
@@ -28,7 +29,8 @@ const NewToken = z
     role: Role,
     name: z.string().trim().min(1).max(120),
     queues: z
-      .array(z.string().min(1).max(60))
+      .array(Queue)
+      .min(1, 'give at least one queue, or leave queues out for a token that works every queue')
       .max(20)
       .optional()
       .openapi({ description: 'Sales tokens only: the task queues this token may see and work.' }),
