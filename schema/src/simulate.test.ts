@@ -123,8 +123,38 @@ describe('FlowSimulation', () => {
     sim.send({ type: 'webinar.registered', nodeId: 'web' });
     sim.advance(14 * DAY);
     expect(sim.activeNodes().map((n) => n.id)).toEqual(['web']);
+    // The webinar ended on the 20th at 17:00; attendance reports may arrive for 24 hours more.
     sim.advance(2 * DAY);
+    expect(sim.activeNodes().map((n) => n.id)).toEqual(['web']);
+    expect(sim.state.log.some((l) => l.text.includes('Registered, no-show'))).toBe(false);
+    sim.advance(DAY);
     expect(sim.activeNodes().map((n) => n.id)).toEqual(['replay']);
     expect(sim.state.log.some((l) => l.text === 'Email sent: “Sorry we missed you”')).toBe(true);
+  });
+
+  it('counts an attendance report that arrives after the webinar ended', () => {
+    const sim = simulate({
+      id: 'web',
+      name: 'Webinar',
+      nodes: [
+        { id: 'start', kind: 'entry' },
+        {
+          id: 'web',
+          kind: 'webinar',
+          label: 'Pipeline webinar',
+          settings: {
+            webinar: 'Forecasting pipeline',
+            startsAt: '2026-01-20T16:00:00Z',
+            attendanceReportHours: 6,
+          },
+          terminal: ['attended', 'declined', 'noShow'],
+        },
+      ],
+      edges: [{ id: 'a', source: 'start', outcome: 'next', target: 'web' }],
+    });
+    sim.send({ type: 'webinar.registered', nodeId: 'web' });
+    sim.advance(15 * DAY + 9 * 3_600_000); // 20 January 18:00, an hour after the end
+    sim.send({ type: 'webinar.attended', nodeId: 'web' });
+    expect(sim.state.outcomes.at(-1)).toBe('web:attended');
   });
 });

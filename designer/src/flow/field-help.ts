@@ -7,6 +7,8 @@ export const fieldHelp: Record<string, string> = {
   webinar: 'The webinar the lead is invited to.',
   startsAt: 'Date and time it starts, e.g. 2026-12-03T16:00:00Z.',
   continueAfter: 'Continue when the webinar is over, or as soon as the lead registers.',
+  attendanceReportHours:
+    'Hours after the end that attendance reports may still arrive before a registered lead counts as a no-show.',
   purpose: 'Why the rep reaches out; shown on the sales task.',
   talkingPoints: 'One per line. Refer to what marketing already sent.',
   agenda: 'One item per line: the visual agenda in the invitation and on the task.',

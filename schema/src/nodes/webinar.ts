@@ -9,11 +9,19 @@ export const WebinarSettings = z.object({
   durationMinutes: z.number().int().default(60),
   /** Continue when the webinar is over (attended / no-show), or as soon as the lead registers. */
   continueAfter: z.enum(['attendance', 'registration']).default('attendance'),
+  /**
+   * Hours after the end that attendance reports may still arrive (webinar platforms send them once the
+   * webinar is over) before a registered lead counts as a no-show.
+   */
+  attendanceReportHours: z.number().min(0).max(168).default(24),
 });
 export type WebinarSettings = z.infer<typeof WebinarSettings>;
 
-function endsAt(s: WebinarSettings): string {
-  const end = new Date(Date.parse(s.startsAt) + s.durationMinutes * 60_000);
+/** When a registered lead who was not reported as attending counts as a no-show. */
+function noShowAt(s: WebinarSettings): string {
+  const end = new Date(
+    Date.parse(s.startsAt) + s.durationMinutes * 60_000 + s.attendanceReportHours * 3_600_000,
+  );
   // An unreadable start or a length past the calendar is the validator's to report, not a crash here.
   return Number.isNaN(end.getTime()) ? s.startsAt : end.toISOString();
 }
@@ -98,7 +106,7 @@ export const webinar = defineKind({
         after: { [start]: ctx.leave('declined') },
       };
     }
-    const end = ctx.calendarDelay('end', { type: 'untilDate', date: endsAt(s) });
+    const end = ctx.calendarDelay('end', { type: 'untilDate', date: noShowAt(s) });
     return {
       entry,
       initial: 'invited',
