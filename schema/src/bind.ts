@@ -71,6 +71,11 @@ export function collectDelays(
   return into;
 }
 
+/** Call attempts logged at a step (an own key: a step may be called "constructor"). */
+function attemptsAt(context: FlowContext, nodeId: string): number {
+  return Object.hasOwn(context.attempts, nodeId) ? (context.attempts[nodeId] ?? 0) : 0;
+}
+
 /** The waterfall's stages in order; recycled and disqualified are side exits from it. */
 const waterfall: readonly LeadFacts['stage'][] = ['inquiry', 'mql', 'sal', 'sql', 'opportunity', 'customer'];
 
@@ -123,7 +128,7 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
       })),
       forgetNode: assign(({ context }, p: P) => {
         const id = nodeOf(p);
-        if (!(id in context.engagement) && !(id in context.attempts)) return {};
+        if (!Object.hasOwn(context.engagement, id) && !Object.hasOwn(context.attempts, id)) return {};
         const { [id]: _e, ...engagement } = context.engagement;
         const { [id]: _a, ...attempts } = context.attempts;
         return { engagement, attempts };
@@ -131,7 +136,7 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
       rememberReason: assign(({ event }) => ({ lastReason: event.reason ?? null })),
       countAttempt: enqueueActions(({ context, enqueue }, p: P) => {
         const id = nodeOf(p);
-        const attempts = (context.attempts[id] ?? 0) + 1;
+        const attempts = attemptsAt(context, id) + 1;
         enqueue.assign({ attempts: { ...context.attempts, [id]: attempts } });
         effect(enqueue, 'attemptLogged', { nodeId: id, attempts });
       }),
@@ -184,8 +189,8 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
       forNode: ({ event }, p: P) => event.nodeId === nodeOf(p),
       taskOutcome: ({ event }, p: P) => event.nodeId === nodeOf(p) && event.outcome === p.outcome,
       attemptsReached: ({ context, event }, p: P) =>
-        event.nodeId === nodeOf(p) && (context.attempts[nodeOf(p)] ?? 0) + 1 >= (p.max as number),
-      engaged: ({ context }, p: P) => context.engagement[nodeOf(p)] !== undefined,
+        event.nodeId === nodeOf(p) && attemptsAt(context, nodeOf(p)) + 1 >= (p.max as number),
+      engaged: ({ context }, p: P) => Object.hasOwn(context.engagement, nodeOf(p)),
       conditionMet: ({ context }, p: P) =>
         evaluateCondition(p.condition as Condition, leadOf(context), now()),
       inBucket: ({ context }, p: P) => {

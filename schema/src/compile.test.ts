@@ -171,6 +171,16 @@ describe('the compiled machine, stepped with pure transitions', () => {
     expect(actions.map((a) => a.type)).not.toContain('stageChanged');
   });
 
+  it('counts call attempts at a step whose id is an object method’s name', () => {
+    const doc = JSON.parse(JSON.stringify(tinyFlow()).replaceAll('"call"', '"toString"'));
+    const odd = createFlowMachine(compiled(doc), { now: () => 0 });
+    let [s] = initialTransition(odd, { lead });
+    [s] = transition(odd, s, { type: 'email.clicked', nodeId: 'welcome' });
+    expect(s.value).toBe('toString');
+    for (let i = 0; i < 3; i++) [s] = transition(odd, s, { type: 'task.attempted', nodeId: 'toString' });
+    expect(s.value).toBe('recycle');
+  });
+
   it('ignores events meant for another step', () => {
     const [s] = initialTransition(machine, { lead });
     const [same] = transition(machine, s, { type: 'email.clicked', nodeId: 'someOtherEmail' });

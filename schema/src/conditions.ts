@@ -98,12 +98,62 @@ function compare(actual: FactValue | undefined, op: Op, expected: unknown): bool
   }
 }
 
+const opWords: Record<Op, string> = {
+  eq: 'is',
+  neq: 'is not',
+  gt: 'is more than',
+  gte: 'is at least',
+  lt: 'is less than',
+  lte: 'is at most',
+  in: 'is one of',
+  notIn: 'is none of',
+  contains: 'contains',
+  exists: 'is set',
+  notExists: 'is not set',
+};
+
+/**
+ * Problems with a rule's value for its test, which would otherwise make the rule never (or always)
+ * match: "is one of" needs a list, "is more than" a number, "contains" text.
+ */
+export function ruleProblem(rule: Rule): string | null {
+  if (rule.fact === 'stage') return null;
+  if (rule.fact === 'event') {
+    return rule.within && rule.within.amount < 0 ? 'the time window cannot be negative' : null;
+  }
+  const v = rule.value;
+  const test = `“${opWords[rule.op]}”`;
+  switch (rule.op) {
+    case 'exists':
+    case 'notExists':
+      return null;
+    case 'in':
+    case 'notIn':
+      return Array.isArray(v) && v.length > 0 ? null : `${test} needs a list of values`;
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return typeof v === 'number' ? null : `${test} needs a number`;
+    case 'contains':
+      return typeof v === 'string' && v !== '' ? null : `${test} needs some text`;
+    default:
+      return v === undefined || Array.isArray(v) ? `${test} needs one value` : null;
+  }
+}
+
+/** An attribute as the lead has it: its own key only ("toString" is not every lead's attribute). */
+const attributeOf = (
+  attributes: Readonly<Record<string, FactValue | undefined>>,
+  key: string,
+): FactValue | undefined => (Object.hasOwn(attributes, key) ? attributes[key] : undefined);
+
 export function evaluateRule(rule: Rule, lead: LeadFacts, now: number): boolean {
   switch (rule.fact) {
     case 'attribute':
-      return compare(lead.attributes[rule.key], rule.op, rule.value);
+      return compare(attributeOf(lead.attributes, rule.key), rule.op, rule.value);
     case 'bant':
-      return compare(lead.bant[rule.key], rule.op, rule.value);
+      return compare(attributeOf(lead.bant, rule.key), rule.op, rule.value);
     case 'score':
       return compare(lead.score, rule.op, rule.value);
     case 'recycleCount':

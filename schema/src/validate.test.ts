@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyLeadFacts, evaluateRule } from './conditions.ts';
 import { tinyFlow } from './fixtures.ts';
 import { validateFlow } from './validate.ts';
 
@@ -106,6 +107,56 @@ describe('validateFlow', () => {
     expect(loop?.message).toContain('Bump score');
   });
 
+  it('flags rules whose value cannot fit their test, in branches and in the entry rule', () => {
+    const doc = tinyFlow();
+    doc.nodes.push({
+      id: 'route',
+      kind: 'branch',
+      label: 'Route',
+      settings: {
+        conditions: [
+          {
+            id: 'five',
+            label: 'Score is one of 5',
+            when: { match: 'all', rules: [{ fact: 'score', op: 'in', value: 5 }] },
+          },
+          {
+            id: 'big',
+            label: 'Big',
+            when: { match: 'all', rules: [{ fact: 'attribute', key: 'employees', op: 'gt', value: '100' }] },
+          },
+        ],
+      },
+    } as Doc['nodes'][number]);
+    const issues = issuesOf(doc).filter((i) => i.code === 'invalid_rule');
+    expect(issues.map((i) => [i.nodeId, i.path, i.message])).toEqual([
+      [
+        'route',
+        ['settings', 'conditions', 0, 'when', 'rules', 0],
+        '“Route”: Branch “Score is one of 5”, rule 1: “is one of” needs a list of values.',
+      ],
+      [
+        'route',
+        ['settings', 'conditions', 1, 'when', 'rules', 0],
+        '“Route”: Branch “Big”, rule 1: “is more than” needs a number.',
+      ],
+    ]);
+
+    const everyone = tinyFlow();
+    everyone.entry = {
+      trigger: { type: 'attributes', condition: { match: 'all', rules: [] } },
+      reentry: { policy: 'never' },
+    };
+    expect(expectIssue(everyone, 'empty_condition')?.path).toEqual(['entry', 'trigger', 'condition']);
+  });
+
+  it('reads only a lead’s own attributes: “toString” is not every lead’s', () => {
+    const lead = emptyLeadFacts('l1');
+    const rule = { fact: 'attribute' as const, key: 'toString', op: 'exists' as const };
+    expect(evaluateRule(rule, lead, 0)).toBe(false);
+    expect(evaluateRule(rule, { ...lead, attributes: { toString: 'yes' } }, 0)).toBe(true);
+  });
+
   it('allows a loop through a step that takes time', () => {
     const doc = tinyFlow();
     // recycle -> welcome -> call -> recycle is a loop, but it waits 30 days and for email engagement.
@@ -142,6 +193,30 @@ describe('validateFlow', () => {
       terminal: ['attended', 'noShow', 'declined'],
     } as Doc['nodes'][number]);
     expect(expectIssue(doc, 'duration_too_long', 'demo')?.path).toEqual(['settings', 'durationMinutes']);
+  });
+
+  it('checks the re-entry cooldown and never throws on recycle targets named like object methods', () => {
+    const doc = tinyFlow();
+    doc.entry = {
+      trigger: { type: 'manual' },
+      reentry: { policy: 'afterCooldown', cooldown: { amount: -3, unit: 'days' } },
+    };
+    expect(issuesOf(doc).find((i) => i.code === 'negative_duration')?.path).toEqual([
+      'entry',
+      'reentry',
+      'cooldown',
+    ]);
+    doc.entry.reentry = { policy: 'afterCooldown', cooldown: { amount: 1e12, unit: 'weeks' } };
+    expect(issuesOf(doc).map((i) => i.code)).toContain('duration_too_long');
+
+    const other = tinyFlow();
+    node(other, 'recycle').settings = {
+      reason: 'No answer',
+      cooldown: { amount: 30, unit: 'days' },
+      target: { flowId: 'toString', nodeId: 'welcome' },
+    };
+    const r = validateFlow(other, { flows: {} });
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['recycle_target_missing']);
   });
 
   it('flags split percentages that do not sum to 100', () => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FlowIssue, Result } from './common.ts';
+import { ruleProblem } from './conditions.ts';
 import { type FlowDocument, FlowDocumentSchema, type FlowNode } from './flow.ts';
 import {
   buildGraph,
@@ -9,6 +10,7 @@ import {
   type Regions,
   reachableFrom,
 } from './graph.ts';
+import { checkDuration } from './nodes/checks.ts';
 
 export interface ValidateOptions {
   /** Other flows by id, to check recycle targets in other flows. Unchecked when absent. */
@@ -93,6 +95,33 @@ export function inspectFlow(
     });
   }
 
+  const trigger = doc.entry.trigger;
+  if (trigger.type === 'attributes') {
+    if (trigger.condition.rules.length === 0) {
+      issues.push({
+        path: ['entry', 'trigger', 'condition'],
+        code: 'empty_condition',
+        message: 'The entry rule “when the lead matches” has no rules: every lead would enter.',
+      });
+    }
+    for (const [j, rule] of trigger.condition.rules.entries()) {
+      const problem = ruleProblem(rule);
+      if (problem) {
+        issues.push({
+          path: ['entry', 'trigger', 'condition', 'rules', j],
+          code: 'invalid_rule',
+          message: `The entry rule, rule ${j + 1}: ${problem}.`,
+        });
+      }
+    }
+  }
+  const reentry = doc.entry.reentry;
+  if (reentry.policy === 'afterCooldown') {
+    for (const i of checkDuration(reentry.cooldown, [], 'The re-entry cooldown')) {
+      issues.push({ path: ['entry', 'reentry', 'cooldown'], code: i.code, message: i.message });
+    }
+  }
+
   for (const node of doc.nodes) {
     const def = graph.kind(node);
     for (const i of def.check?.(node.settings) ?? []) {
@@ -150,7 +179,10 @@ export function inspectFlow(
         link.flowId === undefined || link.flowId === doc.id
           ? !graph.byId.has(link.nodeId)
           : options.flows !== undefined &&
-            !options.flows[link.flowId]?.nodes.some((n) => n.id === link.nodeId);
+            !(
+              Object.hasOwn(options.flows, link.flowId) &&
+              options.flows[link.flowId]?.nodes?.some((n) => n.id === link.nodeId)
+            );
       if (missing) {
         const where = link.flowId && link.flowId !== doc.id ? `flow “${link.flowId}”` : 'this flow';
         issues.push({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, list } from '../common.ts';
-import { Condition } from '../conditions.ts';
+import { Condition, ruleProblem } from '../conditions.ts';
 import { action, defineKind } from './kind.ts';
 
 export const BranchSettings = z.object({
@@ -39,6 +39,16 @@ export const branch = defineKind({
           code: 'empty_condition',
           message: `Branch “${c.label || c.id}” has no rules.`,
         });
+      }
+      for (const [j, rule] of c.when.rules.entries()) {
+        const problem = ruleProblem(rule);
+        if (problem) {
+          issues.push({
+            path: ['conditions', i, 'when', 'rules', j],
+            code: 'invalid_rule',
+            message: `Branch “${c.label || c.id}”, rule ${j + 1}: ${problem}.`,
+          });
+        }
       }
     }
     return issues;
