@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './components/Canvas.tsx';
+import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { ExamplesDialog } from './components/ExamplesDialog.tsx';
 import { Inspector } from './components/Inspector.tsx';
 import { IssuesPanel } from './components/IssuesPanel.tsx';
@@ -107,6 +108,7 @@ function Workspace() {
       </main>
       <Dialogs />
       <TokenDialog />
+      <ConfirmDialog />
       <Toast />
     </div>
   );

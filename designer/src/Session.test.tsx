@@ -1,10 +1,11 @@
 import { nodeKindNames } from '@tandem/schema';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App.tsx';
 import { permissionsFor } from './flow/permissions.ts';
 import { useEditor } from './store/editor.ts';
+import { useRuntime } from './store/runtime.ts';
 import { useSession } from './store/session.ts';
 import { useUi } from './store/ui.ts';
 import { tinyFlow } from './test/fixtures.ts';
@@ -48,6 +49,7 @@ beforeEach(() => {
     permissions: permissionsFor(null),
   });
   useUi.setState({ panel: 'inspect', dialog: null });
+  useRuntime.setState({ status: 'unknown', message: null, flows: [], versions: [], versionsFor: null });
   useEditor.getState().load(tinyFlow());
 });
 
@@ -89,6 +91,84 @@ describe('signing in to the runtime', () => {
     expect((screen.getByRole('button', { name: 'Publish' }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByText('Sales tokens add sales steps to drafts; marketing ops publish.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Save draft' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('starts with the focus in the token field', async () => {
+    runtimeWithAuth();
+    render(<App />);
+    const dialog = await screen.findByRole('dialog', { name: 'Connect to the runtime' });
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('API token'));
+  });
+
+  it('working locally turns Save and Publish off with the reason, and the Runtime panel says it is not connected', async () => {
+    const user = userEvent.setup();
+    runtimeWithAuth();
+    render(<App />);
+    const dialog = await screen.findByRole('dialog', { name: 'Connect to the runtime' });
+    await user.click(within(dialog).getByRole('button', { name: 'Work locally' }));
+    expect((screen.getByRole('button', { name: 'Save draft' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Publish' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('Connect with a token to save or publish.')).toBeTruthy();
+    await user.click(screen.getByRole('tab', { name: /Runtime/ }));
+    const panel = screen.getByRole('region', { name: 'Runtime' });
+    expect(await within(panel).findByText(/^Not connected: the runtime needs an API token/)).toBeTruthy();
+    await waitFor(() => expect(useRuntime.getState().status).toBe('online'));
+    expect(within(panel).queryByText('Connected to the runtime.')).toBeNull();
+    expect(within(panel).queryByText('A valid API token is required.')).toBeNull();
+    // The way back in is one click away.
+    await user.click(within(panel).getByRole('button', { name: 'Connect with a token…' }));
+    expect(await screen.findByRole('dialog', { name: 'Connect to the runtime' })).toBeTruthy();
+  });
+
+  it('leaves no token error behind in the Runtime panel once connected', async () => {
+    const user = userEvent.setup();
+    runtimeWithAuth();
+    useUi.setState({ panel: 'runtime' });
+    render(<App />);
+    const dialog = await screen.findByRole('dialog', { name: 'Connect to the runtime' });
+    await waitFor(() => expect(useRuntime.getState().status).toBe('online'));
+    await user.type(within(dialog).getByLabelText('API token'), 'tdm_marketing');
+    await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const panel = screen.getByRole('region', { name: 'Runtime' });
+    expect(await within(panel).findByText('Connected to the runtime.')).toBeTruthy();
+    expect(within(panel).queryByRole('alert')).toBeNull();
+  });
+
+  it('keeps marketing steps read-only for a sales token: no editing, deleting, duplicating or adding them', async () => {
+    const user = userEvent.setup();
+    runtimeWithAuth();
+    localStorage.setItem('tandem.token', 'tdm_sales');
+    render(<App />);
+    await screen.findByText('Inside sales lead · sales');
+    act(() => useEditor.getState().selectOnly(['mail']));
+    const inspector = await screen.findByRole('region', { name: 'Inspector' });
+    expect(
+      within(inspector).getByText(
+        'With a sales token you add sales calls and meetings; other steps are marketing’s.',
+      ),
+    ).toBeTruthy();
+    expect((within(inspector).getByLabelText('Subject') as HTMLInputElement).readOnly).toBe(true);
+    expect((within(inspector).getByLabelText('Label') as HTMLInputElement).readOnly).toBe(true);
+    expect((within(inspector).getByLabelText('Opened within 3 days →') as HTMLSelectElement).disabled).toBe(
+      true,
+    );
+    expect((screen.getByRole('button', { name: 'Delete' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Duplicate' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(window, { key: 'Delete' });
+    fireEvent.keyDown(window, { key: 'd', ctrlKey: true });
+    expect(useEditor.getState().nodes.map((n) => n.id)).toEqual(['start', 'mail', 'done']);
+
+    // The + on a connection offers only what a sales token may add.
+    await user.click(
+      screen.getByRole('button', { name: 'Insert a step on the connection from start (next)' }),
+    );
+    const menu = screen.getByRole('menu');
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((b) => b.textContent?.trim()),
+    ).toEqual(['Sales call', 'Sales meeting']);
   });
 
   it('keeps everything local when the runtime cannot be reached, without asking for a token', async () => {

@@ -121,3 +121,21 @@ test('steps copied in one tab paste into another flow in another tab, through th
   await expect(step(other, 'goal-1')).toBeVisible();
   await other.close();
 });
+
+test('number fields take negative numbers and can be cleared while typing', async ({ page }) => {
+  await startFrom(page, /^Blank flow/);
+  await dropOnCanvas(page, 'Score', { x: 420, y: 200 });
+  await step(page, 'score-1').click();
+  const points = page.getByRole('region', { name: 'Inspector' }).getByLabel('Points');
+  await points.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('-5');
+  await expect(points).toHaveValue('-5');
+  await expect(step(page, 'score-1')).toContainText('-5 points');
+  // Left without a number, the field goes back to the last one.
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Tab');
+  await expect(points).toHaveValue('-5');
+});

@@ -8,13 +8,15 @@ test('export a flow as JSON, import it back changed, and refuse a broken file wi
   page,
 }) => {
   await startFrom(page, /^Recycled lead nurture/);
+  // The runtime already has the playbook's own flow, so the new flow gets a free id of its own.
+  await expect(page.getByRole('status')).toContainText('with the id “recycled-lead-nurture-2”');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export' }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('recycled-lead-nurture.json');
+  expect(download.suggestedFilename()).toBe('recycled-lead-nurture-2.json');
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  expect(exported.id).toBe('recycled-lead-nurture');
+  expect(exported.id).toBe('recycled-lead-nurture-2');
   expect(exported.nodes.length).toBeGreaterThan(10);
 
   // Someone edits the file outside the designer: a new name and a renamed step.

@@ -9,6 +9,9 @@ test('publish, enroll a lead through the API and see the count on the canvas', a
   await expect(
     runtime.getByText(/Published “Greet on day one, nurture, recycle” as version \d+/),
   ).toBeVisible();
+  // A flow started from a playbook gets an id of its own when the runtime already uses the playbook's.
+  const flowId = (await runtime.locator('code').first().textContent()) ?? '';
+  expect(flowId).toMatch(/^greet-and-nurture(-\d+)?$/);
   await expect(runtime.getByRole('checkbox', { name: /Show live counts for version/ })).toBeChecked();
   await snap(page, '05-published');
 
@@ -18,7 +21,7 @@ test('publish, enroll a lead through the API and see the count on the canvas', a
   });
   expect(lead.ok()).toBe(true);
   const { id } = (await lead.json()) as { id: string };
-  const enrolled = await request.post('/api/flows/greet-and-nurture/enrollments', {
+  const enrolled = await request.post(`/api/flows/${flowId}/enrollments`, {
     headers: authHeaders,
     data: { leadId: id },
   });
@@ -80,6 +83,7 @@ test.describe('access', () => {
     await page.goto('/');
     const dialog = page.getByRole('dialog', { name: 'Connect to the runtime' });
     await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('API token')).toBeFocused();
     await snap(page, '09-token-prompt');
     await dialog.getByLabel('API token').fill('tdm_not-a-real-token-000000');
     await dialog.getByRole('button', { name: 'Connect' }).click();

@@ -19,6 +19,7 @@ import { withEstimate } from '../flow/unmeasured.ts';
 import { useAddStep } from '../hooks/useAddStep.ts';
 import { useViewportLayer } from '../hooks/useViewportLayer.ts';
 import { useEditor } from '../store/editor.ts';
+import { useSession } from '../store/session.ts';
 import { useUi } from '../store/ui.ts';
 import { ConnectHint } from './ConnectHint.tsx';
 import { DotGrid } from './DotGrid.tsx';
@@ -130,7 +131,12 @@ export function Canvas() {
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(DRAG_MIME);
       useUi.getState().set({ dragging: null });
-      if (!isNodeKind(kind) || useEditor.getState().readOnly) return;
+      if (
+        !isNodeKind(kind) ||
+        useEditor.getState().readOnly ||
+        !useSession.getState().permissions.addableKinds.has(kind)
+      )
+        return;
       e.preventDefault();
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       addAt(kind, { x: p.x - 132, y: p.y - 30 });

@@ -1,8 +1,10 @@
 import type { FlowDocument } from '@tandem/schema';
+import { api } from '../api/client.ts';
 import { availableExamples } from '../flow/examples.ts';
-import { useEditor } from '../store/editor.ts';
-import { useRuntime } from '../store/runtime.ts';
-import { useSimulation } from '../store/simulation.ts';
+import { freeFlowId } from '../flow/ids.ts';
+import { confirmReplace } from '../store/confirm.ts';
+import { replaceFlow, useRuntime } from '../store/runtime.ts';
+import { useUi } from '../store/ui.ts';
 import { Dialog } from './Dialog.tsx';
 
 const blank: FlowDocument = {
@@ -24,13 +26,38 @@ const blank: FlowDocument = {
   edges: [],
 };
 
+/** The flow ids in use on the runtime; the last list seen when it cannot be asked now. */
+async function idsOnRuntime(): Promise<Set<string>> {
+  try {
+    return new Set((await api.listFlows()).map((f) => f.id));
+  } catch {
+    return new Set(useRuntime.getState().flows.map((f) => f.id));
+  }
+}
+
+/**
+ * Starts a new flow from `template`: a new flow, so under an id no flow on the runtime has yet (saving it
+ * then never writes over a flow someone else made from the same playbook).
+ */
+export async function startNewFlow(template: FlowDocument): Promise<boolean> {
+  if (!(await confirmReplace('Starting a new flow'))) return false;
+  const taken = await idsOnRuntime();
+  const id = freeFlowId(template.id, taken);
+  replaceFlow({ ...structuredClone(template), id }, { type: 'local' });
+  if (id !== template.id) {
+    useUi.getState().set({
+      toast: `Started “${template.name}” as a new flow with the id “${id}”, because “${template.id}” is already on the runtime.`,
+    });
+  }
+  return true;
+}
+
 /** Starts a new flow from a playbook (or from scratch). */
 export function ExamplesDialog({ onClose }: { onClose: () => void }) {
   const open = (flow: FlowDocument) => {
-    useSimulation.getState().stop();
-    useRuntime.getState().showStats(null);
-    useEditor.getState().load(structuredClone(flow), { type: 'local' });
+    // The confirm dialog, if any, replaces this one.
     onClose();
+    void startNewFlow(flow);
   };
   return (
     <Dialog title="Start a new flow" onClose={onClose}>

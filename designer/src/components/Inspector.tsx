@@ -6,6 +6,7 @@ import type { StepNode } from '../flow/graph.ts';
 import { kindOf } from '../flow/kinds.ts';
 import { fieldSpec, type ZodLike } from '../flow/schema-form.ts';
 import { useEditor } from '../store/editor.ts';
+import { useSession } from '../store/session.ts';
 import { settingsPath, useValidation } from '../store/validation.ts';
 import type { FieldContext } from './FieldShell.tsx';
 import { FlowSettings } from './FlowSettings.tsx';
@@ -37,7 +38,10 @@ export function Inspector() {
 
 function MultiSelection({ count }: { count: number }) {
   const { duplicate, removeSelected } = useEditor.getState();
-  const readOnly = useEditor((s) => s.readOnly);
+  const addable = useSession((s) => s.permissions.addableKinds);
+  const readOnly = useEditor(
+    (s) => s.readOnly || !s.nodes.some((n) => n.selected && addable.has(n.data.step.kind)),
+  );
   return (
     <section className="inspector" aria-label="Inspector">
       <h2>{count} steps selected</h2>
@@ -59,7 +63,14 @@ function StepInspector({ node }: { node: StepNode }) {
   const step = node.data.step;
   const def = kindOf(step.kind);
   const dispatch = useEditor((s) => s.dispatch);
-  const readOnly = useEditor((s) => s.readOnly);
+  const versionReadOnly = useEditor((s) => s.readOnly);
+  // A sales token changes sales calls and meetings only; other steps are shown but not editable.
+  const lockedWhy = useSession((s) =>
+    s.permissions.addableKinds.has(step.kind)
+      ? null
+      : (s.permissions.why.edit ?? 'You cannot change this step.'),
+  );
+  const readOnly = versionReadOnly || lockedWhy !== null;
   const issues = useValidation((s) => s.byNode[node.id] ?? noIssues);
   const spec = useMemo(() => fieldSpec(def.settings as unknown as ZodLike), [def]);
   const ctx: FieldContext = useMemo(() => {
@@ -85,7 +96,11 @@ function StepInspector({ node }: { node: StepNode }) {
           <p className="muted">{def.description}</p>
         </div>
       </header>
-      {readOnly && <p className="notice">This published version is read-only.</p>}
+      {versionReadOnly ? (
+        <p className="notice">This published version is read-only.</p>
+      ) : (
+        lockedWhy && <p className="notice">{lockedWhy}</p>
+      )}
       <div className="field">
         <label htmlFor={`f-${node.id}-label`}>Label</label>
         <input
@@ -162,7 +177,7 @@ function StepInspector({ node }: { node: StepNode }) {
         ctx={ctx}
         onChange={(settings) => update({ settings } as never, 'settings')}
       />
-      <OutcomeTargets node={node} />
+      <OutcomeTargets node={node} readOnly={readOnly} />
       {general.length > 0 && (
         <ul className="inspector__issues" aria-label="Problems with this step">
           {general.map((i) => (

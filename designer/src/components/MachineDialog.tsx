@@ -5,18 +5,20 @@ import { Dialog } from './Dialog.tsx';
 
 /** The XState machine config the runtime would run for this flow, ready to copy. */
 export function MachineDialog({ onClose }: { onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'no' | 'copied' | 'selected'>('no');
   const result = useMemo(() => compileFlow(currentDocument(useEditor.getState())), []);
   const text = result.ok ? JSON.stringify(result.value, null, 2) : '';
   const copy = async () => {
     try {
+      if (!navigator.clipboard) throw new Error('no clipboard');
       await navigator.clipboard.writeText(text);
+      setCopied('copied');
     } catch {
-      // Clipboard refused (no permission, plain http): select the text so Ctrl+C works.
+      // Clipboard refused (no permission, plain http): select the text so Ctrl+C works, and say so.
       const pre = document.getElementById('machine-json');
       if (pre) window.getSelection()?.selectAllChildren(pre);
+      setCopied('selected');
     }
-    setCopied(true);
   };
   return (
     <Dialog title="Compiled XState machine" onClose={onClose}>
@@ -24,8 +26,14 @@ export function MachineDialog({ onClose }: { onClose: () => void }) {
         <>
           <div className="row">
             <button type="button" className="primary" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy JSON'}
+              {copied === 'copied' ? 'Copied' : 'Copy JSON'}
             </button>
+            {copied === 'selected' && (
+              <span role="status">
+                The browser did not allow copying: the JSON is selected, press Ctrl+C (⌘C on a Mac) to copy
+                it.
+              </span>
+            )}
             <span className="muted">
               {text.length.toLocaleString()} characters · state ids are step ids · same flow, same bytes
             </span>

@@ -6,6 +6,7 @@ import type { OutcomeEdge } from '../flow/graph.ts';
 import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
 import { insertOnEdge } from '../hooks/useAddStep.ts';
 import { useEditor } from '../store/editor.ts';
+import { useSession } from '../store/session.ts';
 import { useSimulation } from '../store/simulation.ts';
 import { useUi } from '../store/ui.ts';
 import { KindIcon } from './Icon.tsx';
@@ -35,6 +36,8 @@ function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
   const taken = useSimulation((s) => s.taken.has(`${source}:${sourceHandleId}`));
   const dragging = useUi((s) => s.dragging !== null);
   const readOnly = useEditor((s) => s.readOnly);
+  const addable = useSession((s) => s.permissions.addableKinds);
+  const kinds = useMemo(() => quickKinds.filter((k) => addable.has(k)), [addable]);
   const [menu, setMenu] = useState(false);
   const [over, setOver] = useState(false);
   const at = { x: labelX, y: labelY };
@@ -51,7 +54,7 @@ function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
         {...(props.markerEnd ? { markerEnd: props.markerEnd } : {})}
         interactionWidth={16}
       />
-      {!readOnly && (
+      {!readOnly && kinds.length > 0 && (
         <EdgeLabel>
           {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target; the button inside is the keyboard way. */}
           <div
@@ -69,7 +72,7 @@ function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
             onDrop={(e) => {
               const kind = e.dataTransfer.getData(DRAG_MIME);
               setOver(false);
-              if (!isNodeKind(kind)) return;
+              if (!isNodeKind(kind) || !addable.has(kind)) return;
               e.preventDefault();
               e.stopPropagation();
               useUi.getState().set({ dragging: null });
@@ -87,7 +90,7 @@ function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
             </button>
             {menu && (
               <div className="edge-insert__menu" role="menu">
-                {quickKinds.map((k) => (
+                {kinds.map((k) => (
                   <button
                     type="button"
                     role="menuitem"

@@ -6,11 +6,10 @@ import { useEditor } from '../store/editor.ts';
 const END = '__end';
 
 /** Where each outcome leads, as selects: the keyboard way to connect steps and mark ends. */
-export function OutcomeTargets({ node }: { node: StepNode }) {
+export function OutcomeTargets({ node, readOnly }: { node: StepNode; readOnly: boolean }) {
   const step = node.data.step;
   const outcomes = kindOf(step.kind).outcomes(step.settings);
   const dispatch = useEditor((s) => s.dispatch);
-  const readOnly = useEditor((s) => s.readOnly);
   const targets = useEditor(
     useShallow((s) =>
       s.nodes

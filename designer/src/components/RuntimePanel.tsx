@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import type { VersionSummary } from '../api/client.ts';
 import { useEditor } from '../store/editor.ts';
 import { useRuntime } from '../store/runtime.ts';
 import { useSession } from '../store/session.ts';
 
+const noVersions: VersionSummary[] = [];
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
 
 /** Drafts, versions and live counts on the runtime; says so plainly when the runtime is down. */
@@ -11,24 +13,42 @@ export function RuntimePanel() {
   const statsDenied = useSession((s) =>
     s.permissions.canViewStats ? null : (s.permissions.why.stats ?? null),
   );
+  const signedOut = useSession((s) => s.status === 'needsToken');
   const meta = useEditor((s) => s.meta);
   const origin = useEditor((s) => s.origin);
+  // The versions shown are the current flow's: asked again when another flow is loaded or the id is edited
+  // (after a pause in typing).
+  const flowId = meta.id;
+  const openedWith = useRef(flowId);
   useEffect(() => {
-    void useRuntime.getState().refresh();
-  }, []);
+    const delay = flowId === openedWith.current ? 0 : 400;
+    const t = setTimeout(() => void useRuntime.getState().refresh(), delay);
+    return () => clearTimeout(t);
+  }, [flowId]);
+  const versions = rt.versionsFor === flowId ? rt.versions : noVersions;
   const viewing = origin.type === 'version' ? origin.version : null;
-  const latest = rt.versions.at(-1)?.version ?? rt.versions[0]?.version ?? null;
-  const countsVersion = viewing ?? rt.lastPublish?.version ?? latest;
+  const latest = versions.at(-1)?.version ?? versions[0]?.version ?? null;
+  const lastPublished = rt.lastPublish?.flowId === flowId ? rt.lastPublish.version : null;
+  const countsVersion = viewing ?? lastPublished ?? latest;
 
   return (
     <section className="panel runtime" aria-label="Runtime">
-      <p className={`status status--${rt.status}`} role="status">
+      <p className={`status status--${signedOut ? 'unknown' : rt.status}`} role="status">
         {rt.status === 'offline'
           ? 'Runtime not reachable. Editing, checking and simulating still work here; saving and publishing will be back when it is.'
-          : rt.status === 'online'
-            ? 'Connected to the runtime.'
-            : 'Checking the runtime…'}
+          : signedOut
+            ? 'Not connected: the runtime needs an API token to save, publish and show live counts. Editing, checking and simulating still work here.'
+            : rt.status === 'online'
+              ? 'Connected to the runtime.'
+              : 'Checking the runtime…'}
       </p>
+      {signedOut && rt.status !== 'offline' && (
+        <div className="row">
+          <button type="button" onClick={() => useSession.setState({ dismissed: false })}>
+            Connect with a token…
+          </button>
+        </div>
+      )}
       {rt.message && (
         <div
           className={`notice notice--${rt.message.tone}`}
@@ -80,11 +100,11 @@ export function RuntimePanel() {
         </label>
       )}
       <h3>Versions</h3>
-      {rt.versions.length === 0 ? (
+      {versions.length === 0 ? (
         <p className="muted">Not published yet.</p>
       ) : (
         <ul className="list">
-          {[...rt.versions].reverse().map((v) => (
+          {[...versions].reverse().map((v) => (
             <li key={v.version}>
               <span>
                 <strong>v{v.version}</strong> {when(v.publishedAt)}

@@ -1,6 +1,7 @@
 import { stageLabels } from '@tandem/schema';
 import { type FieldSpec, formatScalar, humanize, objectZero, parseScalar } from '../flow/schema-form.ts';
 import { type FieldContext, FieldShell, GroupErrors } from './FieldShell.tsx';
+import { NumberInput } from './NumberInput.tsx';
 import { json, keyValues, lines, ParsedTextArea } from './TextInputs.tsx';
 
 type Value = unknown;
@@ -40,14 +41,11 @@ export function SchemaField(props: Props) {
         <FieldShell ctx={ctx} path={props.path} label={props.label} helpKey={props.helpKey}>
           {(a11y) => (
             <div className="duration">
-              <input
-                {...a11y}
-                type="number"
-                value={Number.isFinite(d.amount) ? d.amount : ''}
+              <NumberInput
+                a11y={a11y}
+                value={d.amount}
                 readOnly={ctx.readOnly}
-                onChange={(e) =>
-                  onChange({ ...d, amount: e.target.value === '' ? 0 : Number(e.target.value) })
-                }
+                onChange={(amount) => onChange({ ...d, amount })}
               />
               <select
                 aria-label={`${props.label} unit`}
@@ -98,13 +96,12 @@ function Leaf(props: Props & { a11y: { id: string } }) {
       );
     case 'number':
       return (
-        <input
-          {...a11y}
-          type="number"
+        <NumberInput
+          a11y={a11y}
           step={spec.int ? 1 : 'any'}
-          value={typeof value === 'number' && Number.isFinite(value) ? value : ''}
+          value={typeof value === 'number' ? value : undefined}
           readOnly={ro}
-          onChange={(e) => onChange(e.target.value === '' ? 0 : Number(e.target.value))}
+          onChange={onChange}
         />
       );
     case 'boolean':

@@ -4,6 +4,7 @@ import { kindOf } from '../flow/kinds.ts';
 import { humanize } from '../flow/schema-form.ts';
 import { currentDocument, useEditor } from '../store/editor.ts';
 import { currentSimulation, type TestLead, useSimulation } from '../store/simulation.ts';
+import { NumberInput } from './NumberInput.tsx';
 import { keyValues, ParsedTextArea } from './TextInputs.tsx';
 
 const START = Date.parse('2026-01-05T09:00:00Z');
@@ -43,11 +44,10 @@ function LeadSetup() {
       <div className="field-row">
         <div className="field">
           <label htmlFor="sim-score">Lead score</label>
-          <input
-            id="sim-score"
-            type="number"
+          <NumberInput
+            a11y={{ id: 'sim-score' }}
             value={lead.score}
-            onChange={(e) => setLead({ ...lead, score: Number(e.target.value) || 0 })}
+            onChange={(score) => setLead({ ...lead, score })}
           />
         </div>
         <div className="field">

@@ -17,6 +17,8 @@ export function TokenDialog() {
     setBusy(false);
     if (ok) {
       setToken('');
+      // An error from before connecting (“needs a token”) no longer applies.
+      if (useRuntime.getState().message?.tone === 'error') useRuntime.setState({ message: null });
       void useRuntime.getState().refresh();
     }
   };
@@ -32,11 +34,12 @@ export function TokenDialog() {
         <p>
           The runtime needs an API token to save, publish and show live counts. The first start of the runtime
           prints an admin token; an admin can create more with{' '}
-          <code>pnpm --filter @tandem/runtime tokens create</code>.
+          <code>pnpm --filter @tandem/runtime tokens create --role sales --name "Inside sales"</code>.
         </p>
         <label htmlFor="api-token">API token</label>
         <input
           id="api-token"
+          data-autofocus
           type="password"
           autoComplete="off"
           value={token}

@@ -2,8 +2,9 @@ import { useReactFlow } from '@xyflow/react';
 import { type ChangeEvent, useRef } from 'react';
 import { flowJson, readFlowJson } from '../flow/io.ts';
 import { usePublishState } from '../hooks/usePublishState.ts';
+import { confirmReplace } from '../store/confirm.ts';
 import { currentDocument, useEditor } from '../store/editor.ts';
-import { useRuntime } from '../store/runtime.ts';
+import { replaceFlow, useRuntime } from '../store/runtime.ts';
 import { useSession } from '../store/session.ts';
 import { useUi } from '../store/ui.ts';
 
@@ -16,16 +17,40 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Saves the draft and says how it went wherever the user is; a failure opens the Runtime tab with the details. */
+async function saveDraft(): Promise<void> {
+  const before = useRuntime.getState().message;
+  const saved = await useRuntime.getState().save();
+  const message = useRuntime.getState().message;
+  if (saved && message) useUi.getState().set({ toast: message.text });
+  else if (!saved && message !== before && message?.tone === 'error') {
+    useUi.getState().set({ toast: `Draft not saved: ${message.text}`, panel: 'runtime' });
+  }
+}
+
 /** File, edit and runtime commands. */
 export function Toolbar() {
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const readOnly = useEditor((s) => s.readOnly);
-  const hasSelection = useEditor((s) => s.nodes.some((n) => n.selected) || s.edges.some((e) => e.selected));
+  // Only what the role may change counts: a sales token cannot delete or duplicate marketing's steps.
+  const addable = useSession((s) => s.permissions.addableKinds);
+  const hasSelection = useEditor(
+    (s) =>
+      s.nodes.some((n) => n.selected && addable.has(n.data.step.kind)) ||
+      s.edges.some(
+        (e) =>
+          e.selected &&
+          s.nodes.some((n) => (n.id === e.source || n.id === e.target) && addable.has(n.data.step.kind)),
+      ),
+  );
   const name = useEditor((s) => s.meta.name);
   const busy = useRuntime((s) => s.busy);
   const { canPublish, reason } = usePublishState();
   const canSave = useSession((s) => s.permissions.canSaveDraft);
+  const saveDenied = useSession((s) =>
+    s.permissions.canSaveDraft ? null : (s.permissions.why.save ?? null),
+  );
   const { fitView } = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
   const e = useEditor.getState;
@@ -37,7 +62,8 @@ export function Toolbar() {
     if (!file) return;
     const result = readFlowJson(await file.text());
     if (result.ok) {
-      e().load(result.flow, { type: 'local' });
+      if (!(await confirmReplace(`Importing “${file.name}”`))) return;
+      replaceFlow(result.flow, { type: 'local' });
       setUi({ toast: `Imported “${result.flow.name}”.` });
     } else {
       setUi({
@@ -122,8 +148,11 @@ export function Toolbar() {
         <SessionBadge />
         <button
           type="button"
-          onClick={() => void useRuntime.getState().save()}
+          onClick={() => void saveDraft()}
           disabled={readOnly || busy || !canSave}
+          aria-describedby={
+            saveDenied ? (saveDenied === reason ? 'publish-reason' : 'save-reason') : undefined
+          }
         >
           Save draft
         </button>
@@ -142,6 +171,11 @@ export function Toolbar() {
         {reason && (
           <span id="publish-reason" className="toolbar__reason">
             {reason}
+          </span>
+        )}
+        {saveDenied && saveDenied !== reason && (
+          <span id="save-reason" className="toolbar__reason">
+            {saveDenied}
           </span>
         )}
       </fieldset>

@@ -11,3 +11,13 @@ export function edgeId(source: string, outcome: string, taken: ReadonlySet<strin
   const id = `${source}--${outcome}`;
   return taken.has(id) ? freshId(id, taken) : id;
 }
+
+/** `base` when no flow uses it, else the first free `base-2`, `base-3`…, within the 64-character id limit. */
+export function freeFlowId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) {
+    const suffix = `-${i}`;
+    const id = `${base.slice(0, 64 - suffix.length)}${suffix}`;
+    if (!taken.has(id)) return id;
+  }
+}

@@ -9,10 +9,29 @@ export interface Permissions {
   /** Step kinds this role may add; sales adds personal touches only. */
   addableKinds: ReadonlySet<NodeKind>;
   /** Why a denied action is denied, in the user's words. */
-  why: { publish?: string; edit?: string; stats?: string };
+  why: { publish?: string; save?: string; edit?: string; stats?: string };
 }
 
 const salesKinds: NodeKind[] = ['salesCall', 'salesMeeting'];
+
+const connectFirst = 'Connect with a token to save or publish.';
+
+/**
+ * What the designer offers when the runtime asks for a token and none is given (or the user chose to work
+ * locally): everything local, nothing that needs the runtime.
+ */
+export const signedOutPermissions: Permissions = {
+  canSaveDraft: false,
+  canPublish: false,
+  canViewStats: false,
+  addableKinds: new Set<NodeKind>(nodeKindNames),
+  why: { publish: connectFirst, save: connectFirst, stats: 'Connect with a token to see live counts.' },
+};
+
+/** Whether a role may change (edit, delete, duplicate, paste) a step of this kind: the kinds it may add. */
+export function mayChange(p: Permissions, kind: NodeKind): boolean {
+  return p.addableKinds.has(kind);
+}
 
 /**
  * What the designer offers each role, mirroring the runtime's access rules: marketing drafts and
@@ -46,6 +65,7 @@ export function permissionsFor(role: Role | null): Permissions {
         addableKinds: new Set(),
         why: {
           publish: 'An ingest token only posts leads and events; use a marketing token to publish.',
+          save: 'An ingest token only posts leads and events; use a marketing or sales token to save.',
           edit: 'An ingest token only posts leads and events; use a marketing or sales token to edit.',
           stats: 'An ingest token cannot read stats.',
         },

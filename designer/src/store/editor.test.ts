@@ -1,8 +1,10 @@
 import { generateFlow } from '@tandem/examples/generate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newStep } from '../flow/edits.ts';
+import { permissionsFor } from '../flow/permissions.ts';
 import { tinyFlow } from '../test/fixtures.ts';
 import { currentDocument, useEditor } from './editor.ts';
+import { useSession } from './session.ts';
 
 const s = () => useEditor.getState();
 
@@ -63,5 +65,39 @@ describe('editor store', () => {
     s().selectOnly(['mail']);
     s().removeSelected();
     expect(s().nodes).toHaveLength(3);
+  });
+
+  it('deletes, duplicates and pastes only the steps a sales token may add', () => {
+    useSession.setState({ permissions: permissionsFor('sales') });
+    try {
+      s().dispatch({ type: 'addNode', node: newStep('salesCall', 'call-1', { x: 0, y: 200 }) });
+      s().selectOnly(['mail', 'call-1']);
+      const clip = s().copy();
+      s().duplicate();
+      expect(s().nodes.map((n) => n.data.step.kind)).toEqual([
+        'entry',
+        'email',
+        'goal',
+        'salesCall',
+        'salesCall',
+      ]);
+      s().selectOnly(['mail', 'call-1']);
+      s().removeSelected();
+      expect(s().nodes.map((n) => n.id)).toEqual(['start', 'mail', 'done', 'salesCall-1']);
+      s().selectOnly(['mail']);
+      const onlyMarketing = s().copy();
+      const before = s().nodes.length;
+      if (onlyMarketing) s().paste(onlyMarketing);
+      expect(s().nodes).toHaveLength(before);
+      if (clip) s().paste(clip);
+      expect(
+        s()
+          .nodes.map((n) => n.data.step.kind)
+          .filter((k) => k === 'email'),
+      ).toHaveLength(1);
+      expect(s().nodes).toHaveLength(before + 1);
+    } finally {
+      useSession.setState({ permissions: permissionsFor(null) });
+    }
   });
 });

@@ -19,7 +19,9 @@ import {
   toDocument,
 } from '../flow/graph.ts';
 import { autoLayout } from '../flow/layout.ts';
+import { mayChange } from '../flow/permissions.ts';
 import { emptyHistory, type History, record, redo, undo } from './history.ts';
+import { useSession } from './session.ts';
 
 interface Snapshot {
   meta: FlowMeta;
@@ -43,6 +45,8 @@ export interface EditorState {
   readOnly: boolean;
   /** Bumped by every edit a user makes, so savers can tell whether there is something new. */
   revision: number;
+  /** The revision last loaded, saved or published: anything newer is unsaved work. */
+  savedRevision: number;
   /** Bumped when a whole flow is loaded or laid out, so the canvas fits it to the view. */
   fitRequest: number;
   /** Applies an edit; edits with the same `coalesce` key in quick succession (typing) undo as one. */
@@ -56,11 +60,18 @@ export interface EditorState {
   redo(): void;
   load(doc: FlowDocument, origin?: Origin, readOnly?: boolean): void;
   setMeta(patch: Partial<FlowMeta>): void;
+  /** Records that the flow as it was at `revision` is now kept on the runtime. */
+  markSaved(revision: number): void;
   /** Copies the selected steps (and returns them, for the system clipboard); null when none is selected. */
   copy(): Clip | null;
-  /** Pastes `clip` (steps from the system clipboard) or else the last steps copied in this tab. */
+  /**
+   * Pastes `clip` (steps from the system clipboard) or else the last steps copied in this tab; only the steps
+   * the signed-in role may add (sales: calls and meetings).
+   */
   paste(clip?: Clip): void;
+  /** Duplicates the selected steps the role may add. */
   duplicate(): void;
+  /** Deletes the selected steps (and connections) the role may change; a sales token leaves marketing's. */
   removeSelected(): void;
   layout(): void;
   selectOnly(nodeIds: string[]): void;
@@ -76,6 +87,21 @@ export function currentDocument(s: Pick<EditorState, 'meta' | 'nodes' | 'edges'>
 
 export function selectedNodeIds(s: Pick<EditorState, 'nodes'>): string[] {
   return s.nodes.filter((n) => n.selected).map((n) => n.id);
+}
+
+/** Whether the signed-in role may change, delete or copy this step (sales: its calls and meetings only). */
+export function canChangeStep(n: StepNode): boolean {
+  return mayChange(useSession.getState().permissions, n.data.step.kind);
+}
+
+/** The part of `clip` the signed-in role may add: its steps of allowed kinds and the connections between them. */
+function allowedClip(clip: Clip | null): Clip | null {
+  if (!clip) return null;
+  const nodes = clip.nodes.filter(canChangeStep);
+  if (nodes.length === 0) return null;
+  if (nodes.length === clip.nodes.length) return clip;
+  const ids = new Set(nodes.map((n) => n.id));
+  return { nodes, edges: clip.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
 }
 
 function prepare(doc: FlowDocument): Snapshot {
@@ -150,6 +176,7 @@ export const useEditor = create<EditorState>((set, get) => {
     origin: { type: 'local' },
     readOnly: false,
     revision: 0,
+    savedRevision: 0,
     fitRequest: 0,
 
     dispatch: (edit, coalesce) => change((s) => ({ graph: applyEdit(graphOf(s), edit) }), coalesce),
@@ -181,9 +208,11 @@ export const useEditor = create<EditorState>((set, get) => {
         readOnly,
         history: emptyHistory(),
         revision: s.revision + 1,
+        savedRevision: s.revision + 1,
         fitRequest: s.fitRequest + 1,
       }));
     },
+    markSaved: (revision) => set({ savedRevision: revision }),
     setMeta: (patch) =>
       change((s) => ({ meta: { ...s.meta, ...patch } }), `meta:${Object.keys(patch).join(',')}`),
     copy: () => {
@@ -193,7 +222,7 @@ export const useEditor = create<EditorState>((set, get) => {
       return clip;
     },
     paste: (from) => {
-      const clip = from ?? get().clipboard;
+      const clip = allowedClip(from ?? get().clipboard);
       if (!clip) return;
       change((s) => {
         const pasted = pasteClip(graphOf(s), clip);
@@ -204,14 +233,18 @@ export const useEditor = create<EditorState>((set, get) => {
     },
     duplicate: () =>
       change((s) => {
-        const clip = copySelection(graphOf(s), selectedNodeIds(s));
+        const clip = allowedClip(copySelection(graphOf(s), selectedNodeIds(s)));
         if (!clip) return null;
         return { graph: applyEdit(graphOf(s), { type: 'paste', ...pasteClip(graphOf(s), clip) }) };
       }),
     removeSelected: () =>
       change((s) => {
-        const nodeIds = selectedNodeIds(s);
-        const edgeIds = s.edges.filter((e) => e.selected).map((e) => e.id);
+        const changeable = new Set(s.nodes.filter(canChangeStep).map((n) => n.id));
+        const nodeIds = selectedNodeIds(s).filter((id) => changeable.has(id));
+        // A connection is the role's to remove when it touches a step the role may change.
+        const edgeIds = s.edges
+          .filter((e) => e.selected && (changeable.has(e.source) || changeable.has(e.target)))
+          .map((e) => e.id);
         if (!nodeIds.length && !edgeIds.length) return null;
         return { graph: applyEdit(graphOf(s), { type: 'remove', nodeIds, edgeIds }) };
       }),

@@ -1,4 +1,4 @@
-import type { FlowIssue } from '@tandem/schema';
+import type { FlowDocument, FlowIssue } from '@tandem/schema';
 import { create } from 'zustand';
 import {
   ApiError,
@@ -8,8 +8,10 @@ import {
   type Published,
   type VersionSummary,
 } from '../api/client.ts';
-import { currentDocument, useEditor } from './editor.ts';
+import { confirmReplace, useConfirm } from './confirm.ts';
+import { currentDocument, type Origin, useEditor } from './editor.ts';
 import { useSession } from './session.ts';
+import { useSimulation } from './simulation.ts';
 
 export type Tone = 'info' | 'success' | 'error';
 
@@ -19,14 +21,17 @@ export interface RuntimeStore {
   message: { tone: Tone; text: string; issues?: FlowIssue[] } | null;
   flows: FlowSummary[];
   versions: VersionSummary[];
+  /** The flow id `versions` belong to (the flow id can change while they load). */
+  versionsFor: string | null;
   lastPublish: Published | null;
   /** Published version whose live counts are overlaid on the canvas. */
   statsTarget: { flowId: string; version: number } | null;
   stats: Record<string, NodeStats>;
   statsAt: number | null;
   refresh(): Promise<void>;
-  save(): Promise<void>;
-  publish(): Promise<void>;
+  /** Saves the draft; true when it was saved (false when it failed or the user chose not to overwrite). */
+  save(): Promise<boolean>;
+  publish(): Promise<boolean>;
   openDraft(flowId: string): Promise<void>;
   openVersion(flowId: string, version: number): Promise<void>;
   showStats(target: { flowId: string; version: number } | null): void;
@@ -35,12 +40,49 @@ export interface RuntimeStore {
 
 function failure(e: unknown): Partial<RuntimeStore> {
   const err = e instanceof ApiError ? e : new ApiError(String(e), 0, 'error');
-  if (err.status === 401) useSession.getState().expire();
+  if (err.status === 401) {
+    // The token dialog and the panel's status line say what to do; the runtime's own words would only repeat it.
+    useSession.getState().expire();
+    return { busy: false, status: 'online', message: null };
+  }
   return {
     busy: false,
     ...(err.code === 'offline' ? { status: 'offline' as const } : { status: 'online' as const }),
     message: { tone: 'error', text: err.message, ...(err.issues.length ? { issues: err.issues } : {}) },
   };
+}
+
+/** Puts `doc` on the canvas in place of the current flow, leaving nothing of the old one behind. */
+export function replaceFlow(doc: FlowDocument, origin: Origin = { type: 'local' }, readOnly = false): void {
+  useSimulation.getState().stop();
+  useRuntime.setState({ statsTarget: null, stats: {}, statsAt: null, lastPublish: null, message: null });
+  useEditor.getState().load(doc, origin, readOnly);
+}
+
+/**
+ * When saving or publishing `doc` would write over a flow on the runtime that was not opened here (a
+ * playbook or import under an id already in use, or a changed flow id), asks first; true to go ahead.
+ */
+async function confirmOverwrite(doc: FlowDocument, action: 'save' | 'publish'): Promise<boolean> {
+  const origin = useEditor.getState().origin;
+  if (origin.type !== 'local' && origin.flowId === doc.id) return true;
+  let existing: FlowSummary | undefined;
+  try {
+    existing = (await api.listFlows()).find((f) => f.id === doc.id);
+  } catch {
+    // Unreachable or signed out: the save itself will say so.
+    return true;
+  }
+  if (!existing) return true;
+  return useConfirm.getState().ask({
+    title: 'A flow with this id is already on the runtime',
+    message:
+      action === 'save'
+        ? `The runtime already has “${existing.name}” under the id “${doc.id}”, and you did not open it here. Saving replaces its draft with this flow. To keep both, cancel and change the flow id (click the canvas background to see the flow settings).`
+        : `The runtime already has “${existing.name}” under the id “${doc.id}”, and you did not open it here. Publishing makes this flow its next version and replaces its draft. To keep both, cancel and change the flow id (click the canvas background to see the flow settings).`,
+    confirmLabel: action === 'save' ? 'Replace its draft' : 'Publish over it',
+    cancelLabel: 'Cancel',
+  });
 }
 
 /** Keeps each node's stats object when its numbers did not change, so only changed nodes re-render. */
@@ -62,6 +104,7 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
   message: null,
   flows: [],
   versions: [],
+  versionsFor: null,
   lastPublish: null,
   statsTarget: null,
   stats: {},
@@ -73,18 +116,26 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
       const flows = await api.listFlows();
       const known = flows.some((f) => f.id === flowId && f.latestVersion !== null);
       const versions = known ? await api.listVersions(flowId) : [];
-      set({ status: 'online', flows, versions });
+      // Another flow was loaded (or the id edited) meanwhile: its own refresh brings its versions.
+      if (useEditor.getState().meta.id !== flowId) {
+        set({ status: 'online', flows });
+        return;
+      }
+      set({ status: 'online', flows, versions, versionsFor: flowId });
     } catch (e) {
-      set({ ...failure(e), flows: [], versions: [] });
+      set({ ...failure(e), flows: [], versions: [], versionsFor: null });
     }
   },
   save: async () => {
     const editor = useEditor.getState();
-    if (editor.readOnly) return;
+    if (editor.readOnly) return false;
+    const doc = currentDocument(editor);
+    if (!(await confirmOverwrite(doc, 'save'))) return false;
     set({ busy: true });
     try {
-      const res = await api.saveDraft(currentDocument(editor));
+      const res = await api.saveDraft(doc);
       useEditor.setState({ origin: { type: 'draft', flowId: res.flow.id } });
+      useEditor.getState().markSaved(editor.revision);
       const n = res.issues.length;
       set({
         busy: false,
@@ -95,17 +146,21 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
         },
       });
       await get().refresh();
+      return true;
     } catch (e) {
       set(failure(e));
+      return false;
     }
   },
   publish: async () => {
     const editor = useEditor.getState();
+    const doc = currentDocument(editor);
+    if (!editor.readOnly && !(await confirmOverwrite(doc, 'publish'))) return false;
     set({ busy: true });
     try {
-      const doc = currentDocument(editor);
       const published = await api.publish(doc);
       useEditor.setState({ origin: { type: 'draft', flowId: published.flowId } });
+      useEditor.getState().markSaved(editor.revision);
       set({
         busy: false,
         status: 'online',
@@ -115,15 +170,18 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
         stats: {},
       });
       await get().refresh();
+      return true;
     } catch (e) {
       set(failure(e));
+      return false;
     }
   },
   openDraft: async (flowId) => {
+    if (!(await confirmReplace('Opening another draft'))) return;
     set({ busy: true });
     try {
       const res = await api.getDraft(flowId);
-      useEditor.getState().load(res.flow, { type: 'draft', flowId }, false);
+      replaceFlow(res.flow, { type: 'draft', flowId }, false);
       set({
         busy: false,
         message: { tone: 'info', text: `Opened the draft of “${res.flow.name}”.` },
@@ -136,10 +194,11 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
     }
   },
   openVersion: async (flowId, version) => {
+    if (!(await confirmReplace(`Opening version ${version}`))) return;
     set({ busy: true });
     try {
       const res = await api.getVersion(flowId, version);
-      useEditor.getState().load(res.flow, { type: 'version', flowId, version }, true);
+      replaceFlow(res.flow, { type: 'version', flowId, version }, true);
       set({
         busy: false,
         message: { tone: 'info', text: `Viewing version ${version} (read-only).` },

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { ApiError, api, type Me } from '../api/client.ts';
 import { storedToken, storeToken } from '../api/token.ts';
-import { type Permissions, permissionsFor } from '../flow/permissions.ts';
+import { type Permissions, permissionsFor, signedOutPermissions } from '../flow/permissions.ts';
 
 export interface SessionStore {
   /** `needsToken`: the runtime asks for a token; `offline`: no runtime, local work only. */
@@ -36,7 +36,7 @@ export const useSession = create<SessionStore>((set, get) => ({
           status: 'needsToken',
           me: null,
           error: storedToken() ? e.message : null,
-          permissions: permissionsFor(null),
+          permissions: signedOutPermissions,
         });
       } else {
         set({ status: 'offline', me: null, error: null });
@@ -58,7 +58,7 @@ export const useSession = create<SessionStore>((set, get) => ({
   },
   signOut: () => {
     storeToken(null);
-    set({ status: 'needsToken', me: null, error: null, dismissed: false, permissions: permissionsFor(null) });
+    set({ status: 'needsToken', me: null, error: null, dismissed: false, permissions: signedOutPermissions });
   },
   expire: () => {
     if (get().status === 'needsToken') return;
@@ -67,7 +67,7 @@ export const useSession = create<SessionStore>((set, get) => ({
       me: null,
       error: 'The runtime no longer accepts this token. Enter a valid one.',
       dismissed: false,
-      permissions: permissionsFor(null),
+      permissions: signedOutPermissions,
     });
   },
   dismiss: () => set({ dismissed: true }),
