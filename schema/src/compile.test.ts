@@ -181,6 +181,19 @@ describe('the compiled machine, stepped with pure transitions', () => {
     expect(s.value).toBe('recycle');
   });
 
+  it('starts a step over when it is connected back to itself: the email goes again, with a new window', () => {
+    const doc = tinyFlow();
+    doc.edges = doc.edges.map((e) => (e.id === 'e4' ? { ...e, target: 'welcome' } : e));
+    const again = createFlowMachine(compiled(doc), { now: () => 0 });
+    const [s, first] = initialTransition(again, { lead });
+    const timer = first.find((a) => a.type === 'xstate.raise')?.params as { event: { type: string } };
+    const [next, actions] = transition(again, s, timer.event);
+    expect(next.value).toBe('welcome');
+    expect(actions.map((a) => a.type)).toEqual(
+      expect.arrayContaining(['recordOutcome', 'sendEmail', 'xstate.raise']),
+    );
+  });
+
   it('ignores events meant for another step', () => {
     const [s] = initialTransition(machine, { lead });
     const [same] = transition(machine, s, { type: 'email.clicked', nodeId: 'someOtherEmail' });

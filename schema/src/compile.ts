@@ -61,10 +61,11 @@ class NodeContext implements CompileContext<unknown> {
 
   leave(outcome: string, extra: { guard?: GuardRef; actions?: ActionRef[] } = {}): TransitionConfig {
     const edge = this.graph.out.get(this.nodeId)?.get(outcome)?.[0];
-    const region = this.region;
-    const target = edge ? `#${edge.target}` : region ? `#${trackEnd(region)}` : `#${COMPLETED}`;
+    const target = edge ? `#${edge.target}` : this.endTarget();
     return {
       target,
+      // A step connected back to itself starts over: its email is sent again, its timers and task renewed.
+      ...(edge?.target === this.nodeId ? { reenter: true } : {}),
       ...(extra.guard ? { guard: extra.guard } : {}),
       actions: [...(extra.actions ?? []), action('recordOutcome', { nodeId: this.nodeId, outcome })],
     };
@@ -82,6 +83,10 @@ class NodeContext implements CompileContext<unknown> {
 
   targetOf(id: string): string {
     return `#${id}`;
+  }
+
+  endTarget(): string {
+    return this.region ? `#${trackEnd(this.region)}` : `#${COMPLETED}`;
   }
 }
 
@@ -112,7 +117,12 @@ function compileValid(doc: FlowDocument, graph: FlowGraph, regions: Regions): Ma
         const states: Record<string, StateConfig> = {};
         for (const n of doc.nodes) if (regionOf.get(n.id) === key) states[n.id] = compileNode(n);
         states.__end = { id: trackEnd(key), type: 'final' };
-        state.states[track.id] = { initial: firstOf.get(key) ?? '__end', states };
+        const first = firstOf.get(key);
+        if (first !== undefined && !Object.hasOwn(states, first)) {
+          // A track that goes straight to a goal or exit: the lead reaches it at once, ending every track.
+          states.__start = { always: { target: `#${first}` } };
+          state.states[track.id] = { initial: '__start', states };
+        } else state.states[track.id] = { initial: first ?? '__end', states };
       }
       state.onDone = { target: `#${COMPLETED}` };
     }

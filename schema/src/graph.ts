@@ -157,6 +157,16 @@ export function findRegions(graph: FlowGraph, entryId: string): Regions {
   walk(entryId, '', queue);
   while (queue.length > 0) {
     const { start, region } = queue.shift() as { start: string; region: string };
+    const owner = claimed.get(start);
+    if (owner !== undefined && owner !== region) {
+      // Starting there would leave the fork at once, ending the other tracks.
+      issues.push({
+        nodeId: start,
+        code: 'track_crossing',
+        message: `Track “${region.split('/')[1]}” starts at “${label(graph, start)}”, which is also reached ${owner ? `from ${describe(owner)}` : 'outside the tracks'}; a track's first step must be its own.`,
+      });
+      continue;
+    }
     walk(start, region, queue);
   }
   return { regionOf, firstOf, issues };

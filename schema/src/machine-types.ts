@@ -13,6 +13,8 @@ export interface GuardRef {
 
 export interface TransitionConfig {
   target?: string;
+  /** Leave and enter the target again when it is the source itself (a step connected back to itself). */
+  reenter?: boolean;
   guard?: GuardRef;
   actions?: ActionRef[];
   description?: string;

@@ -69,6 +69,59 @@ describe('FlowSimulation', () => {
     expect(sim.state.timers).toEqual([]);
   });
 
+  it('reaches the goal at once when a track goes straight to it, and refuses a track starting at a shared step', () => {
+    const straight = JSON.parse(JSON.stringify(sideBySide));
+    straight.edges = straight.edges.map((e: { id: string }) => (e.id === 'c' ? { ...e, target: 'won' } : e));
+    straight.nodes = straight.nodes.filter((n: { id: string }) => n.id !== 'greet');
+    straight.edges = straight.edges.filter((e: { id: string }) => e.id !== 'd');
+    const sim = simulate(straight);
+    expect(sim.done).toBe(true);
+    expect(sim.state.log.at(-1)?.text).toBe('Goal reached: Ready to buy');
+
+    // A first email leads to the tracks when clicked, otherwise straight to the tips the marketing
+    // track starts with: the tips step is reached outside the tracks too.
+    const shared = JSON.parse(JSON.stringify(sideBySide));
+    shared.nodes.push({
+      id: 'intro',
+      kind: 'email',
+      label: 'Intro',
+      settings: { template: 'intro', subject: 'Hi' },
+    });
+    shared.edges = shared.edges.map((e: { id: string }) => (e.id === 'a' ? { ...e, target: 'intro' } : e));
+    shared.edges.push(
+      { id: 'i1', source: 'intro', outcome: 'clicked', target: 'tracks' },
+      { id: 'i2', source: 'intro', outcome: 'opened', target: 'tips' },
+      { id: 'i3', source: 'intro', outcome: 'noEngagement', target: 'tips' },
+    );
+    const v = validateFlow(shared);
+    const crossing = v.ok ? undefined : v.issues.find((i) => i.code === 'track_crossing');
+    expect(crossing).toMatchObject({ nodeId: 'tips' });
+    expect(crossing?.message).toContain('starts at “Tips”');
+  });
+
+  it('sends a lead to another flow from one track and keeps the other track going', () => {
+    const doc = JSON.parse(JSON.stringify(sideBySide));
+    doc.nodes.push({
+      id: 'elsewhere',
+      kind: 'recycle',
+      label: 'To the partner flow',
+      settings: {
+        reason: 'No answer',
+        cooldown: { amount: 1, unit: 'days' },
+        target: { flowId: 'partners', nodeId: 'intro' },
+      },
+    });
+    const greet = doc.nodes.find((n: { id: string }) => n.id === 'greet');
+    greet.terminal = greet.terminal.filter((o: string) => o !== 'noAnswer');
+    doc.edges.push({ id: 'r', source: 'greet', outcome: 'noAnswer', target: 'elsewhere' });
+    const sim = simulate(doc);
+    sim.choose('greet', 'noAnswer');
+    sim.advance(DAY + 60_000);
+    expect(sim.state.log.some((l) => l.text.startsWith('Sent to flow “partners”'))).toBe(true);
+    expect(sim.done).toBe(false);
+    expect(sim.activeNodes().map((n) => n.id)).toEqual(['tips']);
+  });
+
   it('completes the flow when every track has ended', () => {
     const sim = simulate(sideBySide);
     sim.choose('greet', 'notNow');

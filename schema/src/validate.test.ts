@@ -219,6 +219,23 @@ describe('validateFlow', () => {
     expect(r.ok ? [] : r.issues.map((i) => i.code)).toEqual(['recycle_target_missing']);
   });
 
+  it('refuses a recycle into itself, or into this flow named as another', () => {
+    const self = tinyFlow();
+    (node(self, 'recycle').settings as Record<string, unknown>).target = { nodeId: 'recycle' };
+    expect(expectIssue(self, 'recycle_target_self', 'recycle')?.path).toEqual([
+      'settings',
+      'target',
+      'nodeId',
+    ]);
+    const own = tinyFlow();
+    (node(own, 'recycle').settings as Record<string, unknown>).target = { flowId: 'tiny', nodeId: 'welcome' };
+    expect(expectIssue(own, 'recycle_target_own_flow', 'recycle')?.path).toEqual([
+      'settings',
+      'target',
+      'flowId',
+    ]);
+  });
+
   it('flags split percentages that do not sum to 100', () => {
     const doc = tinyFlow();
     doc.nodes.push({

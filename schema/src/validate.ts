@@ -175,6 +175,24 @@ export function inspectFlow(
       }
     }
     for (const link of def.links?.(node.settings) ?? []) {
+      if (link.flowId === doc.id) {
+        issues.push({
+          nodeId: node.id,
+          path: ['settings', 'target', 'flowId'],
+          code: 'recycle_target_own_flow',
+          message: `${name(node)} names this flow as the flow to go to; leave the flow empty to re-enter this flow.`,
+        });
+        continue;
+      }
+      if (link.flowId === undefined && link.nodeId === node.id) {
+        issues.push({
+          nodeId: node.id,
+          path: ['settings', 'target', 'nodeId'],
+          code: 'recycle_target_self',
+          message: `${name(node)} sends leads back to itself; choose the step where they re-enter nurture.`,
+        });
+        continue;
+      }
       const missing =
         link.flowId === undefined || link.flowId === doc.id
           ? !graph.byId.has(link.nodeId)

@@ -43,6 +43,8 @@ export interface CompileContext<S> {
   calendarDelay(name: string, spec: DelaySpec): string;
   /** State target for another node of this flow. */
   targetOf(nodeId: string): string;
+  /** Where the lead's path ends at this node: the end of its track, or of the flow. */
+  endTarget(): string;
 }
 
 export interface NodeKindDef<K extends string, S> {

@@ -50,7 +50,8 @@ export const recycle = defineKind({
       after: {
         [ctx.fixedDelay(durationMs(s.cooldown))]: crossFlow
           ? {
-              target: '#__completed',
+              // The lead's path here ends (its track's, inside side-by-side tracks; the other tracks go on).
+              target: ctx.endTarget(),
               actions: [
                 action('recordOutcome', { nodeId, outcome: 'reentered' }),
                 action('enrollInFlow', { nodeId, flowId: s.target.flowId, startAt: s.target.nodeId }),
