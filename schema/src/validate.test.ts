@@ -169,6 +169,36 @@ describe('validateFlow', () => {
     expect(issuesOf(doc)).toEqual([]);
   });
 
+  it('does not count a zero window or deadline as time taken in a loop', () => {
+    const doc = tinyFlow();
+    node(doc, 'recycle').settings = {
+      reason: 'No answer',
+      cooldown: { amount: 0, unit: 'days' },
+      target: { nodeId: 'welcome' },
+    };
+    (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: 0, unit: 'days' };
+    expect(issuesOf(doc)).toEqual([]); // the call still gives the lead time
+    (node(doc, 'call').settings as Record<string, unknown>).deadline = { amount: 0, unit: 'days' };
+    expectIssue(doc, 'instant_loop');
+  });
+
+  it('refuses wildcard and blank event types, which would match every event', () => {
+    const doc = tinyFlow();
+    doc.nodes.push({
+      id: 'w',
+      kind: 'waitForEvent',
+      label: 'Any event',
+      settings: { eventType: 'form.*', timeout: { amount: 3, unit: 'days' } },
+      terminal: ['received', 'timedOut'],
+    } as Doc['nodes'][number]);
+    expect(expectIssue(doc, 'invalid_setting', 'w')?.path).toEqual(['settings', 'eventType']);
+    const entry = tinyFlow();
+    entry.entry = { trigger: { type: 'event', eventType: '*' }, reentry: { policy: 'never' } };
+    expect(issuesOf(entry).map((i) => i.path)).toContainEqual(['entry', 'trigger', 'eventType']);
+    entry.entry = { trigger: { type: 'event', eventType: '  ' }, reentry: { policy: 'never' } };
+    expect(issuesOf(entry).map((i) => i.path)).toContainEqual(['entry', 'trigger', 'eventType']);
+  });
+
   it('flags negative durations', () => {
     const doc = tinyFlow();
     (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: -2, unit: 'days' };

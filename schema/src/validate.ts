@@ -96,6 +96,13 @@ export function inspectFlow(
   }
 
   const trigger = doc.entry.trigger;
+  if (trigger.type === 'event' && /[*\s]/.test(trigger.eventType)) {
+    issues.push({
+      path: ['entry', 'trigger', 'eventType'],
+      code: 'invalid_setting',
+      message: `The entry rule's event “${trigger.eventType}” is not an event type: name one exactly, e.g. form.submitted (no “*”, no spaces).`,
+    });
+  }
   if (trigger.type === 'attributes') {
     if (trigger.condition.rules.length === 0) {
       issues.push({

@@ -24,7 +24,8 @@ export const email = defineKind({
     { id: 'opened', label: `Opened within ${formatDuration(s.window)}` },
     { id: 'noEngagement', label: 'No engagement' },
   ],
-  waits: () => true,
+  // Only a step that gives the lead time stops a loop; a zero window leaves at once.
+  waits: (s) => durationMs(s.window) > 0,
   check: (s) => [
     ...requireText(s.subject, ['subject'], 'The email subject'),
     ...requireText(s.template, ['template'], 'The email template'),

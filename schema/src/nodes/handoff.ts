@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Duration, formatDuration, Text } from '../common.ts';
+import { Duration, durationMs, formatDuration, Text } from '../common.ts';
 import { checkDuration } from './checks.ts';
 import { defineKind } from './kind.ts';
 import { compileTask } from './task.ts';
@@ -25,7 +25,8 @@ export const handoff = defineKind({
     { id: 'rejected', label: 'Rejected (with reason)' },
     { id: 'expired', label: `Not accepted within ${formatDuration(s.acceptanceDeadline)}` },
   ],
-  waits: () => true,
+  // Only a step that gives the lead time stops a loop; a zero acceptanceDeadline leaves at once.
+  waits: (s) => durationMs(s.acceptanceDeadline) > 0,
   check: (s) => checkDuration(s.acceptanceDeadline, ['acceptanceDeadline'], 'The acceptance deadline'),
   summary: (s) => `Accept within ${formatDuration(s.acceptanceDeadline)}`,
   simulate: (_s, nodeId) => [

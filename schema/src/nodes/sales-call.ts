@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Duration, formatDuration, list, Text } from '../common.ts';
+import { Duration, durationMs, formatDuration, list, Text } from '../common.ts';
 import { checkDuration, checkPositive, requireText } from './checks.ts';
 import { action, defineKind } from './kind.ts';
 import { compileTask } from './task.ts';
@@ -28,7 +28,8 @@ export const salesCall = defineKind({
     { id: 'converted', label: 'Converted' },
     { id: 'expired', label: `Not called within ${formatDuration(s.deadline)}` },
   ],
-  waits: () => true,
+  // Only a step that gives the lead time stops a loop; a zero deadline leaves at once.
+  waits: (s) => durationMs(s.deadline) > 0,
   check: (s) => [
     ...requireText(s.purpose, ['purpose'], 'The purpose of the call'),
     ...checkDuration(s.deadline, ['deadline'], 'The call deadline'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Duration, formatDuration, list, Text } from '../common.ts';
+import { Duration, durationMs, formatDuration, list, Text } from '../common.ts';
 import { checkDuration, requireText } from './checks.ts';
 import { defineKind } from './kind.ts';
 import { compileTask } from './task.ts';
@@ -28,7 +28,8 @@ export const salesMeeting = defineKind({
     { id: 'opportunity', label: 'Opportunity' },
     { id: 'expired', label: `Not held within ${formatDuration(s.deadline)}` },
   ],
-  waits: () => true,
+  // Only a step that gives the lead time stops a loop; a zero deadline leaves at once.
+  waits: (s) => durationMs(s.deadline) > 0,
   check: (s) => {
     const issues = [
       ...requireText(s.purpose, ['purpose'], 'The purpose of the meeting'),

@@ -23,13 +23,21 @@ export const waitForEvent = defineKind({
     { id: 'received', label: s.eventType ? `Received ${s.eventType}` : 'Received' },
     { id: 'timedOut', label: `Nothing within ${formatDuration(s.timeout)}` },
   ],
-  waits: () => true,
+  // Only a step that gives the lead time stops a loop; a zero timeout leaves at once.
+  waits: (s) => durationMs(s.timeout) > 0,
   check: (s) => {
     const issues = [
       ...requireText(s.eventType, ['eventType'], 'The event to wait for'),
       ...checkDuration(s.timeout, ['timeout'], 'The timeout'),
     ];
-    if (
+    if (/[*\s]/.test(s.eventType)) {
+      // "*" and "form.*" would be wildcards to the machine: a sales task's events would count too.
+      issues.push({
+        path: ['eventType'],
+        code: 'invalid_setting',
+        message: `“${s.eventType}” is not an event type: name one exactly, e.g. form.submitted (no “*”, no spaces).`,
+      });
+    } else if (
       /^(xstate|task|email|webinar)\./.test(s.eventType) &&
       !/^(email\.(opened|clicked)|webinar\.)/.test(s.eventType)
     ) {
