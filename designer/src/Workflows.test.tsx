@@ -8,7 +8,7 @@ import { permissionsFor } from './flow/permissions.ts';
 import { starterFlow } from './flow/starter.ts';
 import { useConfirm } from './store/confirm.ts';
 import { currentDocument, useEditor } from './store/editor.ts';
-import { replaceFlow, useRuntime } from './store/runtime.ts';
+import { initialRuntimeState, replaceFlow, useRuntime } from './store/runtime.ts';
 import { useSession } from './store/session.ts';
 import { useSimulation } from './store/simulation.ts';
 import { useUi } from './store/ui.ts';
@@ -24,18 +24,7 @@ beforeEach(() => {
     dismissed: false,
     permissions: permissionsFor(null),
   });
-  useRuntime.setState({
-    status: 'unknown',
-    busy: false,
-    message: null,
-    flows: [],
-    versions: [],
-    versionsFor: null,
-    lastPublish: null,
-    statsTarget: null,
-    stats: {},
-    statsAt: null,
-  });
+  useRuntime.setState(initialRuntimeState);
   useConfirm.getState().answer(false);
   useSimulation.getState().stop();
   useUi.setState({ panel: 'inspect', dialog: null, toast: null });

@@ -50,6 +50,39 @@ const sideBySide = {
 };
 (sideBySide.nodes[5] as Record<string, unknown>).terminal = ['next'];
 
+/** A webinar step (a January webinar, with `settings` over its own) and what follows a no-show. */
+function webinarFlow(settings: Record<string, unknown> = {}, noShowTo: 'replay' | null = 'replay') {
+  return {
+    id: 'web',
+    name: 'Webinar',
+    nodes: [
+      { id: 'start', kind: 'entry' },
+      {
+        id: 'web',
+        kind: 'webinar',
+        label: 'Pipeline webinar',
+        settings: { webinar: 'Forecasting pipeline', startsAt: '2026-01-20T16:00:00Z', ...settings },
+        terminal: noShowTo ? ['attended', 'declined'] : ['attended', 'declined', 'noShow'],
+      },
+      ...(noShowTo
+        ? [
+            {
+              id: 'replay',
+              kind: 'email',
+              label: 'Replay',
+              settings: { template: 'replay', subject: 'Sorry we missed you' },
+              terminal: ['clicked', 'opened', 'noEngagement'],
+            },
+          ]
+        : []),
+    ],
+    edges: [
+      { id: 'a', source: 'start', outcome: 'next', target: 'web' },
+      ...(noShowTo ? [{ id: 'b', source: 'web', outcome: 'noShow', target: 'replay' }] : []),
+    ],
+  };
+}
+
 describe('FlowSimulation', () => {
   it('runs a marketing and a sales track at once', () => {
     const sim = simulate(sideBySide);
@@ -148,31 +181,7 @@ describe('FlowSimulation', () => {
   });
 
   it('follows a webinar from invitation to no-show', () => {
-    const sim = simulate({
-      id: 'web',
-      name: 'Webinar',
-      nodes: [
-        { id: 'start', kind: 'entry' },
-        {
-          id: 'web',
-          kind: 'webinar',
-          label: 'Pipeline webinar',
-          settings: { webinar: 'Forecasting pipeline', startsAt: '2026-01-20T16:00:00Z' },
-          terminal: ['attended', 'declined'],
-        },
-        {
-          id: 'replay',
-          kind: 'email',
-          label: 'Replay',
-          settings: { template: 'replay', subject: 'Sorry we missed you' },
-          terminal: ['clicked', 'opened', 'noEngagement'],
-        },
-      ],
-      edges: [
-        { id: 'a', source: 'start', outcome: 'next', target: 'web' },
-        { id: 'b', source: 'web', outcome: 'noShow', target: 'replay' },
-      ],
-    });
+    const sim = simulate(webinarFlow());
     sim.send({ type: 'webinar.registered', nodeId: 'web' });
     sim.advance(14 * DAY);
     expect(sim.activeNodes().map((n) => n.id)).toEqual(['web']);
@@ -186,25 +195,7 @@ describe('FlowSimulation', () => {
   });
 
   it('counts an attendance report that arrives after the webinar ended', () => {
-    const sim = simulate({
-      id: 'web',
-      name: 'Webinar',
-      nodes: [
-        { id: 'start', kind: 'entry' },
-        {
-          id: 'web',
-          kind: 'webinar',
-          label: 'Pipeline webinar',
-          settings: {
-            webinar: 'Forecasting pipeline',
-            startsAt: '2026-01-20T16:00:00Z',
-            attendanceReportHours: 6,
-          },
-          terminal: ['attended', 'declined', 'noShow'],
-        },
-      ],
-      edges: [{ id: 'a', source: 'start', outcome: 'next', target: 'web' }],
-    });
+    const sim = simulate(webinarFlow({ attendanceReportHours: 6 }, null));
     sim.send({ type: 'webinar.registered', nodeId: 'web' });
     sim.advance(15 * DAY + 9 * 3_600_000); // 20 January 18:00, an hour after the end
     sim.send({ type: 'webinar.attended', nodeId: 'web' });

@@ -98,7 +98,8 @@ function mergeStats(
   return out;
 }
 
-export const useRuntime = create<RuntimeStore>((set, get) => ({
+/** What the store holds before it has spoken to the runtime (tests start from it again). */
+export const initialRuntimeState = {
   status: 'unknown',
   busy: false,
   message: null,
@@ -109,6 +110,10 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
   statsTarget: null,
   stats: {},
   statsAt: null,
+} satisfies Partial<RuntimeStore>;
+
+export const useRuntime = create<RuntimeStore>((set, get) => ({
+  ...initialRuntimeState,
 
   refresh: async () => {
     const flowId = useEditor.getState().meta.id;
