@@ -134,6 +134,7 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
         return { engagement, attempts };
       }),
       rememberReason: assign(({ event }) => ({ lastReason: event.reason ?? null })),
+      forgetReason: assign(({ context }) => (context.lastReason === null ? {} : { lastReason: null })),
       countAttempt: enqueueActions(({ context, enqueue }, p: P) => {
         const id = nodeOf(p);
         const attempts = attemptsAt(context, id) + 1;

@@ -98,7 +98,14 @@ function compileValid(doc: FlowDocument, graph: FlowGraph, regions: Regions): Ma
     const region = regionOf.get(node.id) ?? '';
     const ctx = new NodeContext(node, region, graph);
     const delays = ctx.delays;
-    const compiled = graph.kind(node).compile(ctx);
+    const def = graph.kind(node);
+    const compiled = def.compile(ctx);
+    // A sales reason (a disqualification's, a rejection's) is for the steps the outcome leads to at once:
+    // once the lead waits somewhere again (after this step's own entry used it), later stage changes and
+    // recycles must not repeat it.
+    if (def.waits(node.settings) && compiled.entry) {
+      compiled.entry = [...compiled.entry, action('forgetReason')];
+    }
     const state: StateConfig = {
       id: node.id,
       ...(node.label ? { description: node.label } : {}),

@@ -155,6 +155,49 @@ describe('FlowSimulation', () => {
     expect(sim.activeNodes().map((n) => n.id)).toEqual(['tips']);
   });
 
+  it('keeps a sales reason for the steps right after the outcome, not for later ones', () => {
+    const sim = simulate({
+      id: 'reasons',
+      name: 'Reasons',
+      nodes: [
+        { id: 'start', kind: 'entry' },
+        {
+          id: 'h',
+          kind: 'handoff',
+          label: 'Hand-off',
+          owner: { team: 'sales', queue: 'insideSales' },
+          settings: { note: 'Hot', acceptanceDeadline: { amount: 2, unit: 'days' } },
+          terminal: ['accepted', 'expired'],
+        },
+        {
+          id: 'back',
+          kind: 'stage',
+          label: 'Back to MQL',
+          settings: { stage: 'recycled', reason: 'Rejected' },
+        },
+        {
+          id: 'rest',
+          kind: 'wait',
+          label: 'Rest',
+          settings: { mode: 'duration', duration: { amount: 7, unit: 'days' } },
+        },
+        { id: 'mql', kind: 'stage', label: 'MQL again', settings: { stage: 'mql' } },
+        { id: 'end', kind: 'goal', label: 'Done' },
+      ],
+      edges: [
+        { id: 'a', source: 'start', outcome: 'next', target: 'h' },
+        { id: 'b', source: 'h', outcome: 'rejected', target: 'back' },
+        { id: 'c', source: 'back', outcome: 'next', target: 'rest' },
+        { id: 'd', source: 'rest', outcome: 'done', target: 'mql' },
+        { id: 'e', source: 'mql', outcome: 'next', target: 'end' },
+      ],
+    });
+    sim.send({ type: 'task.completed', nodeId: 'h', outcome: 'rejected', reason: 'Not the decision maker' });
+    sim.advance(8 * DAY);
+    const stages = sim.state.log.filter((l) => l.type === 'stageChanged').map((l) => l.text);
+    expect(stages).toEqual(['Stage Inquiry → Recycled (Rejected)', 'Stage Recycled → MQL']);
+  });
+
   it('completes the flow when every track has ended', () => {
     const sim = simulate(sideBySide);
     sim.choose('greet', 'notNow');
