@@ -16,6 +16,17 @@ export function list<T extends z.ZodType>(item: T) {
   return z.array(item).max(limits.listItems, `at most ${limits.listItems} items`);
 }
 
+/**
+ * A date and time with its zone (“2026-12-01T09:00:00Z”, “…+01:00”): without one, the moment would depend
+ * on the server's time zone, and loose forms (“Dec 1”) are read differently by different engines.
+ */
+export function isZonedDateTime(text: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
+    !Number.isNaN(Date.parse(text))
+  );
+}
+
 export const TimeUnit = z.enum(['minutes', 'hours', 'days', 'weeks']);
 export type TimeUnit = z.infer<typeof TimeUnit>;
 

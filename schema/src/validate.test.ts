@@ -199,6 +199,29 @@ describe('validateFlow', () => {
     expect(issuesOf(entry).map((i) => i.path)).toContainEqual(['entry', 'trigger', 'eventType']);
   });
 
+  it('needs dates with their time zone: “Dec 1” or a time without a zone is refused', () => {
+    for (const date of ['Dec 1', '1', '2026-12-01T09:00', '2026-12-01']) {
+      const doc = tinyFlow();
+      doc.nodes.push({
+        id: 'until',
+        kind: 'wait',
+        label: 'Until launch',
+        settings: { mode: 'untilDate', date },
+      } as Doc['nodes'][number]);
+      expect(expectIssue(doc, 'invalid_date', 'until')?.message).toContain('time zone');
+    }
+    for (const date of ['2026-12-01T09:00:00Z', '2026-12-01T09:00+01:00', '2026-12-01T09:00:00.000Z']) {
+      const doc = tinyFlow();
+      doc.nodes.push({
+        id: 'until',
+        kind: 'wait',
+        label: 'Until launch',
+        settings: { mode: 'untilDate', date },
+      } as Doc['nodes'][number]);
+      expect(issuesOf(doc).filter((i) => i.code === 'invalid_date')).toEqual([]);
+    }
+  });
+
   it('flags negative durations', () => {
     const doc = tinyFlow();
     (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: -2, unit: 'days' };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Duration, durationMs, formatDuration } from '../common.ts';
+import { Duration, durationMs, formatDuration, isZonedDateTime } from '../common.ts';
 import type { DelaySpec } from '../machine-types.ts';
 import { checkDuration } from './checks.ts';
 import { action, defineKind } from './kind.ts';
@@ -32,12 +32,13 @@ export const wait = defineKind({
   waits: (s) => s.mode !== 'duration' || durationMs(s.duration) > 0,
   check: (s) => {
     if (s.mode === 'duration') return checkDuration(s.duration, ['duration'], 'The wait');
-    if (s.mode === 'untilDate' && Number.isNaN(Date.parse(s.date))) {
+    if (s.mode === 'untilDate' && !isZonedDateTime(s.date)) {
       return [
         {
           path: ['date'],
           code: 'invalid_date',
-          message: 'Wait until needs a date, e.g. 2026-12-01T09:00:00Z.',
+          message:
+            'Wait until needs a date and time with its time zone, e.g. 2026-12-01T09:00:00Z or 2026-12-01T09:00:00+01:00.',
         },
       ];
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isZonedDateTime } from '../common.ts';
 import { maxDurationMs, requireText } from './checks.ts';
 import { action, defineKind } from './kind.ts';
 
@@ -47,11 +48,11 @@ export const webinar = defineKind({
   waits: () => true,
   check: (s) => {
     const issues = requireText(s.webinar, ['webinar'], 'The webinar name');
-    if (Number.isNaN(Date.parse(s.startsAt))) {
+    if (!isZonedDateTime(s.startsAt)) {
       issues.push({
         path: ['startsAt'],
         code: 'invalid_date',
-        message: 'The webinar start must be a date and time, e.g. 2026-12-03T16:00:00Z.',
+        message: 'The webinar start must be a date and time with its time zone, e.g. 2026-12-03T16:00:00Z.',
       });
     }
     if (s.durationMinutes <= 0) {
