@@ -8,11 +8,13 @@ export interface EffectRef {
   params?: Record<string, unknown> | undefined;
 }
 
+/** A length of time in the largest unit that says it exactly enough: “10 minutes”, “5 hours”, “2.5 days”. */
 function hours(ms: unknown): string {
-  const h = Number(ms) / 3_600_000;
-  return h >= 48
-    ? formatDuration({ amount: Math.round(h / 24), unit: 'days' })
-    : formatDuration({ amount: Math.round(h), unit: 'hours' });
+  const minutes = Math.round(Number(ms) / 60_000);
+  if (minutes < 60) return formatDuration({ amount: minutes, unit: 'minutes' });
+  const h = minutes / 60;
+  if (h < 48) return formatDuration({ amount: Math.round(h * 10) / 10, unit: 'hours' });
+  return formatDuration({ amount: Math.round((h / 24) * 10) / 10, unit: 'days' });
 }
 
 /** One line a marketer or a sales rep understands, for the timeline and the simulator's log. */
@@ -30,7 +32,7 @@ export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | 
     case 'webinarRegistered':
       return `Registered for the webinar (“${label}”)`;
     case 'createTask': {
-      const queue = node?.owner.queue ? queueLabels[node.owner.queue as Queue] : 'sales';
+      const queue = node?.owner.queue ? queueLabels[node.owner.queue as Queue] : 'Sales';
       return `${queue} task created: ${p.title || label} (due in ${hours(p.deadlineMs)})`;
     }
     case 'closeTask':

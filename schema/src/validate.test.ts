@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyLeadFacts, evaluateRule } from './conditions.ts';
+import { describeEffect } from './describe.ts';
 import { tinyFlow } from './fixtures.ts';
 import { validateFlow } from './validate.ts';
 
@@ -220,6 +221,32 @@ describe('validateFlow', () => {
       } as Doc['nodes'][number]);
       expect(issuesOf(doc).filter((i) => i.code === 'invalid_date')).toEqual([]);
     }
+  });
+
+  it('rounds a split total in its message and refuses two variants of one name', () => {
+    const doc = tinyFlow();
+    doc.nodes.push({
+      id: 'ab',
+      kind: 'split',
+      label: 'Subject test',
+      settings: {
+        variants: [
+          { id: 'a', label: 'A', percent: 33.3 },
+          { id: 'a', label: 'B', percent: 33.3 },
+          { id: 'c', label: 'C', percent: 33.3 },
+        ],
+      },
+    } as Doc['nodes'][number]);
+    expect(expectIssue(doc, 'split_total', 'ab')?.message).toContain('add up to 99.9%');
+    expect(expectIssue(doc, 'duplicate_outcome', 'ab')?.path).toEqual(['settings', 'variants', 1, 'id']);
+  });
+
+  it('words short and fractional times as a rep reads them', () => {
+    const task = (deadlineMs: number) =>
+      describeEffect({ type: 'createTask', params: { nodeId: 'x', title: 'Call', deadlineMs } });
+    expect(task(10 * 60_000)).toBe('Sales task created: Call (due in 10 minutes)');
+    expect(task(60 * 3_600_000)).toBe('Sales task created: Call (due in 2.5 days)');
+    expect(task(86_400_000)).toBe('Sales task created: Call (due in 24 hours)');
   });
 
   it('flags negative durations', () => {

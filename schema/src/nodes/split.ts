@@ -36,8 +36,19 @@ export const split = defineKind({
       issues.push({
         path: ['variants'],
         code: 'split_total',
-        message: `Split percentages add up to ${total}%, not 100%.`,
+        message: `Split percentages add up to ${Math.round(total * 100) / 100}%, not 100%.`,
       });
+    }
+    const seen = new Set<string>();
+    for (const [i, v] of s.variants.entries()) {
+      if (seen.has(v.id)) {
+        issues.push({
+          path: ['variants', i, 'id'],
+          code: 'duplicate_outcome',
+          message: `Two variants are named “${v.id}”.`,
+        });
+      }
+      seen.add(v.id);
     }
     for (const [i, v] of s.variants.entries()) {
       if (v.percent < 0) {
