@@ -199,6 +199,11 @@ describe('access rules', () => {
     expect(
       (await sales('PUT', '/api/flows/sample/draft', { ...base, edges: rewired })).body.error.message,
     ).toContain('the connection “welcome” → “done” (noEngagement) was changed');
+    // A sales step under a marketing step's id, listed before it, must not hide behind it.
+    const shadow = { ...checkIn, id: 'welcome' };
+    const hidden = await sales('PUT', '/api/flows/sample/draft', { ...base, nodes: [shadow, ...nodes] });
+    expect(hidden).toMatchObject({ status: 403, body: { error: { code: 'sales_steps_only' } } });
+    expect(hidden.body.error.message).toContain('two steps share one id');
     expect((await sales('PUT', '/api/flows/sample/draft', { ...base, name: 'Mine' })).status).toBe(403);
     expect((await sales('PUT', '/api/flows/other/draft', sampleFlow('other'))).status).toBe(403);
     expect((await sales('POST', '/api/flows/sample/publish')).status).toBe(403);

@@ -29,6 +29,9 @@ export function salesDraftProblem(before: FlowDocument, after: FlowDocument): st
   if (canonical(bRest) !== canonical(aRest)) return 'the flow’s name, entry rule or settings changed';
   const bNodes = new Map(bn.map((n) => [n.id, n]));
   const aNodes = new Map(an.map((n) => [n.id, n]));
+  // Checked by id below: a second step under a marketing step's id would hide behind it.
+  if (aNodes.size !== an.length) return 'two steps share one id';
+  if (new Set(ae.map((e) => e.id)).size !== ae.length) return 'two connections share one id';
   const isSales = (nodes: Map<string, FlowNode>, id: string) => salesKinds.has(nodes.get(id)?.kind ?? '');
   for (const id of new Set([...bNodes.keys(), ...aNodes.keys()])) {
     const b = bNodes.get(id);

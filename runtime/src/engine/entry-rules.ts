@@ -1,4 +1,4 @@
-import { durationMs, evaluateCondition, type LeadFacts, matchesFilter } from '@tandem/schema';
+import { durationMs, evaluateCondition, formatDuration, type LeadFacts, matchesFilter } from '@tandem/schema';
 import type { EnrollmentRecord, FlowVersionRecord } from '../store/records.ts';
 
 export type EntryDecision =
@@ -16,7 +16,7 @@ export function mayEnter(
     return {
       ok: false,
       code: 'already_enrolled',
-      message: `The lead is already in ${name}; remove it first to restart.`,
+      message: `The lead is already in ${name}. ${restartHint(version.doc.entry.reentry)}`,
     };
   }
   const last = history[0];
@@ -36,8 +36,16 @@ export function mayEnter(
   return {
     ok: false,
     code: 'reentry_refused',
-    message: `${name} lets a lead re-enter ${policy.cooldown.amount} ${policy.cooldown.unit} after leaving; that is ${new Date(since + wait).toISOString()}.`,
+    message: `${name} lets a lead re-enter ${formatDuration(policy.cooldown)} after leaving; that is ${new Date(since + wait).toISOString()}.`,
   };
+}
+
+/** What removing the lead to start it again would allow, by the flow's re-entry policy. */
+function restartHint(policy: FlowVersionRecord['doc']['entry']['reentry']): string {
+  if (policy.policy === 'always') return 'Remove it from the flow first to start it again.';
+  if (policy.policy === 'never')
+    return 'The flow does not let a lead enter twice, so it cannot be started again.';
+  return `Once removed, it can enter again ${formatDuration(policy.cooldown)} after leaving.`;
 }
 
 /** Published flows whose entry rule fires on this lead event. */

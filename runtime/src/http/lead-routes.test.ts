@@ -110,6 +110,9 @@ describe('enrollments', () => {
     );
     const twice = await t.call('POST', '/api/flows/cool/enrollments', { leadId: lead.id });
     expect(twice.body.error.code).toBe('already_enrolled');
+    expect(twice.body.error.message).toBe(
+      'The lead is already in “Flow cool”. Once removed, it can enter again 10 days after leaving.',
+    );
     await t.emit(lead.id, 'email.clicked');
     const [task] = await t.openTasks(lead.id);
 
