@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { compileFlow, FlowSimulation, type LeadFacts, type SimLogEntry, validateFlow } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
+import { generateFlow } from './generate.ts';
 import { type ExampleFlow, exampleById, examples } from './index.ts';
 
 const MINUTE = 60_000;
@@ -598,5 +599,14 @@ describe('playbook 5: recycled lead nurture', () => {
     sim.advance(DAY);
     expect(active(sim)).toEqual(['tp-call']);
     expect(tasks(sim).map((t) => t.day)).toEqual([0, 4]);
+  });
+});
+
+describe('generated flows for large-canvas checks', () => {
+  it('are valid and put no two steps on one spot', () => {
+    const doc = generateFlow(1000);
+    expect(validateFlow(doc).ok).toBe(true);
+    const spots = new Set(doc.nodes.map((n) => `${n.position?.x},${n.position?.y}`));
+    expect(spots.size).toBe(doc.nodes.length);
   });
 });

@@ -14,7 +14,9 @@ export function generateFlow(size: number, id = `generated-${size}`): FlowDocume
   const edges: { id: string; source: string; outcome: string; target: string }[] = [];
   const link = (source: string, outcome: string, target: string) =>
     edges.push({ id: `e${edges.length}`, source, outcome, target });
-  const position = (i: number) => ({ x: (Math.floor(i / 50) % 10) * 320, y: (i % 50) * 180 });
+  // Lanes of 50 steps side by side, as many as it takes: no two steps on one spot, and rows tall enough for
+  // a sales call's card.
+  const position = (i: number) => ({ x: Math.floor(i / 50) * 320, y: (i % 50) * 220 });
 
   for (let i = 1; i < count - 1; i++) {
     const kind = cycle[(i - 1) % cycle.length] as (typeof cycle)[number];
