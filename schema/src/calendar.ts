@@ -38,8 +38,21 @@ export function resolveDelay(spec: DelaySpec, now: number): number {
   for (let d = 0; d <= 7; d++) {
     const local = localMidnight + d * DAY + spec.hour * 3_600_000;
     if (!spec.weekdays.includes(new Date(local).getUTCDay())) continue;
-    const utc = local - zoneOffset(spec.timezone, local - offset);
+    const utc = instantOf(spec.timezone, local, offset);
     if (utc > now) return utc - now;
   }
   return 7 * DAY;
+}
+
+/**
+ * The instant a local wall-clock time (`local`, as ms on a UTC scale) names in `timeZone`, found among the
+ * zone's offsets around it (`near` is one). A time that happens twice (clocks going back) is the first;
+ * one that does not happen (clocks going forward) is read with the offset from before the change, so it
+ * falls just after the jump: 01:00 on the day London skips to 02:00 is 02:00 summer time.
+ */
+function instantOf(timeZone: string, local: number, near: number): number {
+  const offsets = new Set([near, ...[-DAY, 0, DAY].map((d) => zoneOffset(timeZone, local - near + d))]);
+  const candidates = [...offsets].map((o) => local - o);
+  const real = candidates.filter((u) => u + zoneOffset(timeZone, u) === local);
+  return real.length > 0 ? Math.min(...real) : Math.max(...candidates);
 }
