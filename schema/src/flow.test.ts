@@ -51,7 +51,7 @@ describe('flow documents', () => {
     const talk = { purpose: 'p', talkingPoints: Array.from({ length: 51 }, (_, i) => `point ${i}`) };
     const r = parseFlow({ id: 'f', name: 'F', nodes: [{ id: 'n', kind: 'salesCall', settings: talk }] });
     expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([
-      'nodes.0.settings.talkingPoints: at most 50 items',
+      'step n, settings.talkingPoints: at most 50 items',
     ]);
     const subject = { subject: 'x'.repeat(2001), template: 't' };
     const s = parseFlow({ id: 'f', name: 'F', nodes: [{ id: 'n', kind: 'email', settings: subject }] });

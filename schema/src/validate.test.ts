@@ -412,7 +412,7 @@ describe('validateFlow', () => {
     const [issue] = issuesOf(doc);
     expect(issue?.nodeId).toBe('welcome');
     expect(issue?.path).toEqual(['nodes', 1, 'settings', 'subject']);
-    expect(issue?.message).toContain('nodes.1.settings.subject');
+    expect(issue?.message).toBe('“Welcome email”, settings.subject: should be text, not a number');
     const unknownKind = tinyFlow() as unknown as { nodes: Record<string, unknown>[] };
     (unknownKind.nodes[1] as Record<string, unknown>).kind = 'fax';
     expect(issuesOf(unknownKind)[0]?.nodeId).toBe('welcome');

@@ -24,16 +24,56 @@ export function parseFlow(input: unknown): Result<FlowDocument> {
   return { ok: false, issues: parsed.error.issues.map((i) => zodIssue(i, input)) };
 }
 
+const typeWords: Record<string, string> = {
+  array: 'a list',
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'yes or no',
+  object: 'a group of settings',
+  undefined: 'nothing',
+  null: 'empty',
+};
+
+/** Zod's wording of a wrong type, in the words of the rest of the validator. */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  const types = /expected (\w+), received (\w+)/.exec(issue.message);
+  if (issue.code === 'invalid_type' && types) {
+    const [, expected = '', received = ''] = types;
+    const want = typeWords[expected] ?? expected;
+    if (received === 'undefined') return `is missing (${want})`;
+    if (expected === 'int' && received === 'number') return 'should be a whole number';
+    return `should be ${want}, not ${typeWords[received] ?? received}`;
+  }
+  const kinds = /Invalid discriminator value\. Expected (.*)$/.exec(issue.message);
+  if (kinds?.[1])
+    return `is not one of the kinds there are: ${kinds[1].replaceAll("'", '').split(' | ').join(', ')}`;
+  return issue.message;
+}
+
 function zodIssue(issue: z.core.$ZodIssue, input: unknown): FlowIssue {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  const where = path.length ? path.join('.') : 'the document';
-  const result: FlowIssue = { path, code: 'invalid_document', message: `${where}: ${issue.message}` };
-  // Point at the node or edge when the path goes through one, so the canvas can select it.
+  let where = path.length ? path.join('.') : 'the document';
+  const result: FlowIssue = { path, code: 'invalid_document', message: '' };
+  // Point at the node or edge when the path goes through one, so the canvas can select it, and name it.
   const [list, index] = path;
   if ((list === 'nodes' || list === 'edges') && typeof index === 'number') {
-    const item = (input as Record<string, unknown[]>)[list]?.[index] as { id?: unknown } | undefined;
-    if (item && typeof item.id === 'string') result[list === 'nodes' ? 'nodeId' : 'edgeId'] = item.id;
+    const item = (input as Record<string, unknown[]>)[list]?.[index] as
+      | { id?: unknown; label?: unknown }
+      | undefined;
+    if (item && typeof item.id === 'string') {
+      result[list === 'nodes' ? 'nodeId' : 'edgeId'] = item.id;
+      const field = path.slice(2).join('.');
+      const named =
+        list === 'nodes'
+          ? typeof item.label === 'string' && item.label
+            ? `“${item.label}”`
+            : `step ${item.id}`
+          : `connection ${item.id}`;
+      where = field ? `${named}, ${field}` : named;
+    }
   }
+  result.message = `${where}: ${plainMessage(issue)}`;
   return result;
 }
 
