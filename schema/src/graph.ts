@@ -108,6 +108,14 @@ export function findRegions(graph: FlowGraph, entryId: string): Regions {
   const regionOf = new Map<string, string>();
   const firstOf = new Map<string, string>();
   const issues: FlowIssue[] = [];
+  const said = new Set<string>();
+  /** Each problem once, however many connections lead to it. */
+  const report = (issue: FlowIssue) => {
+    const key = `${issue.code} ${issue.nodeId} ${issue.message}`;
+    if (said.has(key)) return;
+    said.add(key);
+    issues.push(issue);
+  };
   const claimed = new Map<string, string>();
   const isFinal = (id: string) => graph.kind(graph.byId.get(id) as FlowNode).final === true;
 
@@ -120,10 +128,10 @@ export function findRegions(graph: FlowGraph, entryId: string): Regions {
       if (owner !== undefined) {
         // A track may lead back to a top-level step: the lead leaves all tracks there.
         if (owner !== region && owner !== '') {
-          issues.push({
+          report({
             nodeId: id,
             code: 'track_crossing',
-            message: `“${label(graph, id)}” is reached from ${describe(owner)} and from ${describe(region)}; a step belongs to one track (only goals and exits are shared).`,
+            message: `“${label(graph, id)}” is reached from ${describe(graph, owner)} and from ${describe(graph, region)}; a step belongs to one track (only goals and exits are shared).`,
           });
         }
         continue;
@@ -133,7 +141,7 @@ export function findRegions(graph: FlowGraph, entryId: string): Regions {
       const node = graph.byId.get(id) as FlowNode;
       if (node.kind === 'fork') {
         if (region) {
-          issues.push({
+          report({
             nodeId: id,
             code: 'nested_fork',
             message: 'Side-by-side tracks cannot be nested inside a track.',
@@ -160,10 +168,10 @@ export function findRegions(graph: FlowGraph, entryId: string): Regions {
     const owner = claimed.get(start);
     if (owner !== undefined && owner !== region) {
       // Starting there would leave the fork at once, ending the other tracks.
-      issues.push({
+      report({
         nodeId: start,
         code: 'track_crossing',
-        message: `Track “${region.split('/')[1]}” starts at “${label(graph, start)}”, which is also reached ${owner ? `from ${describe(owner)}` : 'outside the tracks'}; a track's first step must be its own.`,
+        message: `The ${describe(graph, region)} starts at “${label(graph, start)}”, which is also reached ${owner ? `from ${describe(graph, owner)}` : 'outside the tracks'}; a track's first step must be its own.`,
       });
       continue;
     }
@@ -176,6 +184,11 @@ function label(graph: FlowGraph, id: string): string {
   return graph.byId.get(id)?.label || id;
 }
 
-function describe(region: string): string {
-  return region ? `track “${region.split('/')[1]}”` : 'outside the tracks';
+function describe(graph: FlowGraph, region: string): string {
+  if (!region) return 'outside the tracks';
+  const [forkId = '', trackId = ''] = region.split('/');
+  const fork = graph.byId.get(forkId);
+  const track =
+    fork?.kind === 'fork' ? fork.settings.tracks.find((t: { id: string }) => t.id === trackId) : undefined;
+  return track?.label ? `“${track.label}”` : `track “${trackId}”`;
 }

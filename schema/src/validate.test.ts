@@ -69,7 +69,10 @@ describe('validateFlow', () => {
     const unknown = expectIssue(doc, 'edge_unknown_outcome', 'welcome');
     expect(unknown?.edgeId).toBe('bad1');
     expect(expectIssue(doc, 'edge_missing_target', 'dq')?.edgeId).toBe('bad2');
+    expect(unknown?.message).toContain('(it has: “Clicked”, “Opened within 3 days”, “No engagement”)');
     expect(expectIssue(doc, 'edge_into_entry', 'start')?.edgeId).toBe('bad3');
+    // The loop the connection into the entry makes is not a second problem.
+    expect(issuesOf(doc).filter((i) => i.code === 'instant_loop')).toEqual([]);
     expect(expectIssue(doc, 'edge_unknown_source')?.edgeId).toBe('bad4');
   });
 
@@ -398,7 +401,16 @@ describe('validateFlow', () => {
     expect(issuesOf(doc)).toEqual([]);
     doc.edges = doc.edges.filter((e) => e.id !== 'e8');
     doc.edges.push({ id: 'x', source: 'call', outcome: 'converted', target: 'tip' });
-    expectIssue(doc, 'track_crossing', 'tip');
+    doc.edges.push({ id: 'y', source: 'call', outcome: 'connected', target: 'tip' });
+    (node(doc, 'call').terminal as string[]).splice(
+      (node(doc, 'call').terminal as string[]).indexOf('connected'),
+      1,
+    );
+    expect(expectIssue(doc, 'track_crossing', 'tip')?.message).toBe(
+      '“Tip” is reached from “Marketing track” and from “Sales track”; a step belongs to one track (only goals and exits are shared).',
+    );
+    // Once, however many connections lead there.
+    expect(issuesOf(doc).filter((i) => i.code === 'track_crossing')).toHaveLength(1);
   });
 
   it('gives zod paths for a malformed document instead of crashing', () => {

@@ -291,7 +291,7 @@ export function inspectFlow(
         edgeId: e.id,
         nodeId: source.id,
         code: 'edge_unknown_outcome',
-        message: `${name(source)} has no outcome “${e.outcome}” (it has: ${outcomes.map((o) => o.id).join(', ') || 'none'}).`,
+        message: `${name(source)} has no outcome “${e.outcome}” (it has: ${outcomes.map((o) => `“${o.label}”`).join(', ') || 'none'}).`,
       });
     }
   }
@@ -313,6 +313,8 @@ export function inspectFlow(
   }
 
   for (const loop of instantLoops(graph)) {
+    // A loop back into the entry is already refused as a connection into the entry.
+    if (loop.some((id) => graph.byId.get(id)?.kind === 'entry')) continue;
     const names = loop.map((id) => name(graph.byId.get(id) as FlowNode)).join(' → ');
     issues.push({
       nodeId: loop[0] as string,
