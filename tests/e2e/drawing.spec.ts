@@ -139,3 +139,20 @@ test('number fields take negative numbers and can be cleared while typing', asyn
   await page.keyboard.press('Tab');
   await expect(points).toHaveValue('-5');
 });
+
+test('steps added from the palette beside the selected one stay in view', async ({ page }) => {
+  await startFrom(page, /^Blank flow/);
+  await step(page, 'start').click();
+  const palette = page.getByRole('navigation', { name: 'Step palette' });
+  for (let i = 0; i < 6; i++) await palette.getByRole('button', { name: /^Add Wait:/ }).click();
+  const last = step(page, 'wait-6');
+  await expect(last).toBeVisible();
+  await page.waitForTimeout(400); // the pan's animation
+  const pane = await page.locator('.react-flow').boundingBox();
+  const box = await last.boundingBox();
+  expect(pane && box).toBeTruthy();
+  if (pane && box) {
+    expect(box.x).toBeGreaterThanOrEqual(pane.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width);
+  }
+});

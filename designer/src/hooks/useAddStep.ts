@@ -27,7 +27,24 @@ export function insertOnEdge(edgeId: string, kind: NodeKind, position: XY): void
 
 /** The ways a step gets onto the canvas: dropped, inserted on a connection, or added from the keyboard. */
 export function useAddStep() {
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, flowToScreenPosition, setCenter, getZoom } = useReactFlow();
+
+  /** Pans (at the same zoom) so a step just added at `position` is on screen, when it is not. */
+  const bringIntoView = useCallback(
+    (position: XY) => {
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!pane) return;
+      const topLeft = flowToScreenPosition(position);
+      const bottomRight = flowToScreenPosition({ x: position.x + 264, y: position.y + 120 });
+      const inView =
+        topLeft.x >= pane.left &&
+        topLeft.y >= pane.top &&
+        bottomRight.x <= pane.right &&
+        bottomRight.y <= pane.bottom;
+      if (!inView) void setCenter(position.x + 132, position.y + 60, { zoom: getZoom(), duration: 200 });
+    },
+    [flowToScreenPosition, setCenter, getZoom],
+  );
 
   const addAt = useCallback((kind: NodeKind, position: XY) => {
     useEditor.getState().dispatch({ type: 'addNode', node: make(kind, position) });
@@ -54,9 +71,9 @@ export function useAddStep() {
               { type: 'connect', source: from.id, outcome: free.id, target: node.id },
             ],
           });
-          return;
-        }
-        s.dispatch({ type: 'addNode', node });
+        } else s.dispatch({ type: 'addNode', node });
+        // Added beside the selected step, it may land past the edge of the screen: keyboard users follow it.
+        bringIntoView(position);
         return;
       }
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -66,7 +83,7 @@ export function useAddStep() {
       const p = screenToFlowPosition(center);
       addAt(kind, { x: p.x - 132, y: p.y - 60 });
     },
-    [addAt, screenToFlowPosition],
+    [addAt, screenToFlowPosition, bringIntoView],
   );
 
   return { addAt, insertOnEdge, addFromPalette, screenToFlowPosition };
