@@ -190,6 +190,8 @@ function ObjectFields(props: Props & { spec: FieldSpec & { type: 'object' }; ski
     />
   ));
   if (!props.path) return <>{body}</>;
+  // A choice with nothing more to set ("manual" entry, re-entry "never") shows no empty box.
+  if (fields.length === 0) return null;
   return (
     <fieldset className="group">
       <legend>{props.label}</legend>
