@@ -243,5 +243,11 @@ describe('FlowSimulation', () => {
     sim.advance(15 * DAY + 9 * 3_600_000); // 20 January 18:00, an hour after the end
     sim.send({ type: 'webinar.attended', nodeId: 'web' });
     expect(sim.state.outcomes.at(-1)).toBe('web:attended');
+
+    // Registered on the webinar platform only: reported as attending all the same.
+    const walkIn = simulate(webinarFlow({ attendanceReportHours: 6 }, null));
+    walkIn.advance(15 * DAY + 9 * 3_600_000);
+    walkIn.send({ type: 'webinar.attended', nodeId: 'web' });
+    expect(walkIn.state.outcomes.at(-1)).toBe('web:attended');
   });
 });

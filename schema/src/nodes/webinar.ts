@@ -91,12 +91,12 @@ export const webinar = defineKind({
   compile: (ctx) => {
     const { nodeId, settings: s } = ctx;
     const forNode = { type: 'forNode', params: { nodeId } };
-    const start = ctx.calendarDelay('start', { type: 'untilDate', date: s.startsAt });
     const entry = [
       action('enterNode', { nodeId }),
       action('sendWebinarInvite', { nodeId, webinar: s.webinar, startsAt: s.startsAt }),
     ];
     if (s.continueAfter === 'registration') {
+      const start = ctx.calendarDelay('start', { type: 'untilDate', date: s.startsAt });
       return {
         entry,
         on: {
@@ -123,7 +123,8 @@ export const webinar = defineKind({
             'webinar.attended': ctx.leave('attended', { guard: forNode }),
             'webinar.declined': ctx.leave('declined', { guard: forNode }),
           },
-          after: { [start]: ctx.leave('declined') },
+          // A lead registered elsewhere may still be reported as attending once the webinar is over.
+          after: { [end]: ctx.leave('declined') },
         },
         registered: {
           id: `${nodeId}:registered`,
