@@ -172,7 +172,7 @@ export function sqliteTimelineRepo(
       `SELECT json_extract(j.value, '$._next') AS key, COUNT(*) AS n FROM timeline t, json_each(t.data, '$._rest') j
        WHERE t.flow_id = ? AND t.version = ? AND t.type = 'recordOutcome' AND t.${statsTypes}
          AND json_type(j.value, '$._next') = 'text'
-       GROUP BY key`,
+       GROUP BY json_extract(j.value, '$._next')`,
     ),
     outcomeParts: db.prepare(
       `SELECT json_extract(j.value, '$.nodeId') AS node, json_extract(j.value, '$.outcome') AS outcome, COUNT(*) AS n
