@@ -15,7 +15,7 @@ import { enteredText } from '../store/timeline-text.ts';
 import { type AppliedStep, applyStep, endEnrollment, type PendingLine, writePending } from './apply-step.ts';
 import { type EntryDecision, mayEnter } from './entry-rules.ts';
 import { loadLeadFacts, usesEventFacts } from './lead-facts.ts';
-import { MachineCache } from './machines.ts';
+import { MachineCache, startable } from './machines.ts';
 import { ignoresEvent, startMachine, stepMachine } from './step.ts';
 import { TimerBatch } from './timer-batch.ts';
 
@@ -182,7 +182,10 @@ export class Engine {
           ? `the lead is already in “${target.doc.name}”`
           : depth >= maxTransferDepth
             ? 'too many flows in a row sent the lead on'
-            : null;
+            : // The target flow may have been published again without that step.
+              !startable(target.machine, t.startAt)
+              ? `“${target.doc.name}” v${target.version} has no step “${t.startAt}” to start at`
+              : null;
       if (problem || !target) {
         await tx.addTimeline({
           leadId: lead.id,

@@ -19,7 +19,7 @@ export class MachineCache {
     let machine = this.#machines.get(key);
     if (!machine) {
       const config = version.machine;
-      if (startAt && startAt !== config.initial && !(startAt in config.states)) {
+      if (startAt && !startable(config, startAt)) {
         throw new HttpError(
           422,
           'unknown_start_step',
@@ -39,4 +39,9 @@ export class MachineCache {
   get size(): number {
     return this.#machines.size;
   }
+}
+
+/** Whether a lead can be started at `startAt` of a compiled flow: its first step or a top-level one. */
+export function startable(config: FlowVersionRecord['machine'], startAt: string): boolean {
+  return startAt === config.initial || Object.hasOwn(config.states, startAt);
 }

@@ -123,7 +123,6 @@ describe('enrollments', () => {
       endReason: 'Removed through the API',
     });
     expect((await t.call('GET', `/api/tasks/${task.id}`)).body.status).toBe('cancelled');
-    expect((await t.call('GET', '/api/health')).body.nextTimerAt).toBeNull();
     expect((await t.call('DELETE', `/api/flows/cool/enrollments/${lead.id}`)).status).toBe(404);
 
     const early = await t.call('POST', '/api/flows/cool/enrollments', { leadId: lead.id });
@@ -214,5 +213,27 @@ describe('enrollments', () => {
       ['sample', 'active', ['pause']],
     ]);
     expect(await t.timeline(lead.id)).toContain('Entered “Sample nurture” (v1) at step “pause” via recycle');
+
+    // The target flow published again without that step: the next lead is not sent, and not stuck.
+    const next = await t.lead({ email: 'y@example.com' });
+    await t.call('POST', '/api/flows/handover/enrollments', { leadId: next.id });
+    const nodes = (sampleFlow().nodes as { id: string }[]).filter((n) => n.id !== 'pause');
+    const edges = (sampleFlow().edges as { id: string; source: string; target: string }[])
+      .filter((e) => e.source !== 'pause')
+      .map((e) => (e.target === 'pause' ? { ...e, target: 'done' } : e));
+    const v2 = await t.call(
+      'POST',
+      '/api/flows/sample/publish',
+      sampleFlow('sample', { nodes, edges } as never),
+    );
+    expect(v2.status, JSON.stringify(v2.body)).toBe(201);
+    await t.advance(2 * DAY);
+    expect(await t.timeline(next.id)).toContain(
+      'Not sent to flow “sample”: “Sample nurture” v2 has no step “pause” to start at',
+    );
+    const after = (await t.call('GET', `/api/leads/${next.id}`)).body;
+    expect(after.enrollments.map((e: { flowId: string; status: string }) => [e.flowId, e.status])).toEqual([
+      ['handover', 'completed'],
+    ]);
   });
 });
