@@ -123,7 +123,8 @@ function compileValid(doc: FlowDocument, graph: FlowGraph, regions: Regions): Ma
         const key = `${node.id}/${track.id}`;
         const states: Record<string, StateConfig> = {};
         for (const n of doc.nodes) if (regionOf.get(n.id) === key) states[n.id] = compileNode(n);
-        states.__end = { id: trackEnd(key), type: 'final' };
+        // A sales reason given as a track ends is not for the steps the other tracks reach later.
+        states.__end = { id: trackEnd(key), type: 'final', entry: [action('forgetReason')] };
         const first = firstOf.get(key);
         if (first !== undefined && !Object.hasOwn(states, first)) {
           // A track that goes straight to a goal or exit: the lead reaches it at once, ending every track.

@@ -198,6 +198,26 @@ describe('FlowSimulation', () => {
     expect(stages).toEqual(['Stage Inquiry → Recycled (Rejected)', 'Stage Recycled → MQL']);
   });
 
+  it('does not carry a reason given as one track ends into the other track', () => {
+    const doc = JSON.parse(JSON.stringify(sideBySide));
+    doc.nodes.push({
+      id: 'mql',
+      kind: 'stage',
+      label: 'MQL',
+      settings: { stage: 'mql' },
+      terminal: ['next'],
+    });
+    const tips = doc.nodes.find((n: { id: string }) => n.id === 'tips');
+    tips.terminal = tips.terminal.filter((o: string) => o !== 'noEngagement');
+    doc.edges.push({ id: 'm', source: 'tips', outcome: 'noEngagement', target: 'mql' });
+    const sim = simulate(doc);
+    sim.send({ type: 'task.completed', nodeId: 'greet', outcome: 'disqualified', reason: 'Bad fit' });
+    sim.advance(4 * DAY);
+    expect(sim.state.log.filter((l) => l.type === 'stageChanged').map((l) => l.text)).toEqual([
+      'Stage Inquiry → MQL',
+    ]);
+  });
+
   it('completes the flow when every track has ended', () => {
     const sim = simulate(sideBySide);
     sim.choose('greet', 'notNow');
