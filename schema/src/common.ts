@@ -21,9 +21,23 @@ export function list<T extends z.ZodType>(item: T) {
  * on the server's time zone, and loose forms (“Dec 1”) are read differently by different engines.
  */
 export function isZonedDateTime(text: string): boolean {
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(
+      text,
+    );
+  if (!m) return false;
+  const [, y, mo, d, h, mi, sec = '0', oh = '0', om = '0'] = m;
+  // A real calendar day and clock time: engines roll 30 February over into March without a word.
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   return (
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
-    !Number.isNaN(Date.parse(text))
+    day.getUTCFullYear() === Number(y) &&
+    day.getUTCMonth() === Number(mo) - 1 &&
+    day.getUTCDate() === Number(d) &&
+    Number(h) < 24 &&
+    Number(mi) < 60 &&
+    Number(sec) < 60 &&
+    Number(oh) < 24 &&
+    Number(om) < 60
   );
 }
 

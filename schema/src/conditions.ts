@@ -98,7 +98,12 @@ function compare(actual: FactValue | undefined, op: Op, expected: unknown): bool
   }
 }
 
-const opWords: Record<Op, string> = {
+/** Event types the runtime uses for tasks and timers: never posted as a lead's event. */
+export function reservedEventType(type: string): boolean {
+  return type.startsWith('task.') || type.startsWith('xstate.');
+}
+
+export const opWords: Record<Op, string> = {
   eq: 'is',
   neq: 'is not',
   gt: 'is more than',
@@ -119,6 +124,8 @@ const opWords: Record<Op, string> = {
 export function ruleProblem(rule: Rule): string | null {
   if (rule.fact === 'stage') return null;
   if (rule.fact === 'event') {
+    if (reservedEventType(rule.eventType))
+      return `“${rule.eventType}” is the runtime's own event, never a lead's`;
     return rule.within && rule.within.amount < 0 ? 'the time window cannot be negative' : null;
   }
   const v = rule.value;

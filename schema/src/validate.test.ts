@@ -204,7 +204,14 @@ describe('validateFlow', () => {
   });
 
   it('needs dates with their time zone: “Dec 1” or a time without a zone is refused', () => {
-    for (const date of ['Dec 1', '1', '2026-12-01T09:00', '2026-12-01']) {
+    for (const date of [
+      'Dec 1',
+      '1',
+      '2026-12-01T09:00',
+      '2026-12-01',
+      '2026-02-30T09:00:00Z',
+      '2026-03-01T24:00:00Z',
+    ]) {
       const doc = tinyFlow();
       doc.nodes.push({
         id: 'until',
@@ -250,6 +257,25 @@ describe('validateFlow', () => {
     expect(task(10 * 60_000)).toBe('Sales task created: Call (due in 10 minutes)');
     expect(task(60 * 3_600_000)).toBe('Sales task created: Call (due in 2.5 days)');
     expect(task(86_400_000)).toBe('Sales task created: Call (due in 24 hours)');
+  });
+
+  it('words limits plainly, and refuses the runtime’s own event types where a lead’s are meant', () => {
+    const doc = tinyFlow();
+    doc.nodes.push({
+      id: 'weekly',
+      kind: 'wait',
+      label: 'Weekly',
+      settings: { mode: 'untilWeekday', weekdays: [], hour: 25, timezone: 'UTC' },
+    } as Doc['nodes'][number]);
+    const messages = issuesOf(doc).map((i) => i.message);
+    expect(messages).toContain('“Weekly”, settings.weekdays: needs at least one');
+    expect(messages).toContain('“Weekly”, settings.hour: should be at most 23');
+
+    const entry = tinyFlow();
+    entry.entry = { trigger: { type: 'event', eventType: 'task.completed' }, reentry: { policy: 'never' } };
+    expect(issuesOf(entry).find((i) => i.path?.[2] === 'eventType')?.message).toContain(
+      'no lead would enter',
+    );
   });
 
   it('flags negative durations', () => {

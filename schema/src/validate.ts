@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FlowIssue, Result } from './common.ts';
-import { ruleProblem } from './conditions.ts';
+import { reservedEventType, ruleProblem } from './conditions.ts';
 import { type FlowDocument, FlowDocumentSchema, type FlowNode } from './flow.ts';
 import {
   buildGraph,
@@ -44,6 +44,23 @@ function plainMessage(issue: z.core.$ZodIssue): string {
     if (received === 'undefined') return `is missing (${want})`;
     if (expected === 'int' && received === 'number') return 'should be a whole number';
     return `should be ${want}, not ${typeWords[received] ?? received}`;
+  }
+  // Zod's own wording ("Too big: expected number to be <=168") only where a schema gave no message of ours.
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.message.startsWith('Too ')) {
+    const big = issue.code === 'too_big';
+    const limit = Number(big ? issue.maximum : issue.minimum);
+    const exclusive = !issue.inclusive;
+    if (issue.origin === 'number') {
+      return big
+        ? `should be ${exclusive ? 'less than' : 'at most'} ${limit}`
+        : `should be ${exclusive ? 'more than' : 'at least'} ${limit}`;
+    }
+    const unit = issue.origin === 'string' ? 'characters' : 'items';
+    if (!big && limit === 1) return issue.origin === 'string' ? 'is required' : 'needs at least one';
+    return `should have ${big ? 'at most' : 'at least'} ${limit} ${unit}`;
+  }
+  if (issue.code === 'invalid_value' && Array.isArray(issue.values)) {
+    return `should be one of: ${issue.values.map(String).join(', ')}`;
   }
   const kinds = /Invalid discriminator value\. Expected (.*)$/.exec(issue.message);
   if (kinds?.[1])
@@ -136,7 +153,13 @@ export function inspectFlow(
   }
 
   const trigger = doc.entry.trigger;
-  if (trigger.type === 'event' && /[*\s]/.test(trigger.eventType)) {
+  if (trigger.type === 'event' && reservedEventType(trigger.eventType)) {
+    issues.push({
+      path: ['entry', 'trigger', 'eventType'],
+      code: 'invalid_setting',
+      message: `The entry rule's event “${trigger.eventType}” is the runtime's own (tasks and timers) and never comes from outside: no lead would enter.`,
+    });
+  } else if (trigger.type === 'event' && /[*\s]/.test(trigger.eventType)) {
     issues.push({
       path: ['entry', 'trigger', 'eventType'],
       code: 'invalid_setting',
