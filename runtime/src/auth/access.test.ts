@@ -44,6 +44,15 @@ describe('access rules', () => {
     expect(read.body.error.message).toBe(
       'An ingest token may not GET /api/leads/:id; this needs one of: admin, marketing, sales.',
     );
+    // Nor can it read a lead by posting its email: it gets the keys back, not the rest.
+    await t.call('POST', '/api/leads', {
+      email: 'ceo@example.com',
+      attributes: { deal: 'secret' },
+      score: 90,
+    });
+    const known = await ingest('POST', '/api/leads', { email: 'ceo@example.com' });
+    expect(known.status).toBe(200);
+    expect(Object.keys(known.body).sort()).toEqual(['created', 'email', 'externalId', 'id']);
 
     const sales = await t.as('sales');
     expect((await sales('GET', `/api/leads/${lead.body.id}/timeline`)).status).toBe(200);

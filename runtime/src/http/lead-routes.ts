@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Stage } from '@tandem/schema';
+import { principalOf } from '../auth/authenticate.ts';
 import { upsertLead } from '../engine/leads.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
@@ -30,6 +31,15 @@ const LeadInput = z
     stageReason: z.string().max(500).optional(),
   })
   .openapi('LeadInput');
+/** What an ingest token gets back for a lead it posted: enough to refer to it, nothing more. */
+const LeadReceipt = z
+  .object({
+    id: z.string(),
+    externalId: z.string().nullable(),
+    email: z.string().nullable(),
+    created: z.boolean(),
+  })
+  .openapi('LeadReceipt');
 const IdParam = z.object({ id: z.string().min(1) });
 const FlowParam = z.object({ id: z.string().min(1) });
 const EnrollInput = z.object({
@@ -56,17 +66,24 @@ export function leadRoutes(rt: Runtime) {
       tags: ['Leads'],
       summary: 'Create or update a lead by externalId or email',
       request: { body: { content: { 'application/json': { schema: LeadInput } }, required: true } },
+      description:
+        'Answers with the lead. An ingest token, which may write leads but not read them, gets only the ' +
+        "lead's id and keys back (id, externalId, email), not what else is stored about it.",
       responses: {
-        200: json(LeadSchema, 'Updated'),
-        201: json(LeadSchema, 'Created'),
+        200: json(z.union([LeadSchema, LeadReceipt]), 'Updated'),
+        201: json(z.union([LeadSchema, LeadReceipt]), 'Created'),
         ...errors(400, 409, 415),
       },
     }),
     async (c) => {
       const input = c.req.valid('json');
       const { lead, created } = await rt.store.transaction((tx) => upsertLead(rt.engine, tx, input));
-      const dto = await withEnrollments(lead.id);
-      return created ? c.json(dto, 201) : c.json(dto, 200);
+      const status = created ? 201 : 200;
+      if (principalOf(c).role === 'ingest') {
+        // Posting a known email must not be a way to read the rest of that lead.
+        return c.json({ id: lead.id, externalId: lead.externalId, email: lead.email, created }, status);
+      }
+      return c.json(await withEnrollments(lead.id), status);
     },
   );
 
