@@ -48,6 +48,7 @@ export const effectActions = [
   'recordOutcome',
   'sendEmail',
   'sendWebinarInvite',
+  'webinarMissed',
   'webinarRegistered',
   'createTask',
   'closeTask',
@@ -199,6 +200,7 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
         return b >= (p.from as number) && b < (p.to as number);
       },
       eventMatches: ({ event }, p: P) => matchesFilter(p.filter as EventFilter, event.data),
+      dateReached: (_, p: P) => now() >= Date.parse(p.date as string),
     },
     delays,
   });

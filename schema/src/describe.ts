@@ -29,6 +29,8 @@ export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | 
       return `Email sent: “${p.subject}”`;
     case 'sendWebinarInvite':
       return `Webinar invitation sent: ${p.webinar}`;
+    case 'webinarMissed':
+      return `Webinar invitation not sent: ${p.webinar} had already started (${String(p.startsAt).slice(0, 16).replace('T', ' ')})`;
     case 'webinarRegistered':
       return `Registered for the webinar (“${label}”)`;
     case 'createTask': {

@@ -257,6 +257,26 @@ describe('FlowSimulation', () => {
     expect(sim.state.log.some((l) => l.text === 'Email sent: “Sorry we missed you”')).toBe(true);
   });
 
+  it('sends no invitation to a webinar that has already started, and moves on as declined', () => {
+    const sim = simulate(webinarFlow({ startsAt: '2026-01-01T16:00:00Z' }));
+    expect(sim.state.outcomes).toContain('web:declined');
+    expect(sim.state.log.map((l) => l.type)).not.toContain('sendWebinarInvite');
+    expect(sim.state.log.map((l) => l.text)).toContain(
+      'Webinar invitation not sent: Forecasting pipeline had already started (2026-01-01 16:00)',
+    );
+    // Reached before the start, the lead is invited as before.
+    expect(simulate(webinarFlow()).state.log.map((l) => l.type)).toContain('sendWebinarInvite');
+    const onRegistration = (settings: Record<string, unknown>) => {
+      const doc = webinarFlow({ continueAfter: 'registration', ...settings }, null);
+      (doc.nodes[1] as { terminal: string[] }).terminal = ['registered', 'declined'];
+      return simulate(doc);
+    };
+    expect(onRegistration({ startsAt: '2026-01-01T16:00:00Z' }).state.outcomes).toContain('web:declined');
+    const early = onRegistration({});
+    early.send({ type: 'webinar.registered', nodeId: 'web' });
+    expect(early.state.outcomes).toContain('web:registered');
+  });
+
   it('counts an attendance report that arrives after the webinar ended', () => {
     const sim = simulate(webinarFlow({ attendanceReportHours: 6 }, null));
     sim.send({ type: 'webinar.registered', nodeId: 'web' });

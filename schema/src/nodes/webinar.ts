@@ -91,14 +91,29 @@ export const webinar = defineKind({
   compile: (ctx) => {
     const { nodeId, settings: s } = ctx;
     const forNode = { type: 'forNode', params: { nodeId } };
-    const entry = [
-      action('enterNode', { nodeId }),
-      action('sendWebinarInvite', { nodeId, webinar: s.webinar, startsAt: s.startsAt }),
-    ];
+    const entry = [action('enterNode', { nodeId })];
+    /**
+     * Reached once the webinar has started, the step sends no invitation and moves on as declined (the
+     * timeline says why); otherwise it invites the lead and goes to `next`.
+     */
+    const check = (next: string) => ({
+      always: [
+        ctx.leave('declined', {
+          guard: { type: 'dateReached', params: { date: s.startsAt } },
+          actions: [action('webinarMissed', { nodeId, webinar: s.webinar, startsAt: s.startsAt })],
+        }),
+        {
+          target: next,
+          actions: [action('sendWebinarInvite', { nodeId, webinar: s.webinar, startsAt: s.startsAt })],
+        },
+      ],
+    });
     if (s.continueAfter === 'registration') {
       const start = ctx.calendarDelay('start', { type: 'untilDate', date: s.startsAt });
       return {
         entry,
+        initial: 'check',
+        states: { check: check('open'), open: { id: `${nodeId}:open` } },
         on: {
           'webinar.registered': ctx.leave('registered', { guard: forNode }),
           'webinar.attended': ctx.leave('registered', { guard: forNode }),
@@ -110,8 +125,9 @@ export const webinar = defineKind({
     const end = ctx.calendarDelay('end', { type: 'untilDate', date: noShowAt(s) });
     return {
       entry,
-      initial: 'invited',
+      initial: 'check',
       states: {
+        check: check('invited'),
         invited: {
           id: `${nodeId}:invited`,
           on: {
