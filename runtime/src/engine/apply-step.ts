@@ -224,11 +224,15 @@ const sendTypes = new Set(['sendEmail', 'sendWebinarInvite']);
  * can clear them and flows can branch on them. Sales tasks are not affected.
  */
 export function whyNotMailed(lead: LeadRecord): string | null {
-  if (lead.attributes.unsubscribed === true) return 'the lead unsubscribed';
-  if (lead.attributes.emailBounced === true) return 'the lead’s email address bounced';
+  if (isSet(lead.attributes.unsubscribed)) return 'the lead unsubscribed';
+  if (isSet(lead.attributes.emailBounced)) return 'the lead’s email address bounced';
   if (!lead.email) return 'the lead has no email address';
   return null;
 }
+
+/** A yes/no attribute as CRMs send it: true, "true" or "yes" (any case), or 1. */
+const isSet = (v: unknown) =>
+  v === true || v === 1 || (typeof v === 'string' && ['true', 'yes'].includes(v.trim().toLowerCase()));
 
 /** The same stored snapshot and active steps: saving would write the row back as it stands. */
 export function unchanged(

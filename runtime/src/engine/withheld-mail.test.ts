@@ -76,6 +76,15 @@ describe('marketing email a lead must not get', () => {
     await t.advance(4 * DAY);
     expect(await emailsTo(bounced.id)).toEqual(['Still curious?']);
 
+    // A CRM that sends the flag as text is heard too.
+    const crm = await t.lead({
+      externalId: 'c1',
+      email: 'c1@example.com',
+      attributes: { unsubscribed: 'TRUE' },
+    });
+    await t.call('POST', '/api/flows/mail/enrollments', { leadId: crm.id });
+    expect(await emailsTo(crm.id)).toEqual([]);
+
     const noEmail = await t.lead({ externalId: 'n1' });
     await t.call('POST', '/api/flows/mail/enrollments', { leadId: noEmail.id });
     expect(await emailsTo(noEmail.id)).toEqual([]);
