@@ -56,6 +56,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/tasks', allow: readers },
   { method: 'GET', path: '/api/tasks/:id', allow: readers },
   { method: 'POST', path: '/api/tasks/:id/claim', allow: sales },
+  { method: 'POST', path: '/api/tasks/:id/release', allow: sales },
   { method: 'POST', path: '/api/tasks/:id/complete', allow: sales },
   { method: 'POST', path: '/api/tasks/:id/attempt', allow: sales },
 

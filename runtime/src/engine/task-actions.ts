@@ -59,6 +59,34 @@ export async function claimTask(
   return claimed;
 }
 
+/**
+ * Gives a claimed task back to its queue (the rep is away, or the wrong rep took it), so someone else can
+ * claim it. `by` is who handed it back, for the timeline.
+ */
+export async function releaseTask(engine: Engine, tx: StoreTx, id: string, by: string): Promise<TaskRecord> {
+  const task = await openTask(tx, id);
+  if (task.status !== 'claimed') {
+    throw new HttpError(
+      409,
+      'task_not_claimed',
+      `Task “${task.title}” is not claimed; there is nothing to hand back.`,
+    );
+  }
+  const released: TaskRecord = { ...task, status: 'open', assignee: null };
+  await tx.saveTask(released);
+  await tx.addTimeline({
+    leadId: task.leadId,
+    at: engine.clock.now(),
+    flowId: task.flowId,
+    version: task.version,
+    nodeId: task.nodeId,
+    type: 'taskReleased',
+    text: `${queueName(task.queue)} task “${task.title}” handed back to the queue by ${by} (was claimed by ${task.assignee})`,
+    data: { taskId: task.id, by, previous: task.assignee },
+  });
+  return released;
+}
+
 /** Completes a task with an outcome of its step; this is what moves the lead on in the flow. */
 export async function completeTask(
   engine: Engine,

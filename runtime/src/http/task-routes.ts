@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { assertQueue, principalOf } from '../auth/authenticate.ts';
-import { attemptTask, claimTask, completeTask, taskOutcomes } from '../engine/task-actions.ts';
+import { attemptTask, claimTask, completeTask, releaseTask, taskOutcomes } from '../engine/task-actions.ts';
 import { notFound } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
 import type { TaskFilter, TaskRecord } from '../store/records.ts';
@@ -130,6 +130,26 @@ export function taskRoutes(rt: Runtime) {
       const task = await rt.store.transaction(async (tx) => {
         await checkedTask(tx, id, principalOf(c).queues);
         return claimTask(rt.engine, tx, id, assignee);
+      });
+      return c.json(taskDto(task, rt.clock.now()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{id}/release',
+      tags: tag,
+      summary: 'Hand a claimed task back to its queue, so someone else can claim it',
+      request: { params: IdParam, body: body(z.object({ by: z.string().min(1).max(200) })) },
+      responses: { 200: json(TaskSchema, 'Open again, unassigned'), ...errors(400, 404, 409, 415) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { by } = c.req.valid('json');
+      const task = await rt.store.transaction(async (tx) => {
+        await checkedTask(tx, id, principalOf(c).queues);
+        return releaseTask(rt.engine, tx, id, by);
       });
       return c.json(taskDto(task, rt.clock.now()), 200);
     },

@@ -48,6 +48,16 @@ describe('playbook: the meeting as a nurture step', () => {
     await t.call('POST', `/api/tasks/${meeting.id}/claim`, { assignee: 'rep-mia' });
     const claimedByOther = await t.call('POST', `/api/tasks/${meeting.id}/claim`, { assignee: 'rep-tom' });
     expect(claimedByOther.status).toBe(409);
+    // Mia is away: the task goes back to the queue and Tom takes it.
+    const released = await t.call('POST', `/api/tasks/${meeting.id}/release`, { by: 'rep-mia' });
+    expect(released.body).toMatchObject({ status: 'open', assignee: null });
+    expect((await t.call('POST', `/api/tasks/${meeting.id}/release`, { by: 'rep-mia' })).status).toBe(409);
+    expect(
+      (await t.call('POST', `/api/tasks/${meeting.id}/claim`, { assignee: 'rep-tom' })).body.assignee,
+    ).toBe('rep-tom');
+    expect(await t.timeline(lead.id)).toContain(
+      `Field rep task “${meeting.title}” handed back to the queue by rep-mia (was claimed by rep-mia)`,
+    );
     await t.call('POST', `/api/tasks/${meeting.id}/complete`, { outcome: 'held' });
     expect((await t.enrollment(lead.id, flowId)).activeNodes).toEqual(['recap-email']);
     await t.advance(5 * DAY + 28 * DAY + 5 * DAY);
