@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import { examples } from '@tandem/examples';
 import { createApp } from './app.ts';
@@ -10,8 +10,30 @@ import { restoreManualClock } from './scheduler.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 /** Process entry: open the database, publish the examples, serve the API and the designer, tick timers. */
+/** Why the runtime cannot start, in words the user can act on. */
+class StartError extends Error {}
+
+/** Fails, saying so, when another program already listens on `port` (0 takes any free port). */
+async function checkPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartError(
+              `Port ${port} is already in use (another Tandem runtime, or another program). Stop it, or start this one with PORT=<another port>.`,
+            )
+          : error,
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // Before the database is touched: a second start on a busy port changes nothing.
+  await checkPortFree(config.port);
   const store = new SqliteStore(config.databasePath);
   const app = createApp({
     store,
@@ -79,6 +101,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A problem the user can fix is said in one line; anything else with its stack.
+  console.error(error instanceof StartError ? error.message : error);
   process.exit(1);
 });

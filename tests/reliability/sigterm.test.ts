@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
@@ -50,6 +51,25 @@ describe('SIGTERM', () => {
     } finally {
       await store.close();
     }
+  }, 60_000);
+
+  it('a second runtime on a busy port says so in one line and leaves the database alone', async () => {
+    const first = await startRuntime(join(tempDir(), 'first.db'));
+    const port = new URL(first.base).port;
+    const dbPath = join(tempDir(), 'second.db');
+    const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: join(import.meta.dirname, '..', '..', 'runtime'),
+      env: { ...process.env, PORT: port, DATABASE_PATH: dbPath, STATIC_DIR: '/nonexistent' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    first.child.kill('SIGTERM');
+    await first.exited;
+    expect(second.status).toBe(1);
+    expect(second.stderr.trim()).toBe(
+      `Port ${port} is already in use (another Tandem runtime, or another program). Stop it, or start this one with PORT=<another port>.`,
+    );
+    expect(existsSync(dbPath)).toBe(false);
   }, 60_000);
 });
 
