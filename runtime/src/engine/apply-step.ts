@@ -1,4 +1,4 @@
-import { describeEffect, type FlowDocument } from '@tandem/schema';
+import { describeEffect, type FlowDocument, type Queue, queueLabels } from '@tandem/schema';
 import { newId } from '../ids.ts';
 import type {
   EnrollmentRecord,
@@ -95,6 +95,8 @@ export async function applyStep(
       );
   }
 
+  /** Tasks withdrawn because the lead left their step some other way: the rep sees why on the timeline. */
+  const cancelled: NewTimelineEntry[] = [];
   for (const close of plan.closeTasks) {
     for (const task of await tx.openTasksOf(enrollment.id, close.nodeId)) {
       await tx.saveTask({
@@ -103,6 +105,8 @@ export async function applyStep(
         outcome: close.outcome ?? task.outcome,
         closedAt: now,
       });
+      if (close.status === 'cancelled')
+        cancelled.push(cancelledLine(task, now, 'the lead moved on from its step'));
     }
   }
 
@@ -197,6 +201,7 @@ export async function applyStep(
       data: taskId ? { ...entry.data, taskId } : entry.data,
     };
   });
+  if (cancelled.length) lines.unshift(...cancelled);
   const timeline = foldLines(args.entered, lines, version.doc, args.eventLine?.line ?? undefined);
   if (args.eventLine) args.eventLine.line = null;
   if (timeline.length > 0) await tx.addTimelines(timeline);
@@ -408,6 +413,21 @@ export function foldLines(
   return out;
 }
 
+/** The line saying a sales task was withdrawn, and why. */
+function cancelledLine(task: TaskRecord, now: number, why: string): NewTimelineEntry {
+  const queue = queueLabels[task.queue as Queue] ?? task.queue;
+  return {
+    leadId: task.leadId,
+    at: now,
+    flowId: task.flowId,
+    version: task.version,
+    nodeId: task.nodeId,
+    type: 'taskCancelled',
+    text: `${queue} task “${task.title}” cancelled: ${why}`,
+    data: { taskId: task.id, assignee: task.assignee },
+  };
+}
+
 /** Ends an enrollment: its timers go, its open tasks are cancelled and the timeline says why it left. */
 export async function endEnrollment(
   tx: StoreTx,
@@ -428,8 +448,10 @@ export async function endEnrollment(
     endReason: reason,
   };
   await tx.cancelTimersOf(enrollment.id);
-  for (const task of await tx.openTasksOf(enrollment.id))
+  for (const task of await tx.openTasksOf(enrollment.id)) {
     await tx.saveTask({ ...task, status: 'cancelled', closedAt: now });
+    await tx.addTimeline(cancelledLine(task, now, `the lead left “${version.doc.name}”`));
+  }
   await tx.saveEnrollment(enrollment);
   await tx.addTimeline({
     leadId: enrollment.leadId,

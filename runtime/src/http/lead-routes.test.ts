@@ -123,6 +123,9 @@ describe('enrollments', () => {
       endReason: 'Removed through the API',
     });
     expect((await t.call('GET', `/api/tasks/${task.id}`)).body.status).toBe('cancelled');
+    expect(await t.timeline(lead.id)).toContain(
+      'Telequalifying task “Greeting call” cancelled: the lead left “Flow cool”',
+    );
     expect((await t.call('DELETE', `/api/flows/cool/enrollments/${lead.id}`)).status).toBe(404);
 
     const early = await t.call('POST', '/api/flows/cool/enrollments', { leadId: lead.id });
