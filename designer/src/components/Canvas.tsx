@@ -40,7 +40,7 @@ const zoomedOutOf = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 function isValidConnection(c: Connection | Edge): boolean {
   const s = useEditor.getState();
-  return checkConnection({ nodes: s.nodes, edges: s.edges }, c).ok;
+  return checkConnection({ nodes: s.nodes, edges: s.edges }, c, useSession.getState().permissions).ok;
 }
 
 const openInspector = () => useUi.getState().set({ panel: 'inspect' });

@@ -1,6 +1,7 @@
 import { Panel, useConnection } from '@xyflow/react';
 import { checkConnection } from '../flow/connect.ts';
 import { useEditor } from '../store/editor.ts';
+import { useSession } from '../store/session.ts';
 
 /** While dragging a connection, says why the step under the pointer refuses it. */
 export function ConnectHint() {
@@ -13,7 +14,7 @@ export function ConnectHint() {
     const busy = checkConnection(graph, { ...source, target: '__probe__' });
     if (!busy.ok && busy.reason.includes('already connected')) return busy.reason;
     if (!c.toNode) return null;
-    const r = checkConnection(graph, { ...source, target: c.toNode.id });
+    const r = checkConnection(graph, { ...source, target: c.toNode.id }, useSession.getState().permissions);
     return r.ok ? null : r.reason;
   });
   if (!reason) return null;

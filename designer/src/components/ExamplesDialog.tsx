@@ -4,6 +4,7 @@ import { availableExamples } from '../flow/examples.ts';
 import { freeFlowId } from '../flow/ids.ts';
 import { confirmReplace } from '../store/confirm.ts';
 import { replaceFlow, useRuntime } from '../store/runtime.ts';
+import { useSession } from '../store/session.ts';
 import { useUi } from '../store/ui.ts';
 import { Dialog } from './Dialog.tsx';
 
@@ -28,6 +29,9 @@ const blank: FlowDocument = {
 
 /** The flow ids in use on the runtime; the last list seen when it cannot be asked now. */
 async function idsOnRuntime(): Promise<Set<string>> {
+  // A token that may not read flows (ingest) would only be refused.
+  if (!useSession.getState().permissions.canReadFlows)
+    return new Set(useRuntime.getState().flows.map((f) => f.id));
   try {
     return new Set((await api.listFlows()).map((f) => f.id));
   } catch {

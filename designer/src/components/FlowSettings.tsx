@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { fieldHelp } from '../flow/field-help.ts';
 import { fieldSpec, type ZodLike } from '../flow/schema-form.ts';
 import { useEditor } from '../store/editor.ts';
+import { useSession } from '../store/session.ts';
 import { useValidation } from '../store/validation.ts';
 import type { FieldContext } from './FieldShell.tsx';
 import { SchemaField } from './SchemaField.tsx';
@@ -17,7 +18,12 @@ const help = {
 /** The flow's name, id and entry rule, shown when no step is selected. */
 export function FlowSettings() {
   const meta = useEditor((s) => s.meta);
-  const readOnly = useEditor((s) => s.readOnly);
+  const versionReadOnly = useEditor((s) => s.readOnly);
+  // The flow's own settings are marketing's: a sales token changes its sales steps only, as the runtime checks.
+  const lockedWhy = useSession((s) =>
+    s.permissions.canEditFlow ? null : (s.permissions.why.edit ?? 'You cannot change this flow’s settings.'),
+  );
+  const readOnly = versionReadOnly || lockedWhy !== null;
   const setMeta = useEditor((s) => s.setMeta);
   const docIssues = useValidation((s) => s.issues);
   const ctx: FieldContext = useMemo(() => {
@@ -35,6 +41,7 @@ export function FlowSettings() {
     <section className="inspector" aria-label="Inspector">
       <h2>Flow</h2>
       <p className="muted">Select a step to edit it. Shift-click or drag a box to select several.</p>
+      {!versionReadOnly && lockedWhy && <p className="notice">{lockedWhy}</p>}
       <div className={`field${nameIssue ? ' field--invalid' : ''}`}>
         <label htmlFor="flow-name">Name</label>
         <input

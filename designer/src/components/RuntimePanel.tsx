@@ -14,6 +14,9 @@ export function RuntimePanel() {
     s.permissions.canViewStats ? null : (s.permissions.why.stats ?? null),
   );
   const signedOut = useSession((s) => s.status === 'needsToken');
+  const flowsDenied = useSession((s) =>
+    s.permissions.canReadFlows ? null : (s.permissions.why.flows ?? 'This token cannot open flows.'),
+  );
   const meta = useEditor((s) => s.meta);
   const origin = useEditor((s) => s.origin);
   // The versions shown are the current flow's: asked again when another flow is loaded or the id is edited
@@ -31,6 +34,15 @@ export function RuntimePanel() {
   const lastPublished = rt.lastPublish?.flowId === flowId ? rt.lastPublish.version : null;
   const countsVersion = viewing ?? lastPublished ?? latest;
 
+  if (flowsDenied && !signedOut) {
+    return (
+      <section className="panel runtime" aria-label="Runtime">
+        <p className="status status--unknown" role="status">
+          {flowsDenied}
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="panel runtime" aria-label="Runtime">
       <p className={`status status--${signedOut ? 'unknown' : rt.status}`} role="status">

@@ -1,5 +1,15 @@
 import { stageLabels } from '@tandem/schema';
-import { type FieldSpec, formatScalar, humanize, objectZero, parseScalar } from '../flow/schema-form.ts';
+import { useCallback } from 'react';
+import {
+  type FieldSpec,
+  formatScalar,
+  humanize,
+  objectZero,
+  opTakesNoValue,
+  opWords,
+  parseRuleValue,
+  parseScalar,
+} from '../flow/schema-form.ts';
 import { type FieldContext, FieldShell, GroupErrors } from './FieldShell.tsx';
 import { NumberInput } from './NumberInput.tsx';
 import { json, keyValues, lines, ParsedTextArea } from './TextInputs.tsx';
@@ -13,10 +23,14 @@ interface Props {
   label: string;
   helpKey: string;
   ctx: FieldContext;
+  /** For a rule's value: the rule's test (`op`), which decides how the text is read. */
+  ruleOp?: string;
 }
 
 const optionLabels: Record<string, string> = {
   ...stageLabels,
+  // A rule's test reads as a sentence: “industry is one of EMEA, APAC”.
+  ...opWords,
   all: 'All rules match',
   any: 'Any rule matches',
 };
@@ -151,6 +165,7 @@ function Leaf(props: Props & { a11y: { id: string } }) {
         />
       );
     case 'scalar':
+      if (props.ruleOp !== undefined) return <RuleValue {...props} op={props.ruleOp} />;
       return (
         <ParsedTextArea
           a11y={a11y}
@@ -169,9 +184,31 @@ function Leaf(props: Props & { a11y: { id: string } }) {
   }
 }
 
+/** A rule's value, typed as plain text and read for the rule's test. */
+function RuleValue(props: Props & { a11y: { id: string }; op: string }) {
+  const { op } = props;
+  const parse = useCallback((text: string) => parseRuleValue(text, op), [op]);
+  return (
+    <ParsedTextArea
+      a11y={props.a11y}
+      value={props.value}
+      format={formatScalar}
+      parse={parse}
+      onChange={props.onChange}
+      readOnly={props.ctx.readOnly}
+      single
+    />
+  );
+}
+
 function ObjectFields(props: Props & { spec: FieldSpec & { type: 'object' }; skip?: string }) {
   const obj = (props.value ?? {}) as Record<string, unknown>;
-  const fields = props.spec.fields.filter((f) => f.key !== props.skip);
+  // A rule (a test and a value): the value is read for the test, and not asked for by “is set” / “is not set”.
+  const valueField = props.spec.fields.find((f) => f.key === 'value' && f.spec.type === 'scalar');
+  const op = valueField && typeof obj.op === 'string' ? obj.op : undefined;
+  const fields = props.spec.fields.filter(
+    (f) => f.key !== props.skip && !(f === valueField && op !== undefined && opTakesNoValue(op)),
+  );
   const body = fields.map((f) => (
     <SchemaField
       key={f.key}
@@ -181,10 +218,17 @@ function ObjectFields(props: Props & { spec: FieldSpec & { type: 'object' }; ski
       label={humanize(f.key)}
       helpKey={f.key}
       ctx={props.ctx}
+      {...(f === valueField && op !== undefined ? { ruleOp: op } : {})}
       onChange={(v) => {
         const next = { ...obj };
         if (v === undefined || (f.optional && v === '')) delete next[f.key];
         else next[f.key] = v;
+        if (valueField && f.key === 'op' && typeof v === 'string' && 'value' in obj) {
+          // The value the user typed, read again for the new test (a list for “is one of”, …).
+          const value = parseRuleValue(formatScalar(obj.value), v);
+          if (value === undefined) delete next.value;
+          else next.value = value;
+        }
         props.onChange(next);
       }}
     />
@@ -208,7 +252,10 @@ function ListField(props: Props & { spec: FieldSpec & { type: 'list' } }) {
   const add = () => {
     let item = structuredClone(props.spec.itemDefault);
     if (item && typeof item === 'object' && 'id' in item) {
-      const n = items.length + 1;
+      // Numbered by its place, or the next number free: after a removal, that place's id may be taken.
+      const taken = new Set(items.map((x) => (x && typeof x === 'object' ? (x as { id?: unknown }).id : x)));
+      let n = items.length + 1;
+      while (taken.has(`${singular(key)}${n}`)) n++;
       item = {
         ...item,
         id: `${singular(key)}${n}`,

@@ -25,6 +25,76 @@ function outcomesOf(step: Step): string[] {
     .map((o) => o.id);
 }
 
+/** A step's outcomes, or null while its settings are too malformed to say. */
+function outcomesOrNull(step: Step): string[] | null {
+  try {
+    return outcomesOf(step);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps a step's connections and ends on its outcomes when a settings change renames or removes outcomes
+ * (a split variant's or a branch condition's id): a renamed outcome keeps its connection, a removed one's
+ * connection goes with it, so no connection is left on an outcome that no longer exists. Outcomes are
+ * matched by place: with as many outcomes as before, the one at each place is the same outcome, renamed;
+ * with one fewer, the one missing was removed. Null when nothing changes.
+ */
+function followOutcomes(
+  before: Step,
+  after: Step,
+  edges: OutcomeEdge[],
+): { edges: OutcomeEdge[]; terminal: string[] } | null {
+  const old = outcomesOrNull(before);
+  const next = outcomesOrNull(after);
+  if (!old || !next || (old.length === next.length && old.every((o, i) => o === next[i]))) return null;
+  // Each place in the old list, paired with the connection on it (in the order the connections were made,
+  // so two outcomes that briefly share an id while one is being retyped keep their own connections).
+  const mine = edges.filter((e) => e.source === before.id);
+  const used = new Set<OutcomeEdge>();
+  const edgeAt = old.map((o) => {
+    const e = mine.find((x) => x.sourceHandle === o && !used.has(x));
+    if (e) used.add(e);
+    return e;
+  });
+  // What each old place becomes: its new outcome id, or null when it was removed.
+  let becomes: (string | null)[];
+  if (old.length === next.length) becomes = next;
+  else if (old.length === next.length + 1) {
+    let gone = old.findIndex((o, i) => o !== next[i]);
+    if (gone < 0) gone = old.length - 1;
+    becomes = old.map((_, i) => (i === gone ? null : (next[i < gone ? i : i - 1] ?? null)));
+  } else {
+    // Outcomes added, or many changed at once: keep what still exists.
+    const still = new Set(next);
+    becomes = old.map((o) => (still.has(o) ? o : null));
+  }
+  const renamed = new Map<OutcomeEdge, string | null>();
+  edgeAt.forEach((e, i) => {
+    if (e) renamed.set(e, becomes[i] ?? null);
+  });
+  const nextEdges: OutcomeEdge[] = [];
+  for (const e of edges) {
+    if (!renamed.has(e)) {
+      // A connection on no outcome the step had: gone when its outcome is gone too.
+      if (e.source !== before.id || next.includes(e.sourceHandle) || !old.includes(e.sourceHandle))
+        nextEdges.push(e);
+      continue;
+    }
+    const to = renamed.get(e);
+    if (to === null || to === undefined) continue;
+    nextEdges.push(to === e.sourceHandle ? e : { ...e, sourceHandle: to });
+  }
+  const terminal: string[] = [];
+  for (const t of after.terminal) {
+    const at = old.indexOf(t);
+    const to = at < 0 ? (next.includes(t) ? t : null) : (becomes[at] ?? null);
+    if (to !== null && !terminal.includes(to)) terminal.push(to);
+  }
+  return { edges: nextEdges, terminal };
+}
+
 function withoutTerminal(nodes: StepNode[], id: string, outcome: string): StepNode[] {
   return nodes.map((n) =>
     n.id === id && n.data.step.terminal.includes(outcome)
@@ -47,13 +117,23 @@ export function applyEdit(graph: Graph, edit: Edit): Graph {
   switch (edit.type) {
     case 'addNode':
       return { nodes: [...deselect(graph.nodes), { ...edit.node, selected: true }], edges: graph.edges };
-    case 'updateStep':
+    case 'updateStep': {
+      const node = graph.nodes.find((n) => n.id === edit.id);
+      if (!node) return graph;
+      let step = { ...node.data.step, ...edit.patch } as Step;
+      let edges = graph.edges;
+      if (edit.patch.settings !== undefined) {
+        const moved = followOutcomes(node.data.step, step, graph.edges);
+        if (moved) {
+          edges = moved.edges;
+          step = { ...step, terminal: moved.terminal };
+        }
+      }
       return {
-        ...graph,
-        nodes: graph.nodes.map((n) =>
-          n.id === edit.id ? { ...n, data: { step: { ...n.data.step, ...edit.patch } as Step } } : n,
-        ),
+        nodes: graph.nodes.map((n) => (n === node ? { ...n, data: { step } } : n)),
+        edges,
       };
+    }
     case 'remove': {
       const nodeIds = new Set(edit.nodeIds);
       const edgeIds = new Set(edit.edgeIds);

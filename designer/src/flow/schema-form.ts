@@ -1,3 +1,4 @@
+import { opWords as schemaOpWords } from '@tandem/schema';
 /**
  * Reads a settings zod schema into a small description of the form that edits it, so the inspector
  * has one generic renderer for every node kind. Only zod's public `_zod.def` data is read.
@@ -62,6 +63,16 @@ function unwrap(s: ZodLike): { inner: ZodLike; optional: boolean; defaultValue?:
   }
 }
 
+/** Whether a union holds only plain values, lists of them, and unions of those (a rule's value). */
+function plainUnion(union: ZodLike): boolean {
+  return (def(union).options ?? []).every((o) => {
+    const inner = unwrap(o).inner;
+    const type = def(inner).type;
+    if (type === 'union') return !def(inner).discriminator && plainUnion(inner);
+    return ['string', 'number', 'boolean', 'null', 'array'].includes(type);
+  });
+}
+
 export function fieldSpec(schema: ZodLike): FieldSpec {
   const { inner } = unwrap(schema);
   const d = def(inner);
@@ -97,12 +108,8 @@ export function fieldSpec(schema: ZodLike): FieldSpec {
     }
     case 'union': {
       if (!d.discriminator) {
-        // A union of plain values (a rule's value) is typed as text and read back as a scalar.
-        return (d.options ?? []).every((o) =>
-          ['string', 'number', 'boolean', 'null', 'array'].includes(def(unwrap(o).inner).type),
-        )
-          ? { type: 'scalar' }
-          : { type: 'json' };
+        // A union of plain values (a rule's value: a value or a list of them) is typed as text and read back.
+        return plainUnion(inner) ? { type: 'scalar' } : { type: 'json' };
       }
       const key = d.discriminator;
       return {
@@ -186,4 +193,44 @@ export function parseScalar(text: string): unknown {
 export function formatScalar(value: unknown): string {
   if (value === undefined || value === null) return '';
   return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** A rule's tests in words, as the validator words them. */
+export const opWords: Readonly<Record<string, string>> = schemaOpWords;
+
+/** Tests that look at whether there is a value at all, so they take none. */
+export function opTakesNoValue(op: string): boolean {
+  return op === 'exists' || op === 'notExists';
+}
+
+/**
+ * Reads a rule's Value box for its test: a comma-separated list for “is one of” / “is none of”, text for
+ * “contains”, a number for the comparisons (when it is one), else a number, yes/no or text. Empty is no value.
+ */
+export function parseRuleValue(text: string, op: string): unknown {
+  const one = (t: string): string | number | boolean => {
+    const s = t.trim();
+    if (s === 'true' || s === 'false') return s === 'true';
+    return s !== '' && !Number.isNaN(Number(s)) ? Number(s) : s;
+  };
+  if (opTakesNoValue(op) || text.trim() === '') return undefined;
+  switch (op) {
+    case 'in':
+    case 'notIn':
+      return text
+        .split(',')
+        .filter((t) => t.trim() !== '')
+        .map(one);
+    case 'contains':
+      return text.trim();
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const n = Number(text.trim());
+      return Number.isNaN(n) ? text.trim() : n;
+    }
+    default:
+      return one(text);
+  }
 }

@@ -2,8 +2,9 @@ import type { NodeKind } from '@tandem/schema';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { newStep } from '../flow/edits.ts';
+import type { StepNode } from '../flow/graph.ts';
 import { freshId } from '../flow/ids.ts';
-import { kindOf } from '../flow/kinds.ts';
+import { estimateSize, kindOf } from '../flow/kinds.ts';
 import { useEditor } from '../store/editor.ts';
 
 type XY = { x: number; y: number };
@@ -11,6 +12,46 @@ type XY = { x: number; y: number };
 function make(kind: NodeKind, position: XY) {
   const taken = new Set(useEditor.getState().nodes.map((n) => n.id));
   return newStep(kind, freshId(kind, taken), position);
+}
+
+const GAP = 40;
+
+/** A step's size on the canvas: measured when it has been drawn, else estimated from its outcomes. */
+function sizeOf(n: StepNode): { width: number; height: number } {
+  if (n.measured?.width && n.measured.height) return { width: n.measured.width, height: n.measured.height };
+  let outcomes = 1;
+  try {
+    outcomes = kindOf(n.data.step.kind).outcomes(n.data.step.settings).length;
+  } catch {
+    // Settings being edited: the estimate for one outcome will do.
+  }
+  const estimate = estimateSize(outcomes);
+  return { width: n.measured?.width ?? estimate.width, height: n.measured?.height ?? estimate.height };
+}
+
+/**
+ * Where to put `node` at `at` without covering another step: `at` when it is free, else the first free spot
+ * straight below it, so steps added one after another beside the same step stack up instead of piling up.
+ */
+export function freeSpot(nodes: StepNode[], node: StepNode, at: XY): XY {
+  const { width, height } = sizeOf(node);
+  let y = at.y;
+  for (let tries = 0; tries < nodes.length + 1; tries++) {
+    const top = y;
+    const hit = nodes.find((n) => {
+      if (n.id === node.id) return false;
+      const size = sizeOf(n);
+      return (
+        n.position.x < at.x + width &&
+        at.x < n.position.x + size.width &&
+        n.position.y < top + height &&
+        top < n.position.y + size.height
+      );
+    });
+    if (!hit) break;
+    y = hit.position.y + sizeOf(hit).height + GAP;
+  }
+  return { x: at.x, y };
 }
 
 /**
@@ -61,8 +102,10 @@ export function useAddStep() {
         const free = kindOf(from.data.step.kind)
           .outcomes(from.data.step.settings)
           .find((o) => !used.has(o.id) && !from.data.step.terminal.includes(o.id));
-        const position = { x: from.position.x + (from.measured?.width ?? 264) + 80, y: from.position.y };
-        const node = make(kind, position);
+        const beside = { x: from.position.x + (from.measured?.width ?? 264) + 80, y: from.position.y };
+        const made = make(kind, beside);
+        const position = freeSpot(s.nodes, made, beside);
+        const node = { ...made, position };
         if (free && kind !== 'entry') {
           s.dispatch({
             type: 'batch',

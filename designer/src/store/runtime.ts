@@ -117,6 +117,14 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
 
   refresh: async () => {
     const flowId = useEditor.getState().meta.id;
+    const session = useSession.getState();
+    // Not before the runtime has said who the token is (the app refreshes once it has): a token that may not
+    // read flows (ingest) is not sent to ask, and the Runtime panel says what it can do instead.
+    if (session.status === 'unknown') return;
+    if (!session.permissions.canReadFlows) {
+      set({ flows: [], versions: [], versionsFor: null });
+      return;
+    }
     try {
       const flows = await api.listFlows();
       const known = flows.some((f) => f.id === flowId && f.latestVersion !== null);
