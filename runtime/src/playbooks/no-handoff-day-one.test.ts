@@ -75,7 +75,9 @@ describe('playbook: no hand-off, sales and marketing together from day one', () 
     expect((await t.call('GET', `/api/tasks/${checkin.id}`)).body.status).toBe('cancelled');
     expect((await t.call('GET', '/api/health')).body.nextTimerAt).toBeNull();
     const timeline = await t.timeline(lead.id);
-    expect(timeline).toContain(`Inside sales task “${checkin.title}” cancelled: the lead moved on from its step`);
+    expect(timeline).toContain(
+      `Inside sales task “${checkin.title}” cancelled: the lead moved on from its step`,
+    );
     expect(timeline.at(-1)).toBe(
       'Left “No hand-off: sales and marketing together from day one”: Opportunity opened by the rep who has known the lead since day one',
     );
