@@ -59,7 +59,7 @@ export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | 
     case 'recycled':
       return `Recycled: ${p.reason}${p.salesReason ? ` (sales said: ${p.salesReason})` : ''}; recycle #${p.recycleCount}, back in nurture in ${hours(p.cooldownMs)}`;
     case 'enrollInFlow':
-      return `Sent to flow “${p.flowId}” at step “${p.startAt}”`;
+      return `Sending to flow “${p.flowId}” at step “${p.startAt}”`;
     case 'exitFlow':
       return p.why === 'goal' ? `Goal reached: ${p.reason}` : `Left the flow: ${p.reason}`;
     case 'flowCompleted':

@@ -150,7 +150,7 @@ describe('FlowSimulation', () => {
     const sim = simulate(doc);
     sim.choose('greet', 'noAnswer');
     sim.advance(DAY + 60_000);
-    expect(sim.state.log.some((l) => l.text.startsWith('Sent to flow “partners”'))).toBe(true);
+    expect(sim.state.log.some((l) => l.text.startsWith('Sending to flow “partners”'))).toBe(true);
     expect(sim.done).toBe(false);
     expect(sim.activeNodes().map((n) => n.id)).toEqual(['tips']);
   });
