@@ -389,6 +389,10 @@ describe('playbook 3: a lead definition agreed with sales', () => {
     sim.advance(DAY);
     expect(active(sim)).toEqual(['handoff-field']);
     expect(tasks(sim).map((t) => t.queue)).toEqual(['fieldRep', 'insideSales', 'fieldRep']);
+    // Twice more nobody picks it up: after the third resubmission it goes back to nurture.
+    sim.advance(8 * DAY);
+    expect(sim.lead.recycleCount).toBe(3);
+    expect(active(sim)).toEqual(['nurture-wait']);
   });
 
   it('a SAL that is not yet an SQL is kept warm by its named owner until it qualifies', () => {
