@@ -9,6 +9,7 @@ import { useRuntime } from './store/runtime.ts';
 import { useSession } from './store/session.ts';
 import { useUi } from './store/ui.ts';
 import { tinyFlow } from './test/fixtures.ts';
+import { resetApp } from './test/reset.ts';
 
 const tokens: Record<string, { role: string; name: string }> = {
   tdm_sales: { role: 'sales', name: 'Inside sales lead' },
@@ -40,16 +41,7 @@ function runtimeWithAuth() {
 }
 
 beforeEach(() => {
-  localStorage.clear();
-  useSession.setState({
-    status: 'unknown',
-    me: null,
-    error: null,
-    dismissed: false,
-    permissions: permissionsFor(null),
-  });
-  useUi.setState({ panel: 'inspect', dialog: null });
-  useRuntime.setState({ status: 'unknown', message: null, flows: [], versions: [], versionsFor: null });
+  resetApp();
   useEditor.getState().load(tinyFlow());
 });
 

@@ -4,30 +4,20 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
 import { availableExamples } from './flow/examples.ts';
 import { flowJson } from './flow/io.ts';
-import { permissionsFor } from './flow/permissions.ts';
 import { starterFlow } from './flow/starter.ts';
 import { useConfirm } from './store/confirm.ts';
 import { currentDocument, useEditor } from './store/editor.ts';
-import { initialRuntimeState, replaceFlow, useRuntime } from './store/runtime.ts';
-import { useSession } from './store/session.ts';
+import { replaceFlow, useRuntime } from './store/runtime.ts';
 import { useSimulation } from './store/simulation.ts';
 import { useUi } from './store/ui.ts';
 import { fakeRuntime, summary } from './test/fake-runtime.ts';
 import { tinyFlow } from './test/fixtures.ts';
+import { resetApp } from './test/reset.ts';
 
 beforeEach(() => {
-  localStorage.clear();
-  useSession.setState({
-    status: 'unknown',
-    me: null,
-    error: null,
-    dismissed: false,
-    permissions: permissionsFor(null),
-  });
-  useRuntime.setState(initialRuntimeState);
+  resetApp();
   useConfirm.getState().answer(false);
   useSimulation.getState().stop();
-  useUi.setState({ panel: 'inspect', dialog: null, toast: null });
   useEditor.getState().load(tinyFlow());
 });
 

@@ -2,12 +2,10 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../App.tsx';
-import { permissionsFor } from '../flow/permissions.ts';
 import { useEditor } from '../store/editor.ts';
-import { initialRuntimeState, useRuntime } from '../store/runtime.ts';
-import { useSession } from '../store/session.ts';
 import { useUi } from '../store/ui.ts';
 import { tinyFlow } from '../test/fixtures.ts';
+import { resetApp } from '../test/reset.ts';
 
 /** A runtime that knows an ingest token and refuses it everything but /api/me, as the real one does. */
 function runtimeForIngest() {
@@ -36,17 +34,9 @@ function runtimeForIngest() {
 }
 
 beforeEach(() => {
-  localStorage.clear();
+  resetApp();
   localStorage.setItem('tandem.token', 'tdm_ingest');
-  useSession.setState({
-    status: 'unknown',
-    me: null,
-    error: null,
-    dismissed: false,
-    permissions: permissionsFor(null),
-  });
-  useRuntime.setState(initialRuntimeState);
-  useUi.setState({ panel: 'runtime', dialog: null });
+  useUi.setState({ panel: 'runtime' });
   useEditor.getState().load(tinyFlow());
 });
 
