@@ -108,6 +108,18 @@ describe.each([
         ['at'],
       ],
       [
+        'data nested too deep to be read back',
+        {
+          id: 'e1',
+          leadId: '$lead',
+          type: 'page.visited',
+          data: { x: JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`) },
+        },
+        400,
+        'invalid_input',
+        ['data'],
+      ],
+      [
         'a time far ahead of the runtime’s clock',
         { id: 'e1', leadId: '$lead', type: 'email.opened', at: '2099-01-01T00:00:00Z' },
         400,
@@ -125,6 +137,19 @@ describe.each([
       expect(res.body.error).toMatchObject({ code, path });
       expect(res.body.error.message.length).toBeGreaterThan(10);
       expect(await snapshot()).toEqual(before);
+    });
+
+    it('answers 400, not 500, for data nested far too deep to parse', async () => {
+      const deep = `{"id":"deep","leadId":"${leadId}","type":"page.visited","data":{"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`;
+      const res = await t.app.request('/api/events', {
+        method: 'POST',
+        headers: { ...t.headers, 'content-type': 'application/json' },
+        body: deep,
+      });
+      expect(res.status).toBe(400);
+      expect(
+        (await t.call('POST', '/api/events', { id: 'deep', leadId, type: 'page.visited' })).body.status,
+      ).toBe('applied');
     });
 
     it('takes an event stamped a little ahead of the clock as happening now', async () => {

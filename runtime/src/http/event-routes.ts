@@ -6,6 +6,26 @@ import { checkJson, jsonText } from './json-body.ts';
 import { router } from './router.ts';
 import { secureJson } from './secure-headers.ts';
 
+/**
+ * How deep an event's `data` may nest. Deeper data was stored and then could not be turned back into
+ * JSON when the lead's timeline was read (the call stack ran out), so the lead's record broke for good.
+ */
+export const maxDataDepth = 32;
+
+/** How many levels of lists and objects `value` nests, counted without recursion (any depth is safe). */
+export function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > maxDataDepth) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** Most events a batch may carry; bigger imports are split by the sender. */
 export const maxBatch = 1000;
 
@@ -25,7 +45,12 @@ export const LeadEvent = z
       .optional()
       .openapi({ description: 'The step the event answers (e.g. the email that was opened).' }),
     flowId: z.string().optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
+    data: z
+      .record(z.string(), z.unknown())
+      .refine((d) => nestingDepth(d) <= maxDataDepth, {
+        message: `nests lists and objects more than ${maxDataDepth} levels deep`,
+      })
+      .optional(),
     at: z
       .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])
       .optional()
