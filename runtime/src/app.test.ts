@@ -6,6 +6,8 @@ afterEach(async () => {
   await t?.close();
 });
 
+type Op = { responses: Record<string, unknown>; security?: unknown[]; requestBody?: unknown };
+
 describe('flows API', () => {
   it('saves drafts with their issues, validates, publishes immutable versions and serves the compiled machine', async () => {
     t = testApp();
@@ -104,6 +106,26 @@ describe('service routes', () => {
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '415']));
     }
     expect(doc.body.components.schemas.LeadEvent.required).toEqual(['id', 'type']);
+    // Every route documents the answers all routes give: 401/403 by its access rule, 413/415 for a body.
+    for (const [path, methods] of Object.entries(doc.body.paths as Record<string, Record<string, Op>>)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        const statuses = Object.keys(op.responses);
+        if (op.security?.length !== 0)
+          expect(statuses, where).toEqual(expect.arrayContaining(['401', '403']));
+        if (op.requestBody) expect(statuses, where).toEqual(expect.arrayContaining(['400', '413']));
+      }
+    }
+    expect(Object.keys(doc.body.paths['/api/flows/{id}/publish'].post.responses)).toContain('415');
+    expect(doc.body.paths['/api/health'].get.security).toEqual([]);
+    expect(doc.body.paths['/api/flows/{id}/publish'].post.responses['403'].description).toContain(
+      'allowed: admin, marketing',
+    );
+    const webhook = doc.body.paths['/api/webhooks/{provider}'].post;
+    expect(webhook.security).toEqual([]);
+    expect(webhook.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['X-Tandem-Timestamp', 'X-Tandem-Signature']),
+    );
     const page = await t.app.request('/api/docs');
     expect(page.status).toBe(200);
     const html = await page.text();

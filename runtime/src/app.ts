@@ -12,6 +12,7 @@ import { flowRoutes } from './http/flow-routes.ts';
 import { leadRoutes } from './http/lead-routes.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { notFoundHandler, onError, validationHook } from './http/on-error.ts';
+import { completeDocument } from './http/openapi-complete.ts';
 import { reportRoutes } from './http/report-routes.ts';
 import { requestHeader } from './http/request-header.ts';
 import { secureHeaders } from './http/secure-headers.ts';
@@ -99,15 +100,23 @@ export function createApp(options: AppOptions): App {
     scheme: 'bearer',
     description: 'An API token (tdm_…); its role decides which routes answer.',
   });
-  app.doc('/api/openapi.json', {
-    openapi: '3.0.0',
-    security: [{ bearerAuth: [] }],
-    info: {
-      title: 'Tandem runtime API',
-      version: '0.1.0',
-      description:
-        'Publishes nurture flows and executes them per lead: events, sales tasks, timelines and stats.',
-    },
+  let document: unknown = null;
+  app.get('/api/openapi.json', (c) => {
+    // Built on first request, once every route is registered; the answers all routes share are added.
+    document ??= completeDocument(
+      app.getOpenAPIDocument({
+        openapi: '3.0.0',
+        security: [{ bearerAuth: [] }],
+        info: {
+          title: 'Tandem runtime API',
+          version: '0.1.0',
+          description:
+            'Publishes nurture flows and executes them per lead: events, sales tasks, timelines and stats.',
+        },
+      }),
+      maxSize,
+    );
+    return c.json(document);
   });
   apiDocs(app);
   assertEveryRouteHasAccessRule(app);
