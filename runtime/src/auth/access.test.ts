@@ -135,6 +135,11 @@ describe('access rules', () => {
     expect(await bootstrapAdmin(t.store, 'e2e-admin-token-0001', 4)).toEqual({ created: null, secret: null });
     const me = await t.app.request('/api/me', { headers: { authorization: 'Bearer e2e-admin-token-0001' } });
     expect((await me.json()).role).toBe('admin');
+    // A secret chosen by hand shows only three characters of itself in the list.
+    const listed = await t.app.request('/api/tokens', {
+      headers: { authorization: 'Bearer e2e-admin-token-0001' },
+    });
+    expect((await listed.json()).map((x: { prefix: string }) => x.prefix)).toContain('e2e…');
     // A new value replaces the previous one.
     await bootstrapAdmin(t.store, 'e2e-admin-token-0002', 5);
     const old = await t.app.request('/api/me', { headers: { authorization: 'Bearer e2e-admin-token-0001' } });

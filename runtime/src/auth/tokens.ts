@@ -58,7 +58,10 @@ export async function createToken(
   const token: TokenRecord = {
     id: randomUUID(),
     hash: hashToken(secret),
-    prefix: `${secret.slice(0, tokenPrefix.length + 4)}…`,
+    // Enough to tell tokens apart; a secret chosen by hand (TANDEM_ADMIN_TOKEN) shows less of itself.
+    prefix: secret.startsWith(tokenPrefix)
+      ? `${secret.slice(0, tokenPrefix.length + 4)}…`
+      : `${secret.slice(0, 3)}…`,
     name: input.name,
     role: input.role,
     queues: input.role === 'sales' && input.queues?.length ? [...input.queues] : null,

@@ -1,7 +1,9 @@
 import type { FlowDocument } from '@tandem/schema';
 import { z } from 'zod';
 
-const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: 'use text, a number, true/false or null (not a list or an object)',
+});
 const open = z.looseObject({});
 
 type BuiltInEvent = { label: string; data: z.ZodType<Record<string, unknown>> };

@@ -65,6 +65,13 @@ describe.each([
       ],
       ['no lead key', { id: 'e1', type: 'email.opened' }, 400, 'missing_lead_key', ['leadId']],
       [
+        'two keys naming different leads',
+        { id: 'e1', leadId: '$lead', externalId: 'crm-9', type: 'email.opened' },
+        409,
+        'lead_keys_disagree',
+        ['externalId'],
+      ],
+      [
         'an unknown event type',
         { id: 'e1', leadId: '$lead', type: 'fax.received' },
         422,

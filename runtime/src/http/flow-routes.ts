@@ -27,9 +27,9 @@ const IdParam = z.object({
 });
 const VersionParam = IdParam.extend({
   version: z.coerce
-    .number()
-    .int()
-    .positive()
+    .number({ error: 'a version is a whole number: 1, 2, 3…' })
+    .int({ error: 'a version is a whole number: 1, 2, 3…' })
+    .positive({ error: 'versions start at 1' })
     .openapi({ param: { name: 'version', in: 'path' }, type: 'integer' }),
 });
 const optionalDoc = { content: { 'application/json': { schema: FlowDoc } }, required: false };

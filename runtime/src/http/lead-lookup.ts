@@ -16,7 +16,10 @@ export async function findLeadByRef(
 ): Promise<LeadRecord> {
   if (ref.leadId) {
     const lead = await tx.getLead(ref.leadId);
-    if (lead) return lead;
+    if (lead) {
+      if (ref.externalId !== undefined || ref.email !== undefined) checkSameLead(lead, ref, where);
+      return lead;
+    }
     throw new HttpError(404, 'unknown_lead', `No lead with id “${ref.leadId}”.`, {
       path: [...where, 'leadId'],
     });
@@ -32,4 +35,18 @@ export async function findLeadByRef(
   throw new HttpError(404, 'unknown_lead', `No lead with ${key[0]} “${key[1]}”.`, {
     path: [...where, key[0] as string],
   });
+}
+
+/** A request that names a lead by id and also by another key must name the same lead by both. */
+function checkSameLead(lead: LeadRecord, ref: LeadRef, where: (string | number)[]): void {
+  const otherExternal = ref.externalId !== undefined && ref.externalId !== lead.externalId;
+  const otherEmail = ref.email !== undefined && ref.email.toLowerCase() !== lead.email?.toLowerCase();
+  if (!otherExternal && !otherEmail) return;
+  const key = otherExternal ? 'externalId' : 'email';
+  throw new HttpError(
+    409,
+    'lead_keys_disagree',
+    `Lead “${lead.id}” has ${key} ${JSON.stringify(lead[key])}, not “${ref[key]}”: name the lead by one key, or by keys of the same lead.`,
+    { path: [...where, key] },
+  );
 }

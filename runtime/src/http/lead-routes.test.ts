@@ -60,6 +60,13 @@ describe('leads', () => {
     expect((await t.call('GET', '/api/leads?search=a@example.com')).body[0].externalId).toBe('a');
     const dq = await t.call('POST', '/api/leads', { externalId: 'a', stage: 'disqualified' });
     expect(dq.body.error).toMatchObject({ code: 'missing_reason', path: ['stageReason'] });
+    const nested = await t.call('POST', '/api/leads', { externalId: 'a', attributes: { plan: { tier: 1 } } });
+    expect(nested.body.error).toMatchObject({ path: ['attributes', 'plan'] });
+    expect(nested.body.error.message).toContain('not a list or an object');
+    const queue = await t.call('GET', '/api/tasks?queue=bogus');
+    expect(queue.body.error).toMatchObject({ path: ['queue'] });
+    const version = await t.call('GET', '/api/flows/x/versions/abc');
+    expect(version.body.error.message).toContain('whole number');
     const bad = await t.call('POST', '/api/leads', { externalId: 'a', email: 'not-an-email' });
     expect(bad.body.error).toMatchObject({ code: 'invalid_input', path: ['email'] });
     expect((await t.call('GET', '/api/leads/nope')).status).toBe(404);

@@ -17,7 +17,9 @@ import {
 import { findLeadByRef } from './lead-lookup.ts';
 import { router } from './router.ts';
 
-const Fact = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const Fact = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: 'use text, a number, true/false or null (not a list or an object)',
+});
 const LeadInput = z
   .object({
     externalId: z.string().min(1).max(200).optional(),

@@ -17,7 +17,7 @@ export function reportRoutes(rt: Runtime) {
       request: {
         query: z.object({
           status: z.enum(['pending', 'sent', 'dead']).optional(),
-          channel: z.string().optional(),
+          channel: z.enum(['email', 'webinar', 'task']).optional(),
           leadId: z.string().optional(),
         }),
       },

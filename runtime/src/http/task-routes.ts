@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { Queue } from '@tandem/schema';
 import { assertQueue, principalOf } from '../auth/authenticate.ts';
 import { attemptTask, claimTask, completeTask, releaseTask, taskOutcomes } from '../engine/task-actions.ts';
 import { notFound } from '../http-error.ts';
@@ -61,7 +62,7 @@ export function taskRoutes(rt: Runtime) {
       summary: 'List tasks by queue, status, assignee or lead, earliest deadline first',
       request: {
         query: z.object({
-          queue: z.string().optional(),
+          queue: z.enum([...Queue.options, 'unassigned']).optional(),
           status: z.enum(['open', 'claimed', 'done', 'expired', 'cancelled']).optional(),
           assignee: z.string().optional(),
           leadId: z.string().optional(),
