@@ -72,6 +72,16 @@ export function collectDelays(
   return into;
 }
 
+/**
+ * The reason a sales rep gave with the outcome that is moving the lead now (a disqualification's, a
+ * rejection's), for the stage and recycle steps that outcome leads to at once. Every step reached in one
+ * go after a task's completion sees that event; a later event (a timer, another track's) has no reason,
+ * so a reason is never repeated days later or in another track.
+ */
+function salesReason(event: FlowEvent): string | null {
+  return event.type === 'task.completed' ? (event.reason ?? null) : null;
+}
+
 /** Call attempts logged at a step (an own key: a step may be called "constructor"). */
 function attemptsAt(context: FlowContext, nodeId: string): number {
   return Object.hasOwn(context.attempts, nodeId) ? (context.attempts[nodeId] ?? 0) : 0;
@@ -134,6 +144,7 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
         const { [id]: _a, ...attempts } = context.attempts;
         return { engagement, attempts };
       }),
+      // Kept for machines published before sales reasons were read from the event itself (see salesReason).
       rememberReason: assign(({ event }) => ({ lastReason: event.reason ?? null })),
       forgetReason: assign(({ context }) => (context.lastReason === null ? {} : { lastReason: null })),
       countAttempt: enqueueActions(({ context, enqueue }, p: P) => {
@@ -150,8 +161,8 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
         enqueue.assign({ lead: { ...lead, score } });
         effect(enqueue, 'scoreChanged', { nodeId: nodeOf(p), points, score, reason: p.reason });
       }),
-      setStage: enqueueActions(({ context, enqueue }, p: P) => {
-        const reason = (p.reason as string | undefined) ?? context.lastReason ?? null;
+      setStage: enqueueActions(({ context, event, enqueue }, p: P) => {
+        const reason = (p.reason as string | undefined) ?? salesReason(event);
         const lead = leadOf(context);
         const previous = lead.stage;
         const stage = p.stage as LeadFacts['stage'];
@@ -164,7 +175,7 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
         if (stage !== previous)
           effect(enqueue, 'stageChanged', { nodeId: nodeOf(p), stage, previous, reason });
       }),
-      recycle: enqueueActions(({ context, enqueue }, p: P) => {
+      recycle: enqueueActions(({ context, event, enqueue }, p: P) => {
         const lead = leadOf(context);
         const reason = p.reason as string;
         const previous = lead.stage;
@@ -181,7 +192,7 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
         effect(enqueue, 'recycled', {
           nodeId: nodeOf(p),
           reason,
-          salesReason: context.lastReason,
+          salesReason: salesReason(event),
           recycleCount,
           cooldownMs: p.cooldownMs,
         });

@@ -98,14 +98,7 @@ function compileValid(doc: FlowDocument, graph: FlowGraph, regions: Regions): Ma
     const region = regionOf.get(node.id) ?? '';
     const ctx = new NodeContext(node, region, graph);
     const delays = ctx.delays;
-    const def = graph.kind(node);
-    const compiled = def.compile(ctx);
-    // A sales reason (a disqualification's, a rejection's) is for the steps the outcome leads to at once:
-    // once the lead waits somewhere again (after this step's own entry used it), later stage changes and
-    // recycles must not repeat it.
-    if (def.waits(node.settings) && compiled.entry) {
-      compiled.entry = [...compiled.entry, action('forgetReason')];
-    }
+    const compiled = graph.kind(node).compile(ctx);
     const state: StateConfig = {
       id: node.id,
       ...(node.label ? { description: node.label } : {}),
@@ -123,8 +116,7 @@ function compileValid(doc: FlowDocument, graph: FlowGraph, regions: Regions): Ma
         const key = `${node.id}/${track.id}`;
         const states: Record<string, StateConfig> = {};
         for (const n of doc.nodes) if (regionOf.get(n.id) === key) states[n.id] = compileNode(n);
-        // A sales reason given as a track ends is not for the steps the other tracks reach later.
-        states.__end = { id: trackEnd(key), type: 'final', entry: [action('forgetReason')] };
+        states.__end = { id: trackEnd(key), type: 'final' };
         const first = firstOf.get(key);
         if (first !== undefined && !Object.hasOwn(states, first)) {
           // A track that goes straight to a goal or exit: the lead reaches it at once, ending every track.
