@@ -144,9 +144,6 @@ export function createFlowMachine(config: MachineConfig, options: BindOptions = 
         const { [id]: _a, ...attempts } = context.attempts;
         return { engagement, attempts };
       }),
-      // Kept for machines published before sales reasons were read from the event itself (see salesReason).
-      rememberReason: assign(({ event }) => ({ lastReason: event.reason ?? null })),
-      forgetReason: assign(({ context }) => (context.lastReason === null ? {} : { lastReason: null })),
       countAttempt: enqueueActions(({ context, enqueue }, p: P) => {
         const id = nodeOf(p);
         const attempts = attemptsAt(context, id) + 1;

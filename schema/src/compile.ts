@@ -138,7 +138,7 @@ function compileValid(doc: FlowDocument, graph: FlowGraph, regions: Regions): Ma
   return {
     id: doc.id,
     initial: entry.id,
-    context: { engagement: {}, attempts: {}, lastReason: null },
+    context: { engagement: {}, attempts: {} },
     states,
   };
 }

@@ -53,7 +53,6 @@ export interface FlowMachineContext {
   recycleCount?: number;
   engagement: Record<string, 'opened' | 'clicked'>;
   attempts: Record<string, number>;
-  lastReason: string | null;
 }
 
 export interface MachineConfig extends StateConfig {

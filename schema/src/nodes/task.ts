@@ -37,10 +37,7 @@ export function compileTask<S>(
     exit: [action('closeTask', { nodeId })],
     on: {
       'task.completed': opts.completions.map((outcome) =>
-        ctx.leave(outcome, {
-          guard: { type: 'taskOutcome', params: { nodeId, outcome } },
-          actions: [action('rememberReason')],
-        }),
+        ctx.leave(outcome, { guard: { type: 'taskOutcome', params: { nodeId, outcome } } }),
       ),
       ...opts.extraOn,
     },
