@@ -1,4 +1,4 @@
-import { describeEffect, type FlowDocument, type Queue, queueLabels } from '@tandem/schema';
+import { describeEffect, type FlowDocument } from '@tandem/schema';
 import { newId } from '../ids.ts';
 import type {
   EnrollmentRecord,
@@ -15,6 +15,7 @@ import { describeLeadEvent } from './event-types.ts';
 import { mergeLeadFacts } from './lead-facts.ts';
 import { type Plan, planEffects } from './plan.ts';
 import type { StepResult } from './step.ts';
+import { taskLine } from './task-lines.ts';
 
 /** A lead event's line held back until the first step it causes is written, or until no step took it. */
 export interface PendingLine {
@@ -106,7 +107,11 @@ export async function applyStep(
         closedAt: now,
       });
       if (close.status === 'cancelled')
-        cancelled.push(cancelledLine(task, now, 'the lead moved on from its step'));
+        cancelled.push(
+          taskLine(task, now, 'taskCancelled', 'cancelled: the lead moved on from its step', {
+            assignee: task.assignee,
+          }),
+        );
     }
   }
 
@@ -413,21 +418,6 @@ export function foldLines(
   return out;
 }
 
-/** The line saying a sales task was withdrawn, and why. */
-function cancelledLine(task: TaskRecord, now: number, why: string): NewTimelineEntry {
-  const queue = queueLabels[task.queue as Queue] ?? task.queue;
-  return {
-    leadId: task.leadId,
-    at: now,
-    flowId: task.flowId,
-    version: task.version,
-    nodeId: task.nodeId,
-    type: 'taskCancelled',
-    text: `${queue} task “${task.title}” cancelled: ${why}`,
-    data: { taskId: task.id, assignee: task.assignee },
-  };
-}
-
 /** Ends an enrollment: its timers go, its open tasks are cancelled and the timeline says why it left. */
 export async function endEnrollment(
   tx: StoreTx,
@@ -450,7 +440,11 @@ export async function endEnrollment(
   await tx.cancelTimersOf(enrollment.id);
   for (const task of await tx.openTasksOf(enrollment.id)) {
     await tx.saveTask({ ...task, status: 'cancelled', closedAt: now });
-    await tx.addTimeline(cancelledLine(task, now, `the lead left “${version.doc.name}”`));
+    await tx.addTimeline(
+      taskLine(task, now, 'taskCancelled', `cancelled: the lead left “${version.doc.name}”`, {
+        assignee: task.assignee,
+      }),
+    );
   }
   await tx.saveEnrollment(enrollment);
   await tx.addTimeline({

@@ -1,8 +1,9 @@
-import { kindDef, nodeIndex, type Queue, queueLabels } from '@tandem/schema';
+import { kindDef, nodeIndex } from '@tandem/schema';
 import { HttpError, notFound } from '../http-error.ts';
 import type { TaskRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { Engine } from './engine.ts';
+import { taskLine } from './task-lines.ts';
 
 /** Outcomes that must say why, so reports can expose weak disqualifications. */
 export const outcomesNeedingReason = ['disqualified', 'rejected'];
@@ -19,8 +20,6 @@ async function openTask(tx: StoreTx, id: string): Promise<TaskRecord> {
   }
   return task;
 }
-
-const queueName = (q: string) => queueLabels[q as Queue] ?? q;
 
 /** Outcomes a person may choose for a task: the step's outcomes except the deadline's own. */
 export async function taskOutcomes(tx: StoreTx, task: TaskRecord): Promise<{ id: string; label: string }[]> {
@@ -46,16 +45,7 @@ export async function claimTask(
   const now = engine.clock.now();
   const claimed: TaskRecord = { ...task, status: 'claimed', assignee };
   await tx.saveTask(claimed);
-  await tx.addTimeline({
-    leadId: task.leadId,
-    at: now,
-    flowId: task.flowId,
-    version: task.version,
-    nodeId: task.nodeId,
-    type: 'taskClaimed',
-    text: `${queueName(task.queue)} task “${task.title}” claimed by ${assignee}`,
-    data: { taskId: task.id, assignee },
-  });
+  await tx.addTimeline(taskLine(task, now, 'taskClaimed', `claimed by ${assignee}`, { assignee }));
   return claimed;
 }
 
@@ -74,16 +64,15 @@ export async function releaseTask(engine: Engine, tx: StoreTx, id: string, by: s
   }
   const released: TaskRecord = { ...task, status: 'open', assignee: null };
   await tx.saveTask(released);
-  await tx.addTimeline({
-    leadId: task.leadId,
-    at: engine.clock.now(),
-    flowId: task.flowId,
-    version: task.version,
-    nodeId: task.nodeId,
-    type: 'taskReleased',
-    text: `${queueName(task.queue)} task “${task.title}” handed back to the queue by ${by} (was claimed by ${task.assignee})`,
-    data: { taskId: task.id, by, previous: task.assignee },
-  });
+  await tx.addTimeline(
+    taskLine(
+      task,
+      engine.clock.now(),
+      'taskReleased',
+      `handed back to the queue by ${by} (was claimed by ${task.assignee})`,
+      { by, previous: task.assignee },
+    ),
+  );
   return released;
 }
 
@@ -128,16 +117,13 @@ export async function completeTask(
     closedAt: now,
   };
   await tx.saveTask(done);
-  await tx.addTimeline({
-    leadId: task.leadId,
-    at: now,
-    flowId: task.flowId,
-    version: task.version,
-    nodeId: task.nodeId,
-    type: 'taskCompleted',
-    text: `${queueName(task.queue)} task “${task.title}” completed: ${outcome.label}${reason ? ` (${reason})` : ''}`,
-    data: { taskId: task.id, outcome: outcome.id, reason, assignee: done.assignee },
-  });
+  await tx.addTimeline(
+    taskLine(task, now, 'taskCompleted', `completed: ${outcome.label}${reason ? ` (${reason})` : ''}`, {
+      outcome: outcome.id,
+      reason,
+      assignee: done.assignee,
+    }),
+  );
   const enrollment = await tx.getEnrollment(task.enrollmentId);
   if (enrollment?.status === 'active') {
     await engine.deliver(tx, enrollment, {
