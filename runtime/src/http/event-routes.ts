@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { HttpError } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
 import { errors, json } from './dto.ts';
-import { checkJson, jsonText } from './json-body.ts';
+import { checkBody, checkJson, jsonText, parseJson } from './json-body.ts';
 import { router } from './router.ts';
 import { secureJson } from './secure-headers.ts';
 
@@ -83,7 +83,12 @@ export function singleEvent(body: string | null): LeadEvent {
 
 /** A batch's request body, checked: 400 naming the entry and field, 413 over `maxBatch` events. */
 export function batchEvents(body: string | null): LeadEvent[] {
-  const { events } = checkJson(body, EventBatch);
+  return checkBatch(parseJson(body));
+}
+
+/** `batchEvents` for a body already parsed. */
+export function checkBatch(body: unknown): LeadEvent[] {
+  const { events } = checkBody(body, EventBatch);
   if (events.length > maxBatch) {
     throw new HttpError(
       413,

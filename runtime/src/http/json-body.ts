@@ -32,14 +32,21 @@ export async function jsonText(c: Context): Promise<string | null> {
 
 /** Parses and checks a body read by `jsonText`: 400 for malformed JSON or the first field that fails. */
 export function checkJson<S extends z.ZodType>(text: string | null, schema: S): z.infer<S> {
-  let body: unknown = {};
-  if (text !== null) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new HttpError(400, 'bad_request', 'Malformed JSON in request body');
-    }
+  return checkBody(parseJson(text), schema);
+}
+
+/** A body read by `jsonText`, parsed (`{}` for none): 400 when it is not JSON. */
+export function parseJson(text: string | null): unknown {
+  if (text === null) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'bad_request', 'Malformed JSON in request body');
   }
+}
+
+/** A parsed body checked against a schema: 400 naming the first field that fails. */
+export function checkBody<S extends z.ZodType>(body: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error, 'json');
   return parsed.data;

@@ -4,7 +4,8 @@ import { HttpError } from '../http-error.ts';
 import { ingest } from '../ingest/apply.ts';
 import type { Runtime } from '../runtime.ts';
 import { errors, json } from './dto.ts';
-import { batchEvents, EventResult, singleEvent } from './event-routes.ts';
+import { checkBatch, EventResult, LeadEvent } from './event-routes.ts';
+import { checkBody, parseJson } from './json-body.ts';
 import { router } from './router.ts';
 
 export interface WebhookRouteOptions {
@@ -53,15 +54,10 @@ export function webhookRoutes(rt: Runtime, options: WebhookRouteOptions) {
         raw,
         now(),
       );
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        throw new HttpError(400, 'bad_request', 'Malformed JSON in request body');
-      }
-      // Checked as the event routes check theirs, so errors name the entry and field alike.
+      // Parsed once and checked as the event routes check theirs, so errors name the entry and field alike.
+      const body = parseJson(raw);
       const batch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'events' in body;
-      const events = batch ? batchEvents(raw) : [singleEvent(raw)];
+      const events = batch ? checkBatch(body) : [checkBody(body, LeadEvent)];
       const results = await rt.store.transaction(async (tx) => {
         const at = now();
         if (!(await tx.rememberWebhook(signature, at, at - 2 * webhookWindowMs))) {
