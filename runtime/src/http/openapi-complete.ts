@@ -21,11 +21,12 @@ const error = (description: string) => ({
  */
 export function completeDocument<D extends object>(generated: D, maxBodyBytes: number): D {
   const doc = generated as Document;
+  const badBody = 'Malformed JSON, or a field that fails (the error names it)';
+  const tooLarge = `The body is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB`;
   for (const [path, methods] of Object.entries(doc.paths ?? {})) {
     const honoPath = path.replace(/\{(\w+)\}/g, ':$1');
     for (const [method, op] of Object.entries(methods)) {
       const rule = accessRules.find((r) => r.method === method.toUpperCase() && r.path === honoPath);
-      op.responses ??= {};
       const add = (status: string, description: string) => {
         op.responses ??= {};
         op.responses[status] ??= error(description);
@@ -36,8 +37,8 @@ export function completeDocument<D extends object>(generated: D, maxBodyBytes: n
         add('403', `The token's role may not call this route (allowed: ${rule.allow.join(', ')})`);
       }
       if (op.requestBody) {
-        add('400', 'Malformed JSON, or a field that fails (the error names it)');
-        add('413', `The body is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB`);
+        add('400', badBody);
+        add('413', tooLarge);
         add('415', 'The body is not JSON (Content-Type: application/json)');
       }
       if (op.parameters?.length) add('400', 'A path or query parameter that fails (the error names it)');
@@ -78,11 +79,8 @@ export function completeDocument<D extends object>(generated: D, maxBodyBytes: n
             },
           },
         };
-        add('400', 'Malformed JSON, or a field that fails (the error names it)');
-        add(
-          '413',
-          `The body is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB, or a batch over 1,000 events`,
-        );
+        add('400', badBody);
+        add('413', `${tooLarge}, or a batch over 1,000 events`);
       }
     }
   }
