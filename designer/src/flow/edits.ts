@@ -26,7 +26,7 @@ function outcomesOf(step: Step): string[] {
 }
 
 /** A step's outcomes, or null while its settings are too malformed to say. */
-function outcomesOrNull(step: Step): string[] | null {
+export function outcomesOrNull(step: Step): string[] | null {
   try {
     return outcomesOf(step);
   } catch {

@@ -1,7 +1,7 @@
 import type { NodeKind } from '@tandem/schema';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
-import { newStep } from '../flow/edits.ts';
+import { newStep, outcomesOrNull } from '../flow/edits.ts';
 import type { StepNode } from '../flow/graph.ts';
 import { freshId } from '../flow/ids.ts';
 import { estimateSize, kindOf } from '../flow/kinds.ts';
@@ -19,13 +19,8 @@ const GAP = 40;
 /** A step's size on the canvas: measured when it has been drawn, else estimated from its outcomes. */
 function sizeOf(n: StepNode): { width: number; height: number } {
   if (n.measured?.width && n.measured.height) return { width: n.measured.width, height: n.measured.height };
-  let outcomes = 1;
-  try {
-    outcomes = kindOf(n.data.step.kind).outcomes(n.data.step.settings).length;
-  } catch {
-    // Settings being edited: the estimate for one outcome will do.
-  }
-  const estimate = estimateSize(outcomes);
+  // Settings being edited may not say their outcomes yet: the estimate for one will do.
+  const estimate = estimateSize(outcomesOrNull(n.data.step)?.length ?? 1);
   return { width: n.measured?.width ?? estimate.width, height: n.measured?.height ?? estimate.height };
 }
 
