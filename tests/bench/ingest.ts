@@ -63,7 +63,15 @@ export async function startServer(
 ): Promise<Server> {
   const script = fileURLToPath(new URL('./ingest-server.ts', import.meta.url));
   const child = fork(script, [mode, db, String(LEADS), ...flags], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: the server under test writes a V8 CPU profile per thread there when it stops
+    // (main thread, ingest thread, checkpointer), to see where an event's time goes.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF && mode === 'tandem'
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {

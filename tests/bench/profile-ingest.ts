@@ -13,7 +13,8 @@ import { log } from './measure.ts';
  * (the server's one JavaScript thread is the limit when that nears 1), how many events shared a transaction,
  * and the time in each SQL statement; and from outside, the CPU each process used over all its threads, with
  * the most events a second all the cores could run at that CPU per event. The wrapper around every statement
- * adds its own cost, so throughput here is a little lower than in `pnpm bench`.
+ * adds its own cost, so throughput here is a little lower than in `pnpm bench`. With `BENCH_CPU_PROF=<dir>`
+ * the server under test also writes a V8 CPU profile of each of its threads to that folder.
  */
 interface Report {
   busyMs: number;
