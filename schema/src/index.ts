@@ -36,3 +36,4 @@ export {
   timerNodeId,
 } from './simulate.ts';
 export { checkFlow, parseFlow, type ValidateOptions, validateFlow } from './validate.ts';
+export { flowWarnings, salesRejections } from './warnings.ts';
