@@ -20,6 +20,14 @@ export async function restoreManualClock(store: Store, clock: Clock): Promise<vo
   if (saved !== null) clock.set(Number(saved));
 }
 
+/** Work other than timers that falls due at times of its own (see `Scheduler.advance`). */
+export interface TimedWork {
+  /** When it is next due; null when nothing is waiting. */
+  next(): Promise<number | null>;
+  /** Does what is due now. */
+  run(): Promise<unknown>;
+}
+
 export class Scheduler {
   #interval: ReturnType<typeof setInterval> | null = null;
   #running: Promise<number> | null = null;
@@ -81,15 +89,26 @@ export class Scheduler {
 
   /**
    * Moves a manual clock to `to`, stopping at each timer's due time on the way so that the timers a
-   * step creates are measured from the moment it happened, as they would be in real time.
+   * step creates are measured from the moment it happened, as they would be in real time. `work`, when
+   * given, is other timed work that runs at its own stops too (the outbox: messages are delivered and
+   * failed ones retried when they are due, not all at the end of a long advance).
    */
-  async advance(clock: ManualClock, to: number): Promise<number> {
+  async advance(clock: ManualClock, to: number, work?: TimedWork): Promise<number> {
     let fired = 0;
+    // Set when the work is still due right after it ran: it did not move on (a delivery that could not be
+    // recorded), so it is left for the end of the advance instead of stopping the clock here for ever.
+    let stuck = work === undefined;
     for (;;) {
-      const next = await this.store.read((tx) => tx.nextTimerDue());
+      const timer = await this.store.read((tx) => tx.nextTimerDue());
+      const due = stuck ? null : await (work as TimedWork).next();
+      const next = timer === null ? due : due === null ? timer : Math.min(timer, due);
       if (next === null || next > to) break;
       await this.#setClock(clock, next);
       fired += await this.fireDue();
+      if (stuck) continue;
+      await (work as TimedWork).run();
+      const after = await (work as TimedWork).next();
+      stuck = after !== null && after <= clock.now();
     }
     await this.#setClock(clock, to);
     return fired;

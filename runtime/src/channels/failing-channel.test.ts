@@ -72,3 +72,34 @@ describe('a channel that keeps failing', () => {
     expect(fax).toMatchObject({ status: 400, body: { error: { path: ['channel'] } } });
   });
 });
+
+describe('a long advance of the manual clock', () => {
+  it('delivers and retries each message when it falls due on the way, not once at the end', async () => {
+    const email = new Flaky();
+    t = testApp({
+      channels: { email },
+      dispatcher: { maxAttempts: 3, backoffMs: 60_000, maxBackoffMs: 3_600_000, sendTimeoutMs: 50 },
+    });
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const lead = await t.lead({ email: 'later@example.com' });
+    await t.call('POST', '/api/flows/sample/enrollments', { leadId: lead.id });
+    const start = t.clock.now();
+    // The provider is down: the welcome e-mail's three attempts fall due at +0, +1 and +3 minutes.
+    const moved = await t.advance(30 * 86_400_000);
+    const [mail] = (await t.call('GET', '/api/outbox?channel=email')).body;
+    expect(mail).toMatchObject({ status: 'dead', attempts: 3, lastError: 'provider down' });
+
+    // The same when the provider recovers after the first attempt: sent at its first retry, a minute in.
+    const second = await t.lead({ email: 'retried@example.com' });
+    await t.call('POST', '/api/flows/sample/enrollments', { leadId: second.id });
+    const enrolled = t.clock.now();
+    await t.call('POST', '/api/admin/tick');
+    email.mode = 'ok';
+    await t.advance(30 * 86_400_000);
+    const sent = (await t.call('GET', `/api/outbox?leadId=${second.id}&channel=email`)).body[0];
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(Date.parse(sent.sentAt) - enrolled).toBe(60_000);
+    expect(moved.sent).toBe(0);
+    expect(Date.parse(moved.now) - start).toBe(30 * 86_400_000);
+  });
+});

@@ -46,12 +46,12 @@ export function adminRoutes(rt: Runtime) {
       path: '/admin/clock/advance',
       tags: ['Admin'],
       summary:
-        'Advance the manual clock, firing every timer that falls due on the way, then deliver messages',
+        'Advance the manual clock: every timer fires, and every message is delivered or retried, when it falls due on the way',
       request: { body: { content: { 'application/json': { schema: Advance } }, required: true } },
       responses: {
         200: json(
           Clock.extend({ fired: z.number(), sent: z.number() }),
-          'The new time and how many timers fired',
+          'The new time, how many timers fired and how many messages were sent',
         ),
         ...errors(400, 409, 415),
       },
@@ -83,8 +83,15 @@ export function adminRoutes(rt: Runtime) {
           { path: ['to'] },
         );
       }
-      const fired = await rt.scheduler.advance(clock, to);
-      const { sent } = await rt.dispatcher.runOnce();
+      // Messages are delivered (and failed ones retried) at the times they fall due on the way.
+      let sent = 0;
+      const fired = await rt.scheduler.advance(clock, to, {
+        next: () => rt.store.read((tx) => tx.nextMessageDue()),
+        run: async () => {
+          sent += (await rt.dispatcher.runOnce()).sent;
+        },
+      });
+      sent += (await rt.dispatcher.runOnce()).sent;
       return c.json({ ...clockState(), fired, sent }, 200);
     },
   );

@@ -144,6 +144,7 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
       `SELECT * FROM outbox WHERE (@status IS NULL OR status = @status) AND (@channel IS NULL OR channel = @channel)
        AND (@leadId IS NULL OR lead_id = @leadId) ORDER BY created_at, rowid LIMIT 500`,
     ),
+    nextMessage: db.prepare("SELECT MIN(next_attempt_at) AS due FROM outbox WHERE status = 'pending'"),
     dueMessages: db.prepare(
       "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?",
     ),
@@ -236,6 +237,9 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
     async listOutbox(f) {
       const params = { status: f.status ?? null, channel: f.channel ?? null, leadId: f.leadId ?? null };
       return (q.outbox.all(params) as Record<string, unknown>[]).map(message.toRecord);
+    },
+    async nextMessageDue() {
+      return (q.nextMessage.get() as { due: number | null }).due;
     },
     async dueMessages(now, limit) {
       return (q.dueMessages.all(now, limit) as Record<string, unknown>[]).map(message.toRecord);

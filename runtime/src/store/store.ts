@@ -96,6 +96,8 @@ export interface WorkRepo {
     leadId?: string | undefined;
   }): Promise<OutboxRecord[]>;
   dueMessages(now: number, limit: number): Promise<OutboxRecord[]>;
+  /** When the next pending message is due for its (next) attempt; null when none is pending. */
+  nextMessageDue(): Promise<number | null>;
 }
 
 export interface TimelineRepo {
