@@ -11,7 +11,7 @@ import type {
 } from './machine-types.ts';
 import type { CompileContext } from './nodes/kind.ts';
 import { action } from './nodes/kind.ts';
-import { inspectFlow, parseFlow, type ValidateOptions } from './validate.ts';
+import { inspectFlow, parseFlow, type ValidateOptions, withSemanticIssues } from './validate.ts';
 
 /** State id of the final state a lead reaches when its path ends at a terminal outcome. */
 export const COMPLETED = '__completed';
@@ -25,7 +25,8 @@ const trackEnd = (region: string) => `__end:${region.replace('/', ':')}`;
  */
 export function compileFlow(input: unknown, options: ValidateOptions = {}): Result<MachineConfig> {
   const parsed = parseFlow(input);
-  if (!parsed.ok) return parsed;
+  // Refused, with every issue as validation lists them.
+  if (!parsed.ok) return { ok: false, issues: withSemanticIssues(input, parsed.issues, options) };
   return compileParsedFlow(parsed.value, options);
 }
 

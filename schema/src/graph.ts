@@ -9,9 +9,16 @@ export interface FlowGraph {
   /** Every node a node leads to, edges and recycle targets alike. */
   next(nodeId: string): string[];
   kind(node: FlowNode): AnyNodeKind;
+  /**
+   * Steps whose settings could not be read (a malformed document's unknown kinds and malformed settings):
+   * only their edges are known, and they count as taking time. Empty for a parsed document.
+   */
+  unread: ReadonlySet<FlowNode>;
 }
 
-export function buildGraph(doc: FlowDocument): FlowGraph {
+const noNodes: ReadonlySet<FlowNode> = new Set();
+
+export function buildGraph(doc: FlowDocument, unread: ReadonlySet<FlowNode> = noNodes): FlowGraph {
   const byId = new Map<string, FlowNode>();
   for (const n of doc.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
   const out = new Map<string, Map<string, FlowEdge[]>>();
@@ -27,13 +34,15 @@ export function buildGraph(doc: FlowDocument): FlowGraph {
     const targets: string[] = [];
     for (const edges of out.get(id)?.values() ?? [])
       for (const e of edges) if (byId.has(e.target)) targets.push(e.target);
-    for (const l of kind(node).links?.(node.settings) ?? []) {
-      if (l.flowId === undefined && byId.has(l.nodeId)) targets.push(l.nodeId);
+    if (!unread.has(node)) {
+      for (const l of kind(node).links?.(node.settings) ?? []) {
+        if (l.flowId === undefined && byId.has(l.nodeId)) targets.push(l.nodeId);
+      }
     }
     adjacency.set(id, targets);
   }
   const next = (nodeId: string): string[] => adjacency.get(nodeId) ?? [];
-  return { byId, out, next, kind };
+  return { byId, out, next, kind, unread };
 }
 
 /** Nodes reachable from `start`, following edges and same-flow recycle targets. */
@@ -55,7 +64,7 @@ export function reachableFrom(graph: FlowGraph, start: string): Set<string> {
 export function instantLoops(graph: FlowGraph): string[][] {
   const instant = (id: string) => {
     const n = graph.byId.get(id) as FlowNode;
-    return !graph.kind(n).waits(n.settings);
+    return !graph.unread.has(n) && !graph.kind(n).waits(n.settings);
   };
   // Tarjan's strongly connected components over the instant steps only.
   let index = 0;
@@ -117,7 +126,9 @@ export function findRegions(graph: FlowGraph, entryId: string): Regions {
     issues.push(issue);
   };
   const claimed = new Map<string, string>();
-  const isFinal = (id: string) => graph.kind(graph.byId.get(id) as FlowNode).final === true;
+  // A kind's own: known for a step with unread settings too (none for an unknown kind).
+  const isFinal = (id: string) =>
+    (graph.kind(graph.byId.get(id) as FlowNode) as AnyNodeKind | undefined)?.final === true;
 
   const walk = (start: string, region: string, queue: { start: string; region: string }[]) => {
     const stack = [start];
@@ -148,6 +159,8 @@ export function findRegions(graph: FlowGraph, entryId: string): Regions {
           });
           continue;
         }
+        // Tracks unknown: what follows is not judged.
+        if (graph.unread.has(node)) continue;
         for (const t of node.settings.tracks) {
           const edge = graph.out.get(id)?.get(t.id)?.[0];
           const key = `${id}/${t.id}`;

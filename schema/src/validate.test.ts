@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileFlow } from './compile.ts';
 import { emptyLeadFacts, evaluateRule } from './conditions.ts';
 import { describeEffect } from './describe.ts';
 import { tinyFlow } from './fixtures.ts';
@@ -440,11 +441,16 @@ describe('validateFlow', () => {
   });
 
   it('gives zod paths for a malformed document instead of crashing', () => {
-    for (const bad of [null, 42, 'flow', [], {}, { id: 'x' }, { id: 'has space', name: 'n', nodes: [] }]) {
+    for (const bad of [null, 42, 'flow', [], {}, { id: 'x' }]) {
       const issues = issuesOf(bad);
       expect(issues.length).toBeGreaterThan(0);
       expect(issues.every((i) => i.code === 'invalid_document')).toBe(true);
     }
+    // A malformed id does not hide what else is wrong: a flow without steps has no entry.
+    expect(issuesOf({ id: 'has space', name: 'n', nodes: [] }).map((i) => i.code)).toEqual([
+      'invalid_document',
+      'missing_entry',
+    ]);
     const doc = tinyFlow() as unknown as { nodes: Record<string, unknown>[] };
     (doc.nodes[1] as Record<string, unknown>).settings = { subject: 42 };
     const [issue] = issuesOf(doc);
@@ -454,6 +460,98 @@ describe('validateFlow', () => {
     const unknownKind = tinyFlow() as unknown as { nodes: Record<string, unknown>[] };
     (unknownKind.nodes[1] as Record<string, unknown>).kind = 'fax';
     expect(issuesOf(unknownKind)[0]?.nodeId).toBe('welcome');
+  });
+
+  it('lists a malformed value and the flow’s other problems at once', () => {
+    // Every path goes through the malformed wait: it is still a step, and its connection still leads on.
+    const doc = tinyFlow();
+    doc.nodes.push({
+      id: 'pause',
+      kind: 'wait',
+      label: 'Monday 9am',
+      settings: { mode: 'untilWeekday', weekdays: [1], hour: 25 },
+    });
+    for (const e of doc.edges) if (e.source === 'welcome') e.target = 'pause';
+    doc.edges.push({ id: 'p1', source: 'pause', outcome: 'done', target: 'call' });
+    node(doc, 'call').terminal = ['notNow', 'expired'];
+    const issues = [
+      {
+        nodeId: 'pause',
+        path: ['nodes', 7, 'settings', 'hour'],
+        code: 'invalid_document',
+        message: '“Monday 9am”, settings.hour: should be at most 23',
+      },
+      {
+        nodeId: 'call',
+        code: 'unconnected_outcome',
+        message:
+          '“Greeting call”: outcome “Connected” leads nowhere. Connect it to a step or mark it as an end.',
+      },
+    ];
+    expect(issuesOf(doc)).toEqual(issues);
+    // Compiling refuses it with the same list.
+    expect(compileFlow(doc)).toEqual({ ok: false, issues });
+  });
+
+  it('keeps a malformed step’s connections, and skips only the checks its malformed part decides', () => {
+    const unknownKind = tinyFlow();
+    node(unknownKind, 'welcome').kind = 'fax';
+    unknownKind.nodes.push({ id: 'orphan', kind: 'exit', label: 'Orphan' });
+    expect(issuesOf(unknownKind).map((i) => [i.code, i.nodeId])).toEqual([
+      ['invalid_document', 'welcome'],
+      ['unreachable', 'orphan'],
+    ]);
+
+    // Its outcomes come from settings that do not parse: its connections are not judged, its owner is.
+    const settings = tinyFlow();
+    (node(settings, 'call').settings as Record<string, unknown>).maxAttempts = 'three';
+    node(settings, 'call').owner = { team: 'sales' };
+    expect(issuesOf(settings).map((i) => [i.code, i.nodeId, i.message])).toEqual([
+      ['invalid_document', 'call', '“Greeting call”, settings.maxAttempts: should be a number, not text'],
+      [
+        'missing_queue',
+        'call',
+        '“Greeting call” is a sales step: choose the sales queue that works it (telequalifying, inside sales or field rep).',
+      ],
+    ]);
+
+    // A step without an id may be any step the connections name.
+    const noId = tinyFlow();
+    delete (noId.nodes[1] as Partial<AnyNode>).id;
+    expect(issuesOf(noId).map((i) => i.message)).toEqual(['nodes.1.id: is missing (text)']);
+
+    // A connection without an id still links its steps.
+    const anonymous = tinyFlow();
+    anonymous.edges[7] = { source: 'call', outcome: 'converted', target: 'gone' } as Doc['edges'][number];
+    expect(issuesOf(anonymous)).toEqual([
+      { path: ['edges', 7, 'id'], code: 'invalid_document', message: 'edges.7.id: is missing (text)' },
+      {
+        nodeId: 'call',
+        code: 'edge_missing_target',
+        message: '“Greeting call” connects to step “gone”, which does not exist.',
+      },
+      {
+        nodeId: 'won',
+        code: 'unreachable',
+        message: '“Sales-ready” cannot be reached from the entry; connect it or remove it.',
+      },
+    ]);
+
+    // Where a reached recycle sends leads is unknown: no step is called unreachable.
+    const recycle = tinyFlow();
+    (node(recycle, 'recycle').settings as Record<string, unknown>).cooldown = {
+      amount: 'thirty',
+      unit: 'days',
+    };
+    recycle.nodes.push({ id: 'orphan', kind: 'exit', label: 'Orphan' });
+    expect(issuesOf(recycle).map((i) => i.path)).toEqual([['nodes', 3, 'settings', 'cooldown', 'amount']]);
+
+    // Side-by-side tracks that do not parse are not followed.
+    const fork = tinyFlow();
+    fork.nodes.push({ id: 'both', kind: 'fork', label: 'Together', settings: { tracks: 'two' } });
+    for (const e of fork.edges) if (e.source === 'welcome') e.target = 'both';
+    fork.edges.push({ id: 'f1', source: 'both', outcome: 'marketing', target: 'call' });
+    expect(issuesOf(fork).map((i) => [i.code, i.nodeId])).toEqual([['invalid_document', 'both']]);
   });
 
   it('reports every problem at once', () => {

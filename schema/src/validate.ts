@@ -11,6 +11,8 @@ import {
   reachableFrom,
 } from './graph.ts';
 import { checkDuration } from './nodes/checks.ts';
+import type { AnyNodeKind } from './nodes/registry.ts';
+import { nothingUnread, salvageFlow, type Unread } from './salvage.ts';
 
 export interface ValidateOptions {
   /** Other flows by id, to check recycle targets in other flows. Unchecked when absent. */
@@ -97,10 +99,31 @@ function zodIssue(issue: z.core.$ZodIssue, input: unknown): FlowIssue {
 /** Every problem in a flow at once, in words a marketer understands. Never throws. */
 export function validateFlow(input: unknown, options: ValidateOptions = {}): Result<FlowDocument> {
   const parsed = parseFlow(input);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, issues: withSemanticIssues(input, parsed.issues, options) };
   const doc = parsed.value;
   const issues = checkFlow(doc, options);
   return issues.length ? { ok: false, issues } : { ok: true, value: doc };
+}
+
+/**
+ * A malformed document's shape issues, then the semantic issues of its sound parts (read one step and
+ * one connection at a time; see `salvageFlow`), so a user sees every problem at once rather than batch
+ * after batch. Checks that would depend on a malformed part are skipped.
+ */
+export function withSemanticIssues(
+  input: unknown,
+  shapeIssues: FlowIssue[],
+  options: ValidateOptions = {},
+): FlowIssue[] {
+  const salvaged = salvageFlow(input);
+  if (!salvaged) return shapeIssues;
+  const issues = [...shapeIssues];
+  for (const issue of inspectFlow(salvaged.doc, options, salvaged.unread).issues) {
+    // A connection kept without its malformed id: the issue names none.
+    if (issue.edgeId === '') delete issue.edgeId;
+    issues.push(issue);
+  }
+  return issues;
 }
 
 function name(node: FlowNode): string {
@@ -115,9 +138,10 @@ export function checkFlow(doc: FlowDocument, options: ValidateOptions = {}): Flo
 export function inspectFlow(
   doc: FlowDocument,
   options: ValidateOptions = {},
+  unread: Unread = nothingUnread,
 ): { issues: FlowIssue[]; graph: FlowGraph; regions: Regions | null } {
   const issues: FlowIssue[] = [];
-  const graph = buildGraph(doc);
+  const graph = buildGraph(doc, unread.settings);
   let regions: Regions | null = null;
 
   const seenNodes = new Set<string>();
@@ -128,7 +152,8 @@ export function inspectFlow(
   }
   const seenEdges = new Set<string>();
   for (const e of doc.edges) {
-    if (seenEdges.has(e.id))
+    // '' is a malformed document's connection without an id (see `salvageFlow`): not a duplicate.
+    if (seenEdges.has(e.id) && e.id !== '')
       issues.push({
         edgeId: e.id,
         code: 'duplicate_edge_id',
@@ -138,7 +163,7 @@ export function inspectFlow(
   }
 
   const entries = doc.nodes.filter((n) => n.kind === 'entry');
-  if (entries.length === 0) {
+  if (entries.length === 0 && !unread.nodeMissing) {
     issues.push({
       code: 'missing_entry',
       message: 'The flow has no entry step: add one so leads have somewhere to start.',
@@ -193,8 +218,11 @@ export function inspectFlow(
   }
 
   for (const node of doc.nodes) {
-    const def = graph.kind(node);
-    for (const i of def.check?.(node.settings) ?? []) {
+    // Of a malformed document's step of an unknown kind, only its id and connections are known.
+    const def = graph.kind(node) as AnyNodeKind | undefined;
+    if (!def) continue;
+    const settingsRead = !graph.unread.has(node);
+    for (const i of settingsRead ? (def.check?.(node.settings) ?? []) : []) {
       issues.push({
         nodeId: node.id,
         path: ['settings', ...(i.path ?? [])],
@@ -202,7 +230,11 @@ export function inspectFlow(
         message: `${name(node)}: ${i.message}`,
       });
     }
-    if (def.category === 'sales' && (node.owner.team !== 'sales' || !node.owner.queue)) {
+    if (
+      def.category === 'sales' &&
+      (node.owner.team !== 'sales' || !node.owner.queue) &&
+      !unread.owner.has(node)
+    ) {
       issues.push({
         nodeId: node.id,
         path: ['owner', 'queue'],
@@ -210,8 +242,11 @@ export function inspectFlow(
         message: `${name(node)} is a sales step: choose the sales queue that works it (telequalifying, inside sales or field rep).`,
       });
     }
+    // Outcomes, ends and links all come from the settings.
+    if (!settingsRead) continue;
+    const terminalRead = !unread.terminal.has(node);
     const outcomes = new Set(def.outcomes(node.settings).map((o) => o.id));
-    for (const t of node.terminal) {
+    for (const t of terminalRead ? node.terminal : []) {
       if (!outcomes.has(t)) {
         issues.push({
           nodeId: node.id,
@@ -228,7 +263,7 @@ export function inspectFlow(
     }
     for (const o of def.outcomes(node.settings)) {
       const edges = graph.out.get(node.id)?.get(o.id) ?? [];
-      if (edges.length === 0 && !node.terminal.includes(o.id)) {
+      if (edges.length === 0 && !node.terminal.includes(o.id) && terminalRead && !unread.edgeMissing) {
         issues.push({
           nodeId: node.id,
           code: 'unconnected_outcome',
@@ -265,7 +300,7 @@ export function inspectFlow(
       }
       const missing =
         link.flowId === undefined || link.flowId === doc.id
-          ? !graph.byId.has(link.nodeId)
+          ? !graph.byId.has(link.nodeId) && !unread.nodeMissing
           : options.flows !== undefined &&
             !(
               Object.hasOwn(options.flows, link.flowId) &&
@@ -286,20 +321,23 @@ export function inspectFlow(
   for (const e of doc.edges) {
     const source = graph.byId.get(e.source);
     if (!source) {
-      issues.push({
-        edgeId: e.id,
-        code: 'edge_unknown_source',
-        message: `A connection starts at step “${e.source}”, which does not exist.`,
-      });
+      // A step without an id may be the one it starts at.
+      if (!unread.nodeMissing)
+        issues.push({
+          edgeId: e.id,
+          code: 'edge_unknown_source',
+          message: `A connection starts at step “${e.source}”, which does not exist.`,
+        });
       continue;
     }
     if (!graph.byId.has(e.target)) {
-      issues.push({
-        edgeId: e.id,
-        nodeId: source.id,
-        code: 'edge_missing_target',
-        message: `${name(source)} connects to step “${e.target}”, which does not exist.`,
-      });
+      if (!unread.nodeMissing)
+        issues.push({
+          edgeId: e.id,
+          nodeId: source.id,
+          code: 'edge_missing_target',
+          message: `${name(source)} connects to step “${e.target}”, which does not exist.`,
+        });
     } else if (graph.byId.get(e.target)?.kind === 'entry') {
       issues.push({
         edgeId: e.id,
@@ -308,6 +346,7 @@ export function inspectFlow(
         message: 'Nothing can lead back into the entry step; connect to the first real step instead.',
       });
     }
+    if (graph.unread.has(source)) continue;
     const outcomes = graph.kind(source).outcomes(source.settings);
     if (!outcomes.some((o) => o.id === e.outcome)) {
       issues.push({
@@ -322,7 +361,7 @@ export function inspectFlow(
   const entry = entries[0];
   if (entry) {
     const reachable = reachableFrom(graph, entry.id);
-    for (const n of doc.nodes) {
+    for (const n of reachabilityJudged(graph, reachable, unread) ? doc.nodes : []) {
       if (!reachable.has(n.id) && n.kind !== 'entry') {
         issues.push({
           nodeId: n.id,
@@ -346,4 +385,18 @@ export function inspectFlow(
     });
   }
   return { issues, graph, regions };
+}
+
+/**
+ * Whether unreached steps are really unreachable: not when a step or a connection of a malformed document
+ * could not be read, nor when a reached step's links (a recycle target) are in settings that could not be.
+ */
+function reachabilityJudged(graph: FlowGraph, reachable: Set<string>, unread: Unread): boolean {
+  if (unread === nothingUnread) return true;
+  if (unread.nodeMissing || unread.edgeMissing) return false;
+  for (const n of unread.settings) {
+    // A step of an unknown kind is taken to have no links, only its connections.
+    if (reachable.has(n.id) && (graph.kind(n) as AnyNodeKind | undefined)?.links) return false;
+  }
+  return true;
 }
