@@ -234,14 +234,18 @@ const sendTypes = new Set(['sendEmail', 'sendWebinarInvite']);
  * can clear them and flows can branch on them. Sales tasks are not affected.
  */
 export function whyNotMailed(lead: LeadRecord): string | null {
-  if (isSet(lead.attributes.unsubscribed)) return 'the lead unsubscribed';
-  if (isSet(lead.attributes.emailBounced)) return 'the lead’s email address bounced';
+  if (flagIsSet(lead.attributes.unsubscribed)) return 'the lead unsubscribed';
+  if (flagIsSet(lead.attributes.emailBounced)) return 'the lead’s email address bounced';
   if (!lead.email) return 'the lead has no email address';
   return null;
 }
 
-/** A yes/no attribute as CRMs send it: true, "true" or "yes" (any case), or 1. */
-const isSet = (v: unknown) =>
+/**
+ * A yes/no attribute as CRMs send it: true, "true" or "yes" (any case), or 1. The one reading of the mail
+ * flags (`unsubscribed`, `emailBounced`): whyNotMailed, the events that set them (applyLeadEvent) and the
+ * new address that clears a bounce (upsertLead) must agree on what "set" means.
+ */
+export const flagIsSet = (v: unknown): boolean =>
   v === true || v === 1 || (typeof v === 'string' && ['true', 'yes'].includes(v.trim().toLowerCase()));
 
 /** The same stored snapshot and active steps: saving would write the row back as it stands. */

@@ -2,7 +2,7 @@ import { type FlowDocument, type FlowEvent, kindDef, nodeIndex } from '@tandem/s
 import { HttpError } from '../http-error.ts';
 import type { LeadRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
-import { type PendingLine, writePending } from './apply-step.ts';
+import { flagIsSet, type PendingLine, writePending } from './apply-step.ts';
 import type { Engine } from './engine.ts';
 import { builtInEvents, describeLeadEvent, flowEventTypes, reservedEventPrefixes } from './event-types.ts';
 import { enrollOnAttributes, enrollOnEvent } from './triggers.ts';
@@ -111,8 +111,9 @@ export async function applyLeadEvent(
     await tx.saveLead(lead);
   }
   const mark = mailMarks[ev.type];
-  if (mark && lead.attributes[mark] !== true) {
-    // Marketing email stops for this lead (see whyNotMailed) until the attribute is cleared.
+  if (mark && !flagIsSet(lead.attributes[mark])) {
+    // Marketing email stops for this lead (see whyNotMailed) until the attribute is cleared. A flag already
+    // set (a CRM's "yes") is left as it is.
     lead = { ...lead, attributes: { ...lead.attributes, [mark]: true }, updatedAt: now };
     await tx.saveLead(lead);
   }

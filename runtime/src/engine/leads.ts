@@ -3,6 +3,7 @@ import { HttpError } from '../http-error.ts';
 import { newId } from '../ids.ts';
 import type { LeadRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
+import { flagIsSet } from './apply-step.ts';
 import type { Engine } from './engine.ts';
 import { enrollOnAttributes, enrollOnEvent } from './triggers.ts';
 
@@ -105,10 +106,10 @@ export async function upsertLead(
   };
   if (
     lead.email !== before.email &&
-    before.attributes.emailBounced === true &&
-    !input.attributes?.emailBounced
+    flagIsSet(before.attributes.emailBounced) &&
+    input.attributes?.emailBounced === undefined
   ) {
-    // A new address is worth trying: the bounce was the old one's.
+    // A new address is worth trying: the bounce was the old one's. A flag the request sends itself stands.
     const { emailBounced: _bounced, ...rest } = lead.attributes;
     lead.attributes = rest;
   }

@@ -92,4 +92,39 @@ describe('marketing email a lead must not get', () => {
       'Email not sent: “Welcome aboard” (the lead has no email address)',
     );
   });
+
+  it('reads a CRM’s "yes" flag like the events’ true: a new address clears a "yes" bounce too', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/mail/publish', twoEmails());
+    const crm = await t.lead({
+      externalId: 'y1',
+      email: 'old@example.com',
+      attributes: { emailBounced: 'yes' },
+    });
+    await t.call('POST', '/api/flows/mail/enrollments', { leadId: crm.id });
+    expect(await emailsTo(crm.id)).toEqual([]);
+
+    const moved = await t.call('POST', '/api/leads', { externalId: 'y1', email: 'new@example.com' });
+    expect(moved.body.attributes).not.toHaveProperty('emailBounced');
+    await t.advance(4 * DAY);
+    expect(await emailsTo(crm.id)).toEqual(['Still curious?']);
+
+    // A new address sent with the flag keeps the flag: the caller says the new one bounced too.
+    await t.lead({ externalId: 'y2', email: 'a@example.com', attributes: { emailBounced: 'YES' } });
+    const still = await t.call('POST', '/api/leads', {
+      externalId: 'y2',
+      email: 'b@example.com',
+      attributes: { emailBounced: 'yes' },
+    });
+    expect(still.body.attributes.emailBounced).toBe('yes');
+
+    // An unsubscribe event on a lead the CRM already marked leaves the CRM's value as it was.
+    const unsub = await t.lead({
+      externalId: 'y3',
+      email: 'y3@example.com',
+      attributes: { unsubscribed: 'Yes' },
+    });
+    await t.emit(unsub.id, 'email.unsubscribed');
+    expect((await t.call('GET', `/api/leads/${unsub.id}`)).body.attributes.unsubscribed).toBe('Yes');
+  });
 });
