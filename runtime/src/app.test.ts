@@ -72,6 +72,49 @@ describe('flows API', () => {
     expect((await t.call('POST', '/api/flows/nothing/publish')).body.error.code).toBe('unknown_flow');
   });
 
+  it('answers an unchanged publish with the latest version instead of making a new one', async () => {
+    t = testApp();
+    const first = await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    expect(first).toMatchObject({ status: 201, body: { flowId: 'sample', version: 1, unchanged: false } });
+    await t.advance(60_000);
+
+    // The same document again, with its keys in another order: no new version, the latest one answered.
+    const reordered = Object.fromEntries(
+      Object.entries(sampleFlow())
+        .reverse()
+        .map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.map((item) => Object.fromEntries(Object.entries(item).reverse())) : v,
+        ]),
+    );
+    const again = await t.call('POST', '/api/flows/sample/publish', reordered);
+    expect(again).toMatchObject({ status: 200, body: { ...first.body, unchanged: true } });
+    // The stored draft, when it is the published document, is unchanged too.
+    await t.call('PUT', '/api/flows/sample/draft', sampleFlow());
+    expect((await t.call('POST', '/api/flows/sample/publish')).body).toMatchObject({
+      version: 1,
+      unchanged: true,
+    });
+    expect((await t.call('GET', '/api/flows/sample/versions')).body).toHaveLength(1);
+
+    // Layout alone (where a step sits on the canvas) is a change the designer shows: a new version.
+    const moved = sampleFlow();
+    (moved.nodes as { position?: unknown }[])[1] = {
+      ...(moved.nodes as object[])[1],
+      position: { x: 240, y: 80 },
+    };
+    const v2 = await t.call('POST', '/api/flows/sample/publish', moved);
+    expect(v2).toMatchObject({ status: 201, body: { version: 2, unchanged: false } });
+    expect((await t.call('POST', '/api/flows/sample/publish', moved)).body).toMatchObject({
+      version: 2,
+      unchanged: true,
+    });
+    expect((await t.call('GET', '/api/flows/sample/versions')).body).toHaveLength(2);
+    const doc = (await t.call('GET', '/api/openapi.json')).body.paths['/api/flows/{id}/publish'].post;
+    expect(doc.description).toContain('unchanged: true');
+    expect(Object.keys(doc.responses)).toEqual(expect.arrayContaining(['200', '201']));
+  });
+
   it('falls back to the latest published document when there is no draft', async () => {
     t = testApp();
     await t.call('POST', '/api/flows/sample/publish', sampleFlow());

@@ -85,14 +85,39 @@ export async function validateDraft(tx: StoreTx, id: string, body: unknown) {
   return { ok: issues.length === 0, issues };
 }
 
-/** Publishes an immutable version; an invalid flow is refused with its issues. */
-export async function publishFlow(
-  tx: StoreTx,
-  id: string,
-  body: unknown,
-  now: number,
-): Promise<FlowVersionRecord> {
+/**
+ * A flow document as text that does not depend on the order of its keys (a client that rebuilt the same
+ * flow may list a step's fields in another order), for telling whether two documents are the same flow.
+ * Lists keep their order: the order of steps is part of the flow (parallel branches hear events in it).
+ * Everything the document holds counts, layout too: node positions are what the designer shows for a
+ * version, so a moved step is published as a new version like any other change.
+ */
+function canonicalDocument(doc: FlowDocument): string {
+  return JSON.stringify(doc, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
+}
+
+/** A publish's answer: the version, and whether it already existed because the document had not changed. */
+export interface Published {
+  version: FlowVersionRecord;
+  unchanged: boolean;
+}
+
+/**
+ * Publishes an immutable version; an invalid flow is refused with its issues. A document the same as the
+ * latest version's (see canonicalDocument) makes no new version: the latest is answered, `unchanged`.
+ */
+export async function publishFlow(tx: StoreTx, id: string, body: unknown, now: number): Promise<Published> {
   const doc = await documentFor(tx, id, body);
+  const latest = await tx.latestVersion(id);
+  // The latest version compiled when it was published, and published flows are never taken back, so
+  // recycle targets it names still exist: the same document needs no second check.
+  if (latest && canonicalDocument(latest.doc) === canonicalDocument(doc)) {
+    return { version: latest, unchanged: true };
+  }
   // documentFor parsed the body (or returns a stored, parsed document): only the semantic checks remain.
   const compiled = compileParsedFlow(doc, { flows: { ...(await publishedFlows(tx)), [doc.id]: doc } });
   if (!compiled.ok) {
@@ -105,7 +130,6 @@ export async function publishFlow(
       },
     );
   }
-  const latest = await tx.latestVersion(id);
   const version: FlowVersionRecord = {
     flowId: id,
     version: (latest?.version ?? 0) + 1,
@@ -115,7 +139,7 @@ export async function publishFlow(
     publishedAt: now,
   };
   await tx.insertVersion(version);
-  return version;
+  return { version, unchanged: false };
 }
 
 /**
@@ -132,7 +156,6 @@ export async function publishIfChanged(
     throw new HttpError(400, 'invalid_document', parsed.issues[0]?.message ?? 'malformed flow', {
       issues: parsed.issues,
     });
-  const latest = await tx.latestVersion(parsed.value.id);
-  if (latest && JSON.stringify(latest.doc) === JSON.stringify(parsed.value)) return null;
-  return publishFlow(tx, parsed.value.id, parsed.value, now);
+  const { version, unchanged } = await publishFlow(tx, parsed.value.id, parsed.value, now);
+  return unchanged ? null : version;
 }

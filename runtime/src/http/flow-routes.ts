@@ -32,6 +32,16 @@ const VersionParam = IdParam.extend({
     .positive({ error: 'versions start at 1' })
     .openapi({ param: { name: 'version', in: 'path' }, type: 'integer' }),
 });
+const Published = z
+  .object({
+    flowId: z.string(),
+    version: z.number(),
+    publishedAt: z.string(),
+    unchanged: z
+      .boolean()
+      .openapi({ description: 'True when the document was the latest version’s: no new version was made.' }),
+  })
+  .openapi('PublishedVersion');
 const optionalDoc = { content: { 'application/json': { schema: FlowDoc } }, required: false };
 const tag = ['Flows'];
 
@@ -172,22 +182,31 @@ export function flowRoutes(rt: Runtime) {
       path: '/flows/{id}/publish',
       tags: tag,
       summary: 'Publish an immutable version (the body, or the stored draft)',
+      description:
+        'Answers 201 with the new version. A document the same as the latest published version makes no new ' +
+        'version: the answer is 200 with that version (its number and publishedAt) and `unchanged: true`. ' +
+        'The order of keys does not matter; any other difference does, layout too (a moved step is a new version).',
       request: { params: IdParam, body: optionalDoc },
       responses: {
-        201: json(
-          z.object({ flowId: z.string(), version: z.number(), publishedAt: z.string() }),
-          'Published',
-        ),
+        200: json(Published, 'Unchanged: the latest version already has this document'),
+        201: json(Published, 'Published'),
         ...errors(400, 404),
       },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const v = await rt.store.transaction((tx) => publishFlow(tx, id, body, rt.clock.now()));
+      const { version: v, unchanged } = await rt.store.transaction((tx) =>
+        publishFlow(tx, id, body, rt.clock.now()),
+      );
       return c.json(
-        { flowId: v.flowId, version: v.version, publishedAt: new Date(v.publishedAt).toISOString() },
-        201,
+        {
+          flowId: v.flowId,
+          version: v.version,
+          publishedAt: new Date(v.publishedAt).toISOString(),
+          unchanged,
+        },
+        unchanged ? 200 : 201,
       );
     },
   );
