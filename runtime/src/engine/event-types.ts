@@ -6,6 +6,26 @@ const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], {
 });
 const open = z.looseObject({});
 
+/**
+ * A record of lead facts (attributes, BANT) that refuses the name `__proto__`. Zod leaves that key out of
+ * what it parses (setting it on an object replaces the object's prototype), so a lead posted with it lost
+ * it without a word; refused, the caller learns which name to change. `constructor`, `prototype` and the
+ * like are ordinary names, stored and read as any other.
+ */
+export function factRecord<T extends z.ZodType>(record: T) {
+  return z.preprocess((value, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: '“__proto__” cannot be a name here (JavaScript reserves it); use another name',
+        path: ['__proto__'],
+        input: value,
+      });
+    }
+    return value;
+  }, record);
+}
+
 type BuiltInEvent = { label: string; data: z.ZodType<Record<string, unknown>> };
 
 /**
@@ -35,8 +55,10 @@ export const builtInEvents: Readonly<Record<string, BuiltInEvent>> = Object.assi
     label: 'Lead details changed',
     data: z
       .looseObject({
-        attributes: z.record(z.string(), Scalar).optional(),
-        bant: z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Scalar).optional(),
+        attributes: factRecord(z.record(z.string(), Scalar)).optional(),
+        bant: factRecord(
+          z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Scalar),
+        ).optional(),
         score: z.number().optional(),
       })
       .refine(

@@ -44,6 +44,13 @@ describe('leads', () => {
     // "%" and "_" are matched as typed, not as wildcards.
     expect((await t.call('GET', '/api/leads?search=%25')).body).toHaveLength(0);
     expect((await t.call('GET', '/api/leads?search=ada_example')).body).toHaveLength(0);
+    // A control character is refused, naming the parameter: a NUL matched every lead.
+    for (const q of ['%00', 'ada%00', '%0A', 'ada%09x']) {
+      const res = await t.call('GET', `/api/leads?search=${q}`);
+      expect(res.status, q).toBe(400);
+      expect(res.body.error, q).toMatchObject({ code: 'invalid_input', path: ['search'] });
+      expect(res.body.error.message, q).toContain('control characters');
+    }
   });
 
   it('refuses a lead without a key, a taken email and an unexplained disqualification', async () => {
@@ -97,6 +104,52 @@ describe('leads', () => {
     const waterfall = (await t.call('GET', '/api/stats/waterfall')).body;
     expect(waterfall.stages).toMatchObject({ disqualified: 1 });
     expect(waterfall.disqualified).toEqual({ Competitor: 1 });
+  });
+  it('refuses the name “__proto__” for an attribute, changing nothing, and stores “constructor” as any name', async () => {
+    t = testApp();
+    const lead = await t.lead({
+      externalId: 'crm-9',
+      attributes: { plan: 'pro', constructor: 'Acme', prototype: 'v2' },
+      bant: { need: 'yes' },
+    });
+    expect(lead.attributes).toEqual({ plan: 'pro', constructor: 'Acme', prototype: 'v2' });
+    const before = await t.call('GET', `/api/leads/${lead.id}`);
+    const lines = await t.timeline(lead.id);
+
+    // A computed key: `{ __proto__: … }` would set the object's prototype, not send the name.
+    const proto = await t.call('POST', '/api/leads', {
+      externalId: 'crm-9',
+      attributes: { plan: 'enterprise', ['__proto__']: 'x' },
+    });
+    expect(proto.status).toBe(400);
+    expect(proto.body.error).toMatchObject({ code: 'invalid_input', path: ['attributes', '__proto__'] });
+    expect(proto.body.error.message).toContain('__proto__');
+    const bant = await t.call('POST', '/api/leads', { externalId: 'crm-9', bant: { ['__proto__']: 'x' } });
+    expect(bant.body.error).toMatchObject({ code: 'invalid_input', path: ['bant', '__proto__'] });
+    const event = await t.call('POST', '/api/events', {
+      id: 'proto-1',
+      leadId: lead.id,
+      type: 'attributes.changed',
+      data: { attributes: { plan: 'enterprise', ['__proto__']: 'x' } },
+    });
+    expect(event.status).toBe(400);
+    expect(event.body.error).toMatchObject({
+      code: 'invalid_event_data',
+      path: ['data', 'attributes', '__proto__'],
+    });
+    expect((await t.call('GET', `/api/leads/${lead.id}`)).body).toEqual(before.body);
+    expect(await t.timeline(lead.id)).toEqual(lines);
+    // Refused, not taken: the same id with a good body is applied.
+    const fixed = await t.emit(lead.id, 'attributes.changed', {
+      id: 'proto-1',
+      data: { attributes: { plan: 'enterprise', constructor: 'Acme Corp' } },
+    });
+    expect(fixed.status).toBe('applied');
+    expect((await t.call('GET', `/api/leads/${lead.id}`)).body.attributes).toEqual({
+      plan: 'enterprise',
+      constructor: 'Acme Corp',
+      prototype: 'v2',
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Stage } from '@tandem/schema';
 import { principalOf } from '../auth/authenticate.ts';
+import { factRecord } from '../engine/event-types.ts';
 import { upsertLead } from '../engine/leads.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
@@ -25,8 +26,8 @@ const LeadInput = z
     externalId: z.string().min(1).max(200).optional(),
     email: z.email().max(320).optional(),
     name: z.string().max(200).optional(),
-    attributes: z.record(z.string(), Fact).optional(),
-    bant: z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Fact).optional(),
+    attributes: factRecord(z.record(z.string(), Fact)).optional(),
+    bant: factRecord(z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Fact)).optional(),
     score: z.number().finite().optional(),
     owner: z.string().max(200).nullable().optional(),
     stage: Stage.optional(),
@@ -42,6 +43,8 @@ const LeadReceipt = z
     created: z.boolean(),
   })
   .openapi('LeadReceipt');
+/** C0 and C1 control characters (NUL, tab, line breaks, DEL…): never part of a search. */
+const controlCharacter = /\p{Cc}/u;
 const IdParam = z.object({ id: z.string().min(1) });
 const FlowParam = z.object({ id: z.string().min(1) });
 const EnrollInput = z.object({
@@ -97,7 +100,19 @@ export function leadRoutes(rt: Runtime) {
       summary: 'Search leads by id, external id, email or name',
       request: {
         query: z.object({
-          search: z.string().optional(),
+          search: z
+            .string()
+            // SQLite's LIKE reads its pattern only up to a NUL, so `search=%00` matched every lead; names,
+            // emails and ids are not searched for by tab or line break either. Refused like any bad parameter.
+            .refine((q) => !controlCharacter.test(q), {
+              message: 'leave out control characters (such as NUL, tab or line breaks)',
+            })
+            .optional()
+            .openapi({
+              description:
+                'Part of an external id, email or name (ignoring case), or a whole lead id. Control characters ' +
+                '(NUL, tab, line breaks) are refused with 400.',
+            }),
           limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },

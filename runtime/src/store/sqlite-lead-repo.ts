@@ -287,7 +287,8 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       );
     },
     async searchLeads(query, limit) {
-      // "%" and "_" in what the user typed are matched as themselves, not as wildcards.
+      // "%" and "_" in what the user typed are matched as themselves, not as wildcards. LIKE ends its pattern
+      // at a NUL (the route refuses control characters): "%\0%" would be "%", every lead.
       const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return (q.search.all({ q: query, like, limit }) as LeadRow[]).map(toLead);
     },
