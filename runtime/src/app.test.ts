@@ -37,7 +37,7 @@ describe('flows API', () => {
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'unknown_flow' } } });
 
     await t.call('PUT', '/api/flows/sample/draft', sampleFlow());
-    expect((await t.call('POST', '/api/flows/sample/validate')).body).toEqual({ ok: true, issues: [] });
+    expect((await t.call('POST', '/api/flows/sample/validate')).body).toMatchObject({ ok: true, issues: [] });
     const v1 = await t.call('POST', '/api/flows/sample/publish');
     expect(v1.status).toBe(201);
     expect(v1.body).toMatchObject({ flowId: 'sample', version: 1 });

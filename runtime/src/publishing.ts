@@ -2,6 +2,7 @@ import {
   compileParsedFlow,
   type FlowDocument,
   type FlowIssue,
+  flowWarnings,
   parseFlow,
   validateFlow,
 } from '@tandem/schema';
@@ -14,16 +15,22 @@ async function publishedFlows(tx: StoreTx): Promise<Record<string, FlowDocument>
   return Object.fromEntries((await tx.latestVersions()).map((v) => [v.flowId, v.doc]));
 }
 
-/** Shape check only: a draft may have semantic issues, but it must be a flow document with the right id. */
+/**
+ * Shape check only: a draft may have semantic issues, but it must be a flow document with the right id.
+ * A malformed one is refused with every issue validation finds (its shape errors first, then what is
+ * wrong with its sound parts), so a client fixes them in one go.
+ */
 function parseDocument(id: string, body: unknown): FlowDocument {
   const parsed = parseFlow(body);
   if (!parsed.ok) {
+    const all = validateFlow(body);
+    const issues = all.ok ? parsed.issues : all.issues;
     throw new HttpError(
       400,
       'invalid_document',
       `The flow document is malformed: ${parsed.issues[0]?.message ?? ''}`,
       {
-        issues: parsed.issues,
+        issues,
         ...(parsed.issues[0]?.path ? { path: parsed.issues[0].path } : {}),
       },
     );
@@ -68,21 +75,33 @@ export async function saveDraft(tx: StoreTx, id: string, body: unknown, now: num
     guard(stored?.draft ?? (await tx.latestVersion(id))?.doc ?? null, flow);
   }
   await tx.saveDraft({ id, name: flow.name, draft: flow, at: now });
-  return { flow, issues: await issuesOf(tx, flow) };
+  return { flow, issues: await issuesOf(tx, flow), warnings: flowWarnings(flow) };
 }
 
 export async function getDraft(tx: StoreTx, id: string) {
   const flow = await tx.getFlow(id);
   if (flow?.draft)
-    return { flow: flow.draft, issues: await issuesOf(tx, flow.draft), updatedAt: flow.draftUpdatedAt };
+    return {
+      flow: flow.draft,
+      issues: await issuesOf(tx, flow.draft),
+      warnings: flowWarnings(flow.draft),
+      updatedAt: flow.draftUpdatedAt,
+    };
   const latest = await tx.latestVersion(id);
   if (!latest) throw notFound('flow', id);
-  return { flow: latest.doc, issues: await issuesOf(tx, latest.doc), updatedAt: latest.publishedAt };
+  return {
+    flow: latest.doc,
+    issues: await issuesOf(tx, latest.doc),
+    warnings: flowWarnings(latest.doc),
+    updatedAt: latest.publishedAt,
+  };
 }
 
+/** Issues refuse publishing; warnings (see flowWarnings) are advice and never do. */
 export async function validateDraft(tx: StoreTx, id: string, body: unknown) {
-  const issues = await issuesOf(tx, await documentFor(tx, id, body));
-  return { ok: issues.length === 0, issues };
+  const doc = await documentFor(tx, id, body);
+  const issues = await issuesOf(tx, doc);
+  return { ok: issues.length === 0, issues, warnings: flowWarnings(doc) };
 }
 
 /**
@@ -104,6 +123,8 @@ function canonicalDocument(doc: FlowDocument): string {
 export interface Published {
   version: FlowVersionRecord;
   unchanged: boolean;
+  /** Advice on the published document (see flowWarnings): published all the same. */
+  warnings: FlowIssue[];
 }
 
 /**
@@ -116,7 +137,7 @@ export async function publishFlow(tx: StoreTx, id: string, body: unknown, now: n
   // The latest version compiled when it was published, and published flows are never taken back, so
   // recycle targets it names still exist: the same document needs no second check.
   if (latest && canonicalDocument(latest.doc) === canonicalDocument(doc)) {
-    return { version: latest, unchanged: true };
+    return { version: latest, unchanged: true, warnings: flowWarnings(latest.doc) };
   }
   // documentFor parsed the body (or returns a stored, parsed document): only the semantic checks remain.
   const compiled = compileParsedFlow(doc, { flows: { ...(await publishedFlows(tx)), [doc.id]: doc } });
@@ -139,7 +160,7 @@ export async function publishFlow(tx: StoreTx, id: string, body: unknown, now: n
     publishedAt: now,
   };
   await tx.insertVersion(version);
-  return { version, unchanged: false };
+  return { version, unchanged: false, warnings: flowWarnings(doc) };
 }
 
 /**

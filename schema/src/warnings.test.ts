@@ -26,7 +26,9 @@ describe('flowWarnings: sales rejections go somewhere', () => {
     const doc = tinyFlow();
     expect(warned(doc)).toEqual(['call expired']);
     const [warning] = warningsOf(doc);
-    expect(warning?.message).toContain('“Greeting call” as “expired” leave the flow here');
+    expect(warning?.message).toContain(
+      '“Greeting call” → “Not called within 2 days”: these leads leave the flow here.',
+    );
     expect(warning?.code).toBe('rejection_not_routed');
   });
 

@@ -41,11 +41,16 @@ export function flowWarnings(doc: FlowDocument): FlowIssue[] {
           : 'leave the flow here'
         : endOfPath(graph, node.id, outcome, inTrack);
       if (end === null) continue;
+      const name =
+        graph
+          .kind(node)
+          .outcomes(node.settings)
+          .find((o) => o.id === outcome)?.label ?? outcome;
       warnings.push({
         nodeId: node.id,
         path: ['outcomes', outcome],
         code: 'rejection_not_routed',
-        message: `Leads that leave “${label(node)}” as “${outcome}” ${end}: recycle them to nurture, or set a Recycled or Disqualified stage with a reason, so they are not lost between marketing and sales.`,
+        message: `“${label(node)}” → “${name}”: these leads ${end}. Recycle them to nurture, or set a Recycled or Disqualified stage with a reason, so they are not lost between marketing and sales.`,
       });
     }
   }

@@ -19,6 +19,12 @@ const Issue = z
     path: z.array(z.union([z.string(), z.number()])).optional(),
   })
   .openapi('FlowIssue');
+const Warnings = z.array(Issue).openapi({
+  description:
+    'Advice that never blocks publishing (code `rejection_not_routed`: a sales rejection, such as a ' +
+    'disqualified call or a rejected hand-off, whose path ends the flow with no recycle and no Recycled or ' +
+    'Disqualified stage).',
+});
 const IdParam = z.object({
   id: z
     .string()
@@ -40,6 +46,7 @@ const Published = z
     unchanged: z
       .boolean()
       .openapi({ description: 'True when the document was the latest version’s: no new version was made.' }),
+    warnings: Warnings,
   })
   .openapi('PublishedVersion');
 const optionalDoc = { content: { 'application/json': { schema: FlowDoc } }, required: false };
@@ -99,7 +106,12 @@ export function flowRoutes(rt: Runtime) {
       request: { params: IdParam },
       responses: {
         200: json(
-          z.object({ flow: FlowDoc, issues: z.array(Issue), updatedAt: z.string().nullable() }),
+          z.object({
+            flow: FlowDoc,
+            issues: z.array(Issue),
+            warnings: Warnings,
+            updatedAt: z.string().nullable(),
+          }),
           'The draft',
         ),
         ...errors(404),
@@ -111,6 +123,7 @@ export function flowRoutes(rt: Runtime) {
         {
           flow: d.flow,
           issues: d.issues,
+          warnings: d.warnings,
           updatedAt: d.updatedAt === null ? null : new Date(d.updatedAt).toISOString(),
         },
         200,
@@ -131,7 +144,7 @@ export function flowRoutes(rt: Runtime) {
         body: { content: { 'application/json': { schema: FlowDoc } }, required: true },
       },
       responses: {
-        200: json(z.object({ flow: FlowDoc, issues: z.array(Issue) }), 'Saved'),
+        200: json(z.object({ flow: FlowDoc, issues: z.array(Issue), warnings: Warnings }), 'Saved'),
         ...errors(400, 403, 415),
       },
     }),
@@ -165,7 +178,10 @@ export function flowRoutes(rt: Runtime) {
       summary: 'Validate a flow (the body, or the stored draft)',
       request: { params: IdParam, body: optionalDoc },
       responses: {
-        200: json(z.object({ ok: z.boolean(), issues: z.array(Issue) }), 'Issues found'),
+        200: json(
+          z.object({ ok: z.boolean(), issues: z.array(Issue), warnings: Warnings }),
+          'Issues found (they refuse publishing) and warnings (advice)',
+        ),
         ...errors(400, 404),
       },
     }),
@@ -196,15 +212,18 @@ export function flowRoutes(rt: Runtime) {
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const { version: v, unchanged } = await rt.store.transaction((tx) =>
-        publishFlow(tx, id, body, rt.clock.now()),
-      );
+      const {
+        version: v,
+        unchanged,
+        warnings,
+      } = await rt.store.transaction((tx) => publishFlow(tx, id, body, rt.clock.now()));
       return c.json(
         {
           flowId: v.flowId,
           version: v.version,
           publishedAt: new Date(v.publishedAt).toISOString(),
           unchanged,
+          warnings,
         },
         unchanged ? 200 : 201,
       );
