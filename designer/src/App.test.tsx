@@ -111,3 +111,41 @@ describe('designer', () => {
     expect(screen.getByText(/"initial": "start"/)).toBeTruthy();
   });
 });
+
+describe('advice beside the issues', () => {
+  it('lists a sales rejection that ends the flow as a warning that does not block publishing', async () => {
+    const user = userEvent.setup();
+    const flow = tinyFlow();
+    flow.nodes.splice(2, 0, {
+      id: 'call',
+      kind: 'salesCall',
+      label: 'Greeting call',
+      owner: { team: 'sales', queue: 'telequalifying' },
+      settings: {
+        purpose: 'Say hello',
+        talkingPoints: [],
+        deadline: { amount: 2, unit: 'days' },
+        maxAttempts: 3,
+      },
+      terminal: ['connected', 'notNow', 'noAnswer', 'converted', 'expired'],
+      position: { x: 600, y: 200 },
+    } as (typeof flow.nodes)[number]);
+    flow.edges.push(
+      { id: 'e5', source: 'mail', outcome: 'clicked', target: 'call' },
+      { id: 'e6', source: 'call', outcome: 'disqualified', target: 'done' },
+    );
+    flow.edges = flow.edges.filter((e) => e.id !== 'e2');
+    act(() => useEditor.getState().load(flow));
+    render(<App />);
+    await user.click(screen.getByRole('tab', { name: /Issues/ }));
+    expect(screen.getByText('✓ No issues: this flow is ready to publish.')).toBeTruthy();
+    expect(screen.getByText(/3 things to consider/)).toBeTruthy();
+    const advice = screen.getByRole('button', {
+      name: /“Greeting call” → “Disqualified \(with reason\)”: these leads go to “Done”, which ends the flow/,
+    });
+    await user.click(advice);
+    expect(useEditor.getState().nodes.find((n) => n.id === 'call')?.selected).toBe(true);
+    // Advice does not hold publishing back as issues do (“Fix 1 issue to publish.”).
+    expect(screen.queryByText(/^Fix \d+ issues? to publish/)).toBeNull();
+  });
+});

@@ -267,3 +267,21 @@ describe('XState view', () => {
     expect(screen.queryByRole('button', { name: 'Copied' })).toBeNull();
   });
 });
+
+describe('publishing', () => {
+  it('says when a publish made no new version because nothing changed since the last one', async () => {
+    const user = userEvent.setup();
+    fakeRuntime();
+    render(<App />);
+    await waitFor(() => expect(useRuntime.getState().status).toBe('online'));
+    await user.click(screen.getByRole('button', { name: 'Publish' }));
+    expect(await screen.findByText('Published “Tiny” as version 1.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Publish' }));
+    expect(
+      await screen.findByText('No changes since version 1 of “Tiny”: nothing new to publish.'),
+    ).toBeTruthy();
+    rename('Welcome again');
+    await user.click(screen.getByRole('button', { name: 'Publish' }));
+    expect(await screen.findByText('Published “Tiny” as version 2.')).toBeTruthy();
+  });
+});

@@ -40,6 +40,8 @@ export interface Published {
   flowId: string;
   version: number;
   publishedAt: string;
+  /** The document was the latest version's: no new version was made. */
+  unchanged?: boolean;
 }
 
 function headers(json: boolean): Record<string, string> {

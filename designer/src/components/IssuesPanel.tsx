@@ -1,11 +1,16 @@
+import type { FlowIssue } from '@tandem/schema';
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../store/editor.ts';
 import { useUi } from '../store/ui.ts';
 import { useValidation } from '../store/validation.ts';
 
-/** Every problem in the flow; clicking one selects its step and brings it into view. */
+/**
+ * Every problem in the flow; clicking one selects its step and brings it into view. A flow without
+ * problems may still get advice (warnings), which never blocks publishing.
+ */
 export function IssuesPanel() {
   const issues = useValidation((s) => s.issues);
+  const warnings = useValidation((s) => s.warnings);
   const { fitView } = useReactFlow();
   const focus = (nodeId: string) => {
     useEditor.getState().selectOnly([nodeId]);
@@ -16,6 +21,15 @@ export function IssuesPanel() {
     return (
       <section className="panel" aria-label="Issues">
         <p className="ok">✓ No issues: this flow is ready to publish.</p>
+        {warnings.length > 0 && (
+          <>
+            <p className="muted">
+              {warnings.length === 1 ? 'One thing' : `${warnings.length} things`} to consider (publishing is
+              not blocked):
+            </p>
+            <IssueList issues={warnings} focus={focus} tone="warning" />
+          </>
+        )}
       </section>
     );
   }
@@ -24,27 +38,42 @@ export function IssuesPanel() {
       <p className="muted">
         {issues.length} issue{issues.length === 1 ? '' : 's'} to fix before publishing.
       </p>
-      <ul className="issues">
-        {issues.map((issue, i) => {
-          const nodeId = issue.nodeId;
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: issues are recomputed as a whole.
-            <li key={i}>
-              {nodeId ? (
-                <button type="button" className="issue" onClick={() => focus(nodeId)}>
-                  <span className="issue__code">{issue.code.replaceAll('_', ' ')}</span>
-                  {issue.message}
-                </button>
-              ) : (
-                <div className="issue">
-                  <span className="issue__code">{issue.code.replaceAll('_', ' ')}</span>
-                  {issue.message}
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <IssueList issues={issues} focus={focus} tone="error" />
     </section>
+  );
+}
+
+/** Issues or warnings, each a button that brings its step into view when it names one. */
+function IssueList({
+  issues,
+  focus,
+  tone,
+}: {
+  issues: FlowIssue[];
+  focus: (nodeId: string) => void;
+  tone: 'error' | 'warning';
+}) {
+  return (
+    <ul className={tone === 'warning' ? 'issues issues--warning' : 'issues'}>
+      {issues.map((issue, i) => {
+        const nodeId = issue.nodeId;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: issues are recomputed as a whole.
+          <li key={i}>
+            {nodeId ? (
+              <button type="button" className="issue" onClick={() => focus(nodeId)}>
+                <span className="issue__code">{issue.code.replaceAll('_', ' ')}</span>
+                {issue.message}
+              </button>
+            ) : (
+              <div className="issue">
+                <span className="issue__code">{issue.code.replaceAll('_', ' ')}</span>
+                {issue.message}
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

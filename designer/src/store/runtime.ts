@@ -178,7 +178,12 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
         busy: false,
         status: 'online',
         lastPublish: published,
-        message: { tone: 'success', text: `Published “${doc.name}” as version ${published.version}.` },
+        message: {
+          tone: 'success',
+          text: published.unchanged
+            ? `No changes since version ${published.version} of “${doc.name}”: nothing new to publish.`
+            : `Published “${doc.name}” as version ${published.version}.`,
+        },
         statsTarget: { flowId: published.flowId, version: published.version },
         stats: {},
       });

@@ -26,6 +26,8 @@ export function fakeRuntime(
 ) {
   const flows = [...(opts.flows ?? [])];
   const calls: FakeCall[] = [];
+  // Published documents per flow, as the runtime keeps them: the same document again makes no new version.
+  const published = new Map<string, { text: string; version: number }>();
   vi.stubGlobal(
     'fetch',
     vi.fn(
@@ -57,7 +59,17 @@ export function fakeRuntime(
           const flow = opts.drafts?.[id];
           return flow ? json({ flow, issues: [], updatedAt: '2026-01-05T09:00:00Z' }) : json({}, 404);
         }
-        if (m[2] === 'publish') return json({ flowId: id, version: 1, publishedAt: '2026-01-05T09:00:00Z' });
+        if (m[2] === 'publish') {
+          const text = init?.body ?? '';
+          const latest = published.get(id);
+          const unchanged = latest?.text === text;
+          const version = unchanged ? (latest?.version ?? 1) : (latest?.version ?? 0) + 1;
+          published.set(id, { text, version });
+          return json(
+            { flowId: id, version, publishedAt: '2026-01-05T09:00:00Z', unchanged, warnings: [] },
+            unchanged ? 200 : 201,
+          );
+        }
         if (m[4]) return json({ nodes: {} });
         if (m[3]) {
           const flow = opts.drafts?.[id];
