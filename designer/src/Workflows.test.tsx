@@ -285,3 +285,21 @@ describe('publishing', () => {
     expect(await screen.findByText('Published “Tiny” as version 2.')).toBeTruthy();
   });
 });
+
+describe('importing a flow that does not check', () => {
+  it('brings it in with every issue listed, to fix on the canvas, instead of refusing the file', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const doc = JSON.parse(flowJson(tinyFlow()));
+    doc.id = 'broken';
+    // A label over the limit (a shape error) and an outcome that leads nowhere (found in the sound parts).
+    doc.nodes[2].label = 'Done '.repeat(100);
+    doc.edges = doc.edges.filter((e: { id: string }) => e.id !== 'e3');
+    await importFile('broken.json', JSON.stringify(doc));
+    await waitFor(() => expect(useEditor.getState().meta.id).toBe('broken'));
+    expect(await screen.findByText('Imported “Tiny” with 2 issues to fix: see Issues.')).toBeTruthy();
+    await user.click(screen.getByRole('tab', { name: /Issues/ }));
+    expect(await screen.findByText('2 issues to fix before publishing.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /“Opened within/ })).toBeTruthy();
+  });
+});

@@ -64,7 +64,13 @@ export function Toolbar() {
     if (result.ok) {
       if (!(await confirmReplace(`Importing “${file.name}”`))) return;
       replaceFlow(result.flow, { type: 'local' });
-      setUi({ toast: `Imported “${result.flow.name}”.` });
+      const n = result.issues.length;
+      setUi({
+        toast:
+          n === 0
+            ? `Imported “${result.flow.name}”.`
+            : `Imported “${result.flow.name || file.name}” with ${n} issue${n === 1 ? '' : 's'} to fix: see Issues.`,
+      });
     } else {
       setUi({
         toast: `Could not import ${file.name}: ${result.issues
