@@ -337,14 +337,16 @@ export function flowRoutes(rt: Runtime) {
       const v = await version(p.id, p.version);
       const counts = await rt.store.read((tx) => tx.nodeCounts(p.id, p.version));
       const nodes = Object.fromEntries(
-        v.doc.nodes.map((n) => [
-          n.id,
-          {
-            current: counts.current[n.id] ?? 0,
-            entered: counts.entered[n.id] ?? 0,
-            outcomes: counts.outcomes[n.id] ?? {},
-          },
-        ]),
+        v.doc.nodes.map((n) => {
+          const entered = counts.entered[n.id] ?? 0;
+          // A lead entering a side-by-side fork starts every track at once: each track was taken as many
+          // times as the fork was entered (the engine records no outcome line for them).
+          const outcomes =
+            n.kind === 'fork'
+              ? Object.fromEntries(n.settings.tracks.map((track) => [track.id, entered]))
+              : (counts.outcomes[n.id] ?? {});
+          return [n.id, { current: counts.current[n.id] ?? 0, entered, outcomes }];
+        }),
       );
       return c.json({ nodes }, 200);
     },

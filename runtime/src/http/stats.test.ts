@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleFlow, type TestApp, testApp } from '../testing.ts';
 
@@ -63,5 +64,24 @@ describe('per-step stats', () => {
     );
     expect(entered).toMatchObject({ s1: 3, b: 3, s2: 2, w: 3 });
     expect(nodes.w.current).toBe(3);
+  });
+});
+
+describe('per-step stats of a side-by-side fork', () => {
+  it('count each track as taken by every lead that entered the fork', async () => {
+    t = testApp();
+    const flow = JSON.parse(
+      readFileSync(new URL('../../../examples/flows/no-handoff-day-one.json', import.meta.url), 'utf8'),
+    );
+    await t.call('POST', `/api/flows/${flow.id}/publish`, flow);
+    for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) {
+      const lead = await t.lead({ email });
+      await t.call('POST', `/api/flows/${flow.id}/enrollments`, { leadId: lead.id });
+    }
+    const { nodes } = (await t.call('GET', `/api/flows/${flow.id}/versions/1/stats`)).body;
+    expect(nodes.together).toEqual({ current: 0, entered: 3, outcomes: { sales: 3, marketing: 3 } });
+    // Each track's first step was entered by the same leads.
+    expect(nodes['greeting-call'].entered).toBe(3);
+    expect(nodes['welcome-email'].entered).toBe(3);
   });
 });
