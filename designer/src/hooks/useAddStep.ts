@@ -1,10 +1,11 @@
 import type { NodeKind } from '@tandem/schema';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
-import { newStep, outcomesOrNull } from '../flow/edits.ts';
+import { newStep } from '../flow/edits.ts';
 import type { StepNode } from '../flow/graph.ts';
 import { freshId } from '../flow/ids.ts';
-import { estimateSize, kindOf } from '../flow/kinds.ts';
+import { kindOf } from '../flow/kinds.ts';
+import { GAP, roomToInsert, sizeOf } from '../flow/room.ts';
 import { useEditor } from '../store/editor.ts';
 
 type XY = { x: number; y: number };
@@ -12,16 +13,6 @@ type XY = { x: number; y: number };
 function make(kind: NodeKind, position: XY) {
   const taken = new Set(useEditor.getState().nodes.map((n) => n.id));
   return newStep(kind, freshId(kind, taken), position);
-}
-
-const GAP = 40;
-
-/** A step's size on the canvas: measured when it has been drawn, else estimated from its outcomes. */
-function sizeOf(n: StepNode): { width: number; height: number } {
-  if (n.measured?.width && n.measured.height) return { width: n.measured.width, height: n.measured.height };
-  // Settings being edited may not say their outcomes yet: the estimate for one will do.
-  const estimate = estimateSize(outcomesOrNull(n.data.step)?.length ?? 1);
-  return { width: n.measured?.width ?? estimate.width, height: n.measured?.height ?? estimate.height };
 }
 
 /**
@@ -50,14 +41,21 @@ export function freeSpot(nodes: StepNode[], node: StepNode, at: XY): XY {
 }
 
 /**
- * Inserts a step on a connection, centred on `position` (the connection's midpoint). A plain function, not a
- * hook: every connection on the canvas offers it, and a hook per connection is work at every mount.
+ * Inserts a step on a connection, centred on `position` (the connection's midpoint) when that is free, else
+ * with the steps after it moved along to make room (`roomToInsert`). A plain function, not a hook: every
+ * connection on the canvas offers it, and a hook per connection is work at every mount. One edit, so one
+ * undo takes the step out and puts the moved steps back.
  */
 export function insertOnEdge(edgeId: string, kind: NodeKind, position: XY): void {
-  useEditor.getState().dispatch({
-    type: 'insertOnEdge',
-    edgeId,
-    node: make(kind, { x: position.x - 132, y: position.y - 60 }),
+  const s = useEditor.getState();
+  const made = make(kind, position);
+  const room = roomToInsert({ nodes: s.nodes, edges: s.edges }, edgeId, made, position);
+  s.dispatch({
+    type: 'batch',
+    edits: [
+      { type: 'insertOnEdge', edgeId, node: { ...made, position: room.position } },
+      { type: 'move', positions: room.moves },
+    ],
   });
 }
 
