@@ -152,9 +152,7 @@ describe('signing in to the runtime', () => {
     expect(useEditor.getState().nodes.map((n) => n.id)).toEqual(['start', 'mail', 'done']);
 
     // The + on a connection offers only what a sales token may add.
-    await user.click(
-      screen.getByRole('button', { name: 'Insert a step on the connection from start (next)' }),
-    );
+    await user.click(screen.getByRole('button', { name: 'Insert a step between Start and Welcome' }));
     const menu = screen.getByRole('menu');
     expect(
       within(menu)

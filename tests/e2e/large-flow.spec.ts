@@ -26,9 +26,13 @@ test('a 1,000-step flow opens on the steps in view, with connections on their ha
     const out: { edge: string; gap: number }[] = [];
     for (const edge of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
       const path = edge.querySelector<SVGPathElement>('path.react-flow__edge-path');
-      const source = /^Edge from (\S+) to /.exec(edge.getAttribute('aria-label') ?? '')?.[1];
+      // Connections and steps are named by the steps' labels (“Connection from email 12 (Clicked) to …”,
+      // “email 12, Email”), which are unique in a generated flow.
+      const source = /^Connection from (.+?)(?: \([^)]*\))? to /.exec(
+        edge.getAttribute('aria-label') ?? '',
+      )?.[1];
       const matrix = path?.getScreenCTM();
-      const card = source && document.querySelector(`.react-flow__node[data-id="${source}"]`);
+      const card = source && document.querySelector(`.react-flow__node[aria-label^="${source}, "]`);
       if (!path || !matrix || !card) continue;
       const start = path.getPointAtLength(0).matrixTransform(matrix);
       const gap = Math.min(

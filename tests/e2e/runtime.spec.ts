@@ -49,7 +49,7 @@ test('simulate a test lead down a recycle path', async ({ page }) => {
   await page.getByRole('tab', { name: /Simulate/ }).click();
   await page.getByRole('button', { name: /Start test lead/ }).click();
   await expect(step(page, 'greet')).toHaveClass(/step--sim-active/);
-  await page.getByRole('button', { name: 'No answer after 3 attempts' }).click();
+  await page.getByRole('button', { name: 'No answer after 3 attempts', exact: true }).click();
   await expect(step(page, 'recycleNoAnswer')).toHaveClass(/step--sim-active/);
   await expect(step(page, 'greet')).toHaveClass(/step--sim-visited/);
   await page.getByRole('button', { name: /Cooldown over/ }).click();

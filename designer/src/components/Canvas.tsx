@@ -15,6 +15,7 @@ import { FAR_ZOOM, LARGE_FLOW } from '../flow/detail.ts';
 import type { StepNode } from '../flow/graph.ts';
 import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
 import { type LinkEdge, linkEdges, sameLinks } from '../flow/links.ts';
+import { type NamedOutcomeEdge, namedEdges, sameItems, withName } from '../flow/names.ts';
 import { withEstimate } from '../flow/unmeasured.ts';
 import { useAddStep } from '../hooks/useAddStep.ts';
 import { useViewportLayer } from '../hooks/useViewportLayer.ts';
@@ -86,16 +87,20 @@ export function Canvas() {
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const checkpoint = useEditor((s) => s.checkpoint);
   const { fitView, setViewport } = useReactFlow();
+  const named = useRef<NamedOutcomeEdge[]>([]);
   const links = useRef<LinkEdge[]>([]);
   const allEdges = useMemo(() => {
+    const withNames = namedEdges(edges, nodes);
+    if (!sameItems(withNames, named.current)) named.current = withNames;
     const next = linkEdges(nodes);
     if (!sameLinks(next, links.current)) links.current = next;
-    return links.current.length ? [...edges, ...links.current] : edges;
+    return links.current.length ? [...named.current, ...links.current] : named.current;
   }, [nodes, edges]);
   const { addAt, screenToFlowPosition } = useAddStep();
   const large = nodes.length > LARGE_FLOW;
   // Large flows are culled: steps not measured yet carry an estimated size, so only those in view mount.
-  const shown = useMemo(() => (large ? nodes.map(withEstimate) : nodes), [nodes, large]);
+  // Every step is named for screen readers by its label.
+  const shown = useMemo(() => nodes.map((n) => withName(large ? withEstimate(n) : n)), [nodes, large]);
   const zoomedOut = useStore(zoomedOutOf) && large;
   useViewportLayer();
 
@@ -171,6 +176,14 @@ export function Canvas() {
           selectionKeyCode="Shift"
           className={zoomedOut ? 'canvas--far' : undefined}
           onlyRenderVisibleElements={large && !zoomedOut}
+          // Tab goes through the steps, then the + on each connection (OutcomeEdge), and not through the
+          // connections themselves. React Flow puts connections before steps in the page, so focusable
+          // connections would all come first: a keyboard user would pass every connection of the flow
+          // (usually more than its steps) before reaching a step. A connection needs no tab stop of its own:
+          // it is made, re-pointed or removed from its step, with the inspector's outcome targets, and a step
+          // is inserted on it with its +. Connections keep their names (by the steps' labels) for screen
+          // readers reading the canvas.
+          edgesFocusable={false}
           minZoom={0.05}
           maxZoom={2}
         >

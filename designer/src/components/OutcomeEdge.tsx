@@ -2,8 +2,8 @@ import { type NodeKind, nodeKinds } from '@tandem/schema';
 import { BaseEdge, type EdgeProps, getBezierPath, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo, type ReactNode, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { OutcomeEdge } from '../flow/graph.ts';
 import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
+import { insertLabel, type NamedOutcomeEdge } from '../flow/names.ts';
 import { insertOnEdge } from '../hooks/useAddStep.ts';
 import { useEditor } from '../store/editor.ts';
 import { useSession } from '../store/session.ts';
@@ -19,19 +19,23 @@ const domNodeOf = (s: ReactFlowState) => s.domNode;
  * React Flow's `<EdgeLabelRenderer>`, without its cost: that component finds the label layer with a store
  * selector, i.e. a `querySelector` per connection on every store update (every pan frame, 2,000 of them on
  * a zoomed-out 1,000-step flow). Here each connection looks the layer up once.
+ *
+ * The layer is the viewport portal, which comes after the steps in the page, where React Flow's own label
+ * layer comes before them: Tab reaches the steps first, then the + on each connection. Both layers sit in the
+ * same stacking context, so the + is drawn as before.
  */
 function EdgeLabel({ children }: { children: ReactNode }) {
   const domNode = useStore(domNodeOf);
   const layer = useMemo(
-    () => domNode?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
+    () => domNode?.querySelector<HTMLElement>('.react-flow__viewport-portal') ?? null,
     [domNode],
   );
   return layer ? createPortal(children, layer) : null;
 }
 
 /** A connection from one outcome to a step; its midpoint takes drops (insert a step here) and has a + menu. */
-function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
-  const { id, source, sourceHandleId, selected } = props;
+function OutcomeEdgeView(props: EdgeProps<NamedOutcomeEdge>) {
+  const { id, source, sourceHandleId, selected, data } = props;
   const [path, labelX, labelY] = getBezierPath(props);
   const taken = useSimulation((s) => s.taken.has(`${source}:${sourceHandleId}`));
   const dragging = useUi((s) => s.dragging !== null);
@@ -82,7 +86,7 @@ function OutcomeEdgeView(props: EdgeProps<OutcomeEdge>) {
             <button
               type="button"
               className="edge-insert__button"
-              aria-label={`Insert a step on the connection from ${source} (${sourceHandleId})`}
+              aria-label={insertLabel(data.names)}
               aria-expanded={menu}
               onClick={() => setMenu((m) => !m)}
             >
