@@ -4,6 +4,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import type { StepNode } from '../flow/graph.ts';
 import { kindOf } from '../flow/kinds.ts';
 import { LINK_HANDLE } from '../flow/links.ts';
+import { stepSummary } from '../flow/summary.ts';
 import { useRuntime } from '../store/runtime.ts';
 import { useSimulation } from '../store/simulation.ts';
 import { useValidation } from '../store/validation.ts';
@@ -17,7 +18,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
   const step = data.step;
   const def = kindOf(step.kind);
   const outcomes = useMemo(() => def.outcomes(step.settings), [def, step.settings]);
-  const summary = useMemo(() => def.summary(step.settings), [def, step.settings]);
+  const summary = useMemo(() => stepSummary(step), [step]);
   const linksOut = useMemo(() => (def.links?.(step.settings) ?? []).length > 0, [def, step.settings]);
   const issues = useValidation((s) => s.byNode[id]);
   const sim = useSimulation((s) => (s.active.has(id) ? 'active' : s.visited.has(id) ? 'visited' : null));
