@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { dragBetween, dropOnCanvas, startFrom, step } from './helpers.ts';
+import { blankEmailToGoal, dropOnCanvas, startFrom, step } from './helpers.ts';
 
 /** Every pair of step cards whose boxes on screen overlap, as “a/b”. */
 function overlappingCards(page: Page): Promise<string[]> {
@@ -23,16 +23,8 @@ function overlappingCards(page: Page): Promise<string[]> {
 test('a step inserted with + between two close steps gets room, and one undo takes it back out', async ({
   page,
 }) => {
-  await startFrom(page, /^Blank flow/);
   // Side by side, 36 px apart: the connection's midpoint is no place for a 264 px card.
-  await dropOnCanvas(page, 'Email', { x: 420, y: 200 });
-  await dropOnCanvas(page, 'Goal', { x: 720, y: 200 });
-  await dragBetween(
-    page,
-    step(page, 'email-1').getByLabel('Email: Clicked'),
-    step(page, 'goal-1').locator('.react-flow__handle.target'),
-  );
-  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await blankEmailToGoal(page);
   expect(await overlappingCards(page)).toEqual([]);
   const goalBefore = await step(page, 'goal-1').boundingBox();
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dragBetween, dropOnCanvas, snap, startFrom, step } from './helpers.ts';
+import { blankEmailToGoal, dragBetween, dropOnCanvas, snap, startFrom, step } from './helpers.ts';
 
 test('a first-time user sees an example flow, not an empty screen', async ({ page }) => {
   await page.goto('/');
@@ -95,15 +95,7 @@ test('steps copied in one tab paste into another flow in another tab, through th
   context,
   page,
 }) => {
-  await startFrom(page, /^Blank flow/);
-  await dropOnCanvas(page, 'Email', { x: 420, y: 200 });
-  await dropOnCanvas(page, 'Goal', { x: 720, y: 200 });
-  await dragBetween(
-    page,
-    step(page, 'email-1').getByLabel('Email: Clicked'),
-    step(page, 'goal-1').locator('.react-flow__handle.target'),
-  );
-  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await blankEmailToGoal(page);
   await page.keyboard.press('Control+a');
   await step(page, 'start').click({ modifiers: ['Shift'] });
   await page.keyboard.press('Control+c');

@@ -47,3 +47,16 @@ export async function dropOnCanvas(
       targetPosition: at,
     });
 }
+
+/** A blank flow with an Email and a Goal side by side, the email's “Clicked” connected to the goal. */
+export async function blankEmailToGoal(page: Page): Promise<void> {
+  await startFrom(page, /^Blank flow/);
+  await dropOnCanvas(page, 'Email', { x: 420, y: 200 });
+  await dropOnCanvas(page, 'Goal', { x: 720, y: 200 });
+  await dragBetween(
+    page,
+    step(page, 'email-1').getByLabel('Email: Clicked'),
+    step(page, 'goal-1').locator('.react-flow__handle.target'),
+  );
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+}
