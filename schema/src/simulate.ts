@@ -127,29 +127,47 @@ export class FlowSimulation {
     this.state = this.apply({ ...this.state, snapshot: next }, actions);
   }
 
-  /** Fast-forwards to the next timer (of one node, when given) and fires it. */
+  /**
+   * Fast-forwards to the next timer (of one node, when given) and fires it. Time passes for the whole
+   * lead, as in the runtime: the timers of other steps (another track's wait, a task's deadline) that
+   * fall due on the way fire first, in order, and those due at the same moment fire with it.
+   */
   fireTimer(nodeId?: string): boolean {
-    const due = [...this.state.timers]
-      .filter((t) => !nodeId || t.nodeId === nodeId)
-      .sort((a, b) => a.dueAt - b.dueAt)[0];
+    const due = this.nextTimer(nodeId);
     if (!due) return false;
+    for (let next = this.nextTimer(); next && next.dueAt < due.dueAt; next = this.nextTimer())
+      this.fire(next);
+    // Gone when an earlier timer moved the lead off its step (a goal reached in another track).
+    if (this.state.timers.includes(due)) this.fire(due);
+    for (let next = this.nextTimer(); next && next.dueAt <= due.dueAt; next = this.nextTimer())
+      this.fire(next);
+    return true;
+  }
+
+  /** The earliest timer (of one node, when given). */
+  private nextTimer(nodeId?: string): SimTimer | undefined {
+    let first: SimTimer | undefined;
+    for (const t of this.state.timers) {
+      if (nodeId && t.nodeId !== nodeId) continue;
+      if (!first || t.dueAt < first.dueAt) first = t;
+    }
+    return first;
+  }
+
+  /** Moves the clock to a timer (never back) and delivers its event. */
+  private fire(due: SimTimer): void {
     this.state = {
       ...this.state,
       now: Math.max(this.state.now, due.dueAt),
       timers: this.state.timers.filter((t) => t !== due),
     };
     this.send(due.event);
-    return true;
   }
 
   /** Moves the clock forward, firing every timer that falls due on the way, in order. */
   advance(ms: number): void {
     const until = this.state.now + ms;
-    for (;;) {
-      const next = [...this.state.timers].sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (!next || next.dueAt > until) break;
-      this.fireTimer(next.nodeId);
-    }
+    for (let next = this.nextTimer(); next && next.dueAt <= until; next = this.nextTimer()) this.fire(next);
     this.state = { ...this.state, now: until };
   }
 
@@ -166,6 +184,8 @@ export class FlowSimulation {
       ?.simulate(node.settings, node.id)
       .find((c) => c.outcome === outcome);
     if (!choice) throw new Error(`Step “${nodeId}” has no simulated outcome “${outcome}”.`);
+    const notBefore = choice.notBefore ? Date.parse(choice.notBefore) : Number.NaN;
+    if (notBefore > this.state.now) this.advance(notBefore - this.state.now);
     for (const e of choice.events) this.send(e);
     if (choice.fireTimer) this.fireTimer(nodeId);
   }

@@ -29,6 +29,11 @@ export interface SimChoice {
   outcome: string;
   events: FlowEvent[];
   fireTimer?: boolean;
+  /**
+   * The earliest moment (ISO) the events can come, when that is later than now: attendance is reported
+   * once the webinar is over. The simulator's clock moves there first, other steps' timers falling due.
+   */
+  notBefore?: string;
 }
 
 export interface CompileContext<S> {

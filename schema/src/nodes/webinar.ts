@@ -18,6 +18,14 @@ export const WebinarSettings = z.object({
 });
 export type WebinarSettings = z.infer<typeof WebinarSettings>;
 
+/** When the webinar is over (ISO), or undefined when its start cannot be read. */
+function endOf(s: WebinarSettings): string | undefined {
+  const end = new Date(Date.parse(s.startsAt) + s.durationMinutes * 60_000);
+  return Number.isNaN(end.getTime()) ? undefined : end.toISOString();
+}
+
+const notBefore = (at: string | undefined): { notBefore?: string } => (at ? { notBefore: at } : {});
+
 /** When a registered lead who was not reported as attending counts as a no-show. */
 function noShowAt(s: WebinarSettings): string {
   const end = new Date(
@@ -84,6 +92,8 @@ export const webinar = defineKind({
               { type: 'webinar.registered', nodeId },
               { type: 'webinar.attended', nodeId },
             ],
+            // Nobody attends before the end: flows that ask "attended lately?" meanwhile must not see it.
+            ...notBefore(endOf(s)),
           },
           { outcome: 'noShow', events: [{ type: 'webinar.registered', nodeId }], fireTimer: true },
           { outcome: 'declined', events: [{ type: 'webinar.declined', nodeId }] },
