@@ -81,7 +81,11 @@ function machineEvents(ev: LeadEventInput, activeKinds: { id: string; kind: stri
   if (ev.nodeId) return [{ ...base, nodeId: ev.nodeId }];
   const kind = ev.type.startsWith('email.') ? 'email' : ev.type.startsWith('webinar.') ? 'webinar' : null;
   if (!kind) return [base];
-  return activeKinds.filter((n) => n.kind === kind).map((n) => ({ ...base, nodeId: n.id }));
+  const senders = activeKinds.filter((n) => n.kind === kind);
+  if (senders.length > 0) return senders.map((n) => ({ ...base, nodeId: n.id }));
+  // No email (webinar) step is waiting: a "wait for event" step may be listening for this type itself (an
+  // open of any email), as the simulator shows; it hears the event without a step named.
+  return activeKinds.some((n) => n.kind === 'waitForEvent') ? [base] : [];
 }
 
 /** Lead events after which the lead gets no more marketing email, and the attribute that says so. */
