@@ -7,12 +7,32 @@ import { currentSimulation, type TestLead, useSimulation } from '../store/simula
 import { NumberInput } from './NumberInput.tsx';
 import { keyValues, ParsedTextArea } from './TextInputs.tsx';
 
-const START = Date.parse('2026-01-05T09:00:00Z');
+const DAY = 86_400_000;
 
-function clock(at: number): string {
-  const day = Math.floor((at - START) / 86_400_000) + 1;
-  const time = new Date(at).toISOString().slice(11, 16);
-  return `Day ${day} ${time}`;
+const when = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * "Day 2 · Tue 6 Jan 2026, 09:00" in the browser's time zone: the weekday and date matter to weekday
+ * waits, webinars and dates, which a day count alone hides.
+ */
+function clock(at: number, start: number): string {
+  const day = Math.floor((at - start) / DAY) + 1;
+  return `Day ${day} · ${when.format(at).replace(',', '')}`;
+}
+
+/** A `datetime-local` value (local time) for an instant, or '' for none. */
+function localInput(at: number | null): string {
+  if (at === null) return '';
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** Runs a test lead through the flow with the same compiler and XState as the runtime. */
@@ -33,13 +53,15 @@ export function SimulationPanel() {
 
 function LeadSetup() {
   const lead = useSimulation((s) => s.lead);
-  const setLead = useSimulation((s) => s.setLead);
+  const startAt = useSimulation((s) => s.startAt);
+  const { setLead, setStartAt } = useSimulation.getState();
   const start = () => useSimulation.getState().start(currentDocument(useEditor.getState()));
   return (
     <>
       <p className="muted">
         Send a test lead through this flow. At each step you choose what happens: opened, no answer,
-        disqualified…; waits can be fast-forwarded. Branches decide on the lead’s facts below.
+        disqualified…; waits can be fast-forwarded, and other steps’ timers fall due on the way. Branches
+        decide on the lead’s facts below.
       </p>
       <div className="field-row">
         <div className="field">
@@ -66,6 +88,22 @@ function LeadSetup() {
         </div>
       </div>
       <div className="field">
+        <label htmlFor="sim-start">Enters the flow on</label>
+        <input
+          id="sim-start"
+          type="datetime-local"
+          aria-describedby="sim-start-help"
+          value={localInput(startAt)}
+          onChange={(e) => {
+            const at = e.target.value ? new Date(e.target.value).getTime() : Number.NaN;
+            setStartAt(Number.isNaN(at) ? null : at);
+          }}
+        />
+        <div className="field__help" id="sim-start-help">
+          Your time zone. Empty: now, as a lead entering today (webinars already over are missed).
+        </div>
+      </div>
+      <div className="field">
         <label htmlFor="sim-attrs">Attributes</label>
         <ParsedTextArea
           a11y={{ id: 'sim-attrs', 'aria-describedby': 'sim-attrs-help' }}
@@ -79,6 +117,20 @@ function LeadSetup() {
           One per line, e.g. companySize=250 or industry=software.
         </div>
       </div>
+      <div className="field">
+        <label htmlFor="sim-bant">BANT</label>
+        <ParsedTextArea
+          a11y={{ id: 'sim-bant', 'aria-describedby': 'sim-bant-help' }}
+          value={lead.bant}
+          {...keyValues}
+          readOnly={false}
+          rows={2}
+          onChange={(bant) => setLead({ ...lead, bant })}
+        />
+        <div className="field__help" id="sim-bant-help">
+          Budget, authority, need, timeline; e.g. budget=approved or authority=decision-maker.
+        </div>
+      </div>
       <button type="button" className="primary" onClick={start}>
         ▶ Start test lead
       </button>
@@ -88,11 +140,13 @@ function LeadSetup() {
 
 function Running() {
   const state = useSimulation((s) => s.state);
+  const startedAt = useSimulation((s) => s.startedAt);
   const past = useSimulation((s) => s.past);
   const { choose, fastForward, back, restart, stop } = useSimulation.getState();
   const sim = currentSimulation();
   const choices = useMemo(() => (state && sim ? sim.choices() : []), [state, sim]);
   if (!state || !sim) return null;
+  const start = startedAt ?? state.now;
   const done = state.snapshot.status === 'done';
   return (
     <>
@@ -106,7 +160,7 @@ function Running() {
         <button type="button" onClick={stop}>
           ■ Stop
         </button>
-        <span className="muted sim__clock">{clock(state.now)}</span>
+        <span className="muted sim__clock">{clock(state.now, start)}</span>
       </div>
       {done && <p className="ok">✓ The test lead finished the flow.</p>}
       {choices.map(({ node, options }) => {
@@ -123,7 +177,7 @@ function Running() {
             <div className="sim__choices">
               {options.map((o) => (
                 <button key={o.outcome} type="button" onClick={() => choose(node.id, o.outcome)}>
-                  {o.fireTimer && o.events.length === 0 ? '» ' : ''}
+                  {(o.fireTimer && o.events.length === 0) || o.notBefore ? '» ' : ''}
                   {labelOf(o.outcome)}
                 </button>
               ))}
@@ -143,7 +197,7 @@ function Running() {
         {state.log.map((entry, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the log only grows or is replaced.
           <li key={i} className={`log log--${entry.type}`}>
-            <span className="log__at">{clock(entry.at)}</span> {entry.text}
+            <span className="log__at">{clock(entry.at, start)}</span> {entry.text}
           </li>
         ))}
       </ol>

@@ -5,12 +5,21 @@ export interface TestLead {
   score: number;
   stage: 'inquiry' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer' | 'recycled' | 'disqualified';
   attributes: Record<string, string | number | boolean>;
+  /** Budget, authority, need, timeline: rules of a lead definition test them. */
+  bant: Record<string, string | number | boolean>;
 }
 
 export interface SimulationStore {
   running: boolean;
   error: string | null;
   lead: TestLead;
+  /**
+   * When the test lead enters the flow (ms); null: when Start is pressed, as a lead entering the runtime
+   * today would (webinars already over are missed, dates already past do not wait).
+   */
+  startAt: number | null;
+  /** When the running test lead entered. */
+  startedAt: number | null;
   /** States before each step, for stepping back. */
   past: SimState[];
   state: SimState | null;
@@ -25,6 +34,7 @@ export interface SimulationStore {
   choose(nodeId: string, outcome: string): void;
   fastForward(nodeId?: string): void;
   setLead(lead: TestLead): void;
+  setStartAt(at: number | null): void;
 }
 
 // The simulation object is mutable (its `state` moves on); the store keeps immutable states.
@@ -61,7 +71,9 @@ export const useSimulation = create<SimulationStore>((set, get) => {
   return {
     running: false,
     error: null,
-    lead: { score: 0, stage: 'inquiry', attributes: {} },
+    lead: { score: 0, stage: 'inquiry', attributes: {}, bant: {} },
+    startAt: null,
+    startedAt: null,
     past: [],
     ...view(null),
     start: (doc) => {
@@ -77,14 +89,16 @@ export const useSimulation = create<SimulationStore>((set, get) => {
         return;
       }
       const { lead } = get();
+      const start = get().startAt ?? Date.now();
       sim = new FlowSimulation(doc, compiled.value, {
-        lead: { ...lead, attributes: { ...lead.attributes } },
+        start,
+        lead: { ...lead, attributes: { ...lead.attributes }, bant: { ...lead.bant } },
       });
-      set({ running: true, error: null, past: [], ...view(sim.state) });
+      set({ running: true, startedAt: start, error: null, past: [], ...view(sim.state) });
     },
     stop: () => {
       sim = null;
-      set({ running: false, error: null, past: [], ...view(null) });
+      set({ running: false, startedAt: null, error: null, past: [], ...view(null) });
     },
     restart: () => {
       const first = get().past[0];
@@ -102,5 +116,6 @@ export const useSimulation = create<SimulationStore>((set, get) => {
     choose: (nodeId, outcome) => step((s) => s.choose(nodeId, outcome)),
     fastForward: (nodeId) => step((s) => s.fireTimer(nodeId)),
     setLead: (lead) => set({ lead }),
+    setStartAt: (startAt) => set({ startAt }),
   };
 });

@@ -1,0 +1,61 @@
+import { examples } from '@tandem/examples';
+import type { FlowDocument } from '@tandem/schema';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useEditor } from '../store/editor.ts';
+import { useSimulation } from '../store/simulation.ts';
+import { SimulationPanel } from './SimulationPanel.tsx';
+
+const playbook = (id: string) => examples.find((e) => e.id === id)?.flow as unknown as FlowDocument;
+
+afterEach(() => {
+  vi.useRealTimers();
+  useSimulation.getState().stop();
+  useSimulation.setState({ lead: { score: 0, stage: 'inquiry', attributes: {}, bant: {} }, startAt: null });
+});
+
+describe('simulation panel', () => {
+  it('starts the test lead now, as the runtime would: a webinar that is over is not offered', () => {
+    // November 2026: the February panel webinar of the meeting playbook is long over.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-11-23T10:30:00Z'));
+    const sim = useSimulation.getState();
+    sim.start(playbook('meeting-as-nurture-step'));
+    sim.choose('report-email', 'noEngagement');
+    sim.choose('panel-wait', 'done');
+    const log = useSimulation.getState().state?.log.map((l) => l.text) ?? [];
+    expect(log).toContain(
+      'Webinar invitation not sent: Benchmarking supplier risk: a live panel with three planners had already started (2026-02-19 16:00)',
+    );
+    expect([...useSimulation.getState().active]).toEqual(['case-study']);
+  });
+
+  it('may start the test lead on a chosen date, and says when each line happened', async () => {
+    const user = userEvent.setup();
+    useEditor.getState().load(playbook('meeting-as-nurture-step'));
+    render(<SimulationPanel />);
+    await user.type(screen.getByLabelText('Enters the flow on'), '2026-02-02T09:00');
+    await user.click(screen.getByRole('button', { name: /Start test lead/ }));
+    await user.click(screen.getByRole('button', { name: /No engagement/ }));
+    await user.click(screen.getByRole('button', { name: /Then/ }));
+    expect(screen.getByText(/Webinar invitation sent/)).toBeTruthy();
+    // Day 1 is Monday February 2nd; the clock names the weekday and the date, not only a day count.
+    const first = screen.getAllByRole('listitem')[0]?.textContent ?? '';
+    expect(first).toMatch(/^Day 1 · Mon 2 Feb 2026, 09:00/);
+  });
+
+  it('branches on the BANT facts given to the test lead', async () => {
+    const user = userEvent.setup();
+    useEditor.getState().load(playbook('agreed-lead-definition'));
+    render(<SimulationPanel />);
+    await user.type(screen.getByLabelText('Attributes'), 'employees=2400');
+    await user.type(screen.getByLabelText('BANT'), 'budget=approved\nauthority=decision-maker');
+    await user.clear(screen.getByLabelText('Lead score'));
+    await user.type(screen.getByLabelText('Lead score'), '20');
+    await user.click(screen.getByRole('button', { name: /Start test lead/ }));
+    await user.click(screen.getByRole('button', { name: /No engagement/ }));
+    // 20 + 10 points, 1,000+ employees, approved budget, decision maker: the A-lead route.
+    expect([...useSimulation.getState().active]).toEqual(['handoff-field']);
+  });
+});
