@@ -17,13 +17,22 @@ function canonical(value: unknown): string {
 
 const withoutPosition = (n: FlowNode) => canonical({ ...n, position: undefined });
 
+/** The queue that works a sales step's tasks (as the runtime files them: no queue is "unassigned"). */
+const queueOf = (n: FlowNode): string => n.owner?.queue ?? 'unassigned';
+
 /**
  * Why a sales token may not save `after` over `before`, or null when it may. Sales may add, change and
  * remove sales calls and meetings and the connections touching them, insert them into a path (re-point
  * an outcome to a new sales step) and take them out again (re-point it to where that step led). Moving
- * other steps on the canvas is allowed; any other change is marketing's.
+ * other steps on the canvas is allowed; any other change is marketing's. A token limited to `queues`
+ * works only its queues' steps, in drafts as in the task list: it may not rewrite another queue's
+ * meeting, take it away, move a step into or out of that queue, or re-route that step's outcomes.
  */
-export function salesDraftProblem(before: FlowDocument, after: FlowDocument): string | null {
+export function salesDraftProblem(
+  before: FlowDocument,
+  after: FlowDocument,
+  queues: readonly string[] | null = null,
+): string | null {
   const { nodes: bn, edges: be, ...bRest } = before;
   const { nodes: an, edges: ae, ...aRest } = after;
   if (canonical(bRest) !== canonical(aRest)) return 'the flow’s name, entry rule or settings changed';
@@ -37,7 +46,11 @@ export function salesDraftProblem(before: FlowDocument, after: FlowDocument): st
     const b = bNodes.get(id);
     const a = aNodes.get(id);
     if (b && a && withoutPosition(b) === withoutPosition(a)) continue;
-    if ((!b || salesKinds.has(b.kind)) && (!a || salesKinds.has(a.kind))) continue;
+    if ((!b || salesKinds.has(b.kind)) && (!a || salesKinds.has(a.kind))) {
+      const foreign = queues && [b, a].find((n) => n && !queues.includes(queueOf(n)));
+      if (!foreign) continue;
+      return `step “${foreign.label || foreign.id}” (${foreign.kind}) belongs to the ${queueOf(foreign)} queue, which this token does not work`;
+    }
     const node = (b ?? a) as FlowNode;
     const what = !b ? 'added' : !a ? 'removed' : 'changed';
     return `step “${node.label || node.id}” (${node.kind}) was ${what}`;
@@ -63,10 +76,21 @@ export function salesDraftProblem(before: FlowDocument, after: FlowDocument): st
       be.some((x) => x.source === was.target && x.target === a.target)
     );
   };
+  /** A sales step of a queue the token does not work, whose outcomes this edge routes. */
+  const foreignSource = (e: FlowEdge, nodes: Map<string, FlowNode>) => {
+    const source = nodes.get(e.source);
+    return queues && source && salesKinds.has(source.kind) && !queues.includes(queueOf(source))
+      ? source
+      : undefined;
+  };
   for (const id of new Set([...bEdges.keys(), ...aEdges.keys()])) {
     const b = bEdges.get(id);
     const a = aEdges.get(id);
     if (b && a && canonical(b) === canonical(a)) continue;
+    const foreign = (b && foreignSource(b, bNodes)) || (a && foreignSource(a, aNodes));
+    if (foreign) {
+      return `the outcomes of step “${foreign.label || foreign.id}” belong to the ${queueOf(foreign)} queue, which this token does not work`;
+    }
     if ((!b || removedOk(b)) && (!a || addedOk(a))) continue;
     const edge = (a ?? b) as FlowEdge;
     const what = !b ? 'added' : !a ? 'removed' : 'changed';

@@ -84,6 +84,16 @@ export async function completeTask(
   input: { outcome: string; reason?: string | undefined; assignee?: string | undefined },
 ): Promise<TaskRecord> {
   const task = await openTask(tx, id);
+  // The record must say who really did it: completing in the name of someone other than the rep who
+  // claimed the task would credit the claimer with another rep's call.
+  if (task.status === 'claimed' && input.assignee !== undefined && input.assignee !== task.assignee) {
+    throw new HttpError(
+      409,
+      'task_claimed',
+      `Task “${task.title}” is claimed by ${task.assignee}; ${input.assignee} may complete it once it is handed back to the queue.`,
+      { path: ['assignee'] },
+    );
+  }
   const allowed = await taskOutcomes(tx, task);
   const outcome = allowed.find((o) => o.id === input.outcome);
   if (!outcome) {
@@ -153,7 +163,9 @@ export async function attemptTask(
   }
   const updated: TaskRecord = { ...task, attempts: task.attempts + 1 };
   await tx.saveTask(updated);
-  if (note) {
+  // A blank note is no note: it would put an empty "Call attempt note:" line on the timeline.
+  const said = note?.trim();
+  if (said) {
     await tx.addTimeline({
       leadId: task.leadId,
       at: engine.clock.now(),
@@ -161,8 +173,8 @@ export async function attemptTask(
       version: task.version,
       nodeId: task.nodeId,
       type: 'callNote',
-      text: `Call attempt note: ${note}`,
-      data: { taskId: task.id, note },
+      text: `Call attempt note: ${said}`,
+      data: { taskId: task.id, note: said },
     });
   }
   const enrollment = await tx.getEnrollment(task.enrollmentId);

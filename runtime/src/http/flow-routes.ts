@@ -155,7 +155,7 @@ export function flowRoutes(rt: Runtime) {
       const guard: DraftGuard | undefined = sales
         ? (before, after) => {
             const problem = before
-              ? salesDraftProblem(before, after)
+              ? salesDraftProblem(before, after, principalOf(c).queues)
               : 'this flow does not exist yet, and sales tokens cannot create flows';
             if (problem) {
               throw new HttpError(

@@ -19,6 +19,11 @@ import {
 import { router } from './router.ts';
 
 const IdParam = z.object({ id: z.string().min(1) });
+/**
+ * Who claims, hands back or completes a task, as the timeline and the task show it. Trimmed, so " ana"
+ * and "ana" are one rep (claiming one's own task again stays harmless) and a blank name is refused.
+ */
+const Person = z.string().trim().min(1).max(200);
 const TaskDetail = TaskSchema.extend({
   lead: LeadSchema,
   history: z
@@ -122,7 +127,7 @@ export function taskRoutes(rt: Runtime) {
       path: '/tasks/{id}/claim',
       tags: tag,
       summary: 'Claim a task for an assignee',
-      request: { params: IdParam, body: body(z.object({ assignee: z.string().min(1).max(200) })) },
+      request: { params: IdParam, body: body(z.object({ assignee: Person })) },
       responses: { 200: json(TaskSchema, 'Claimed'), ...errors(400, 404, 409, 415) },
     }),
     async (c) => {
@@ -142,7 +147,7 @@ export function taskRoutes(rt: Runtime) {
       path: '/tasks/{id}/release',
       tags: tag,
       summary: 'Hand a claimed task back to its queue, so someone else can claim it',
-      request: { params: IdParam, body: body(z.object({ by: z.string().min(1).max(200) })) },
+      request: { params: IdParam, body: body(z.object({ by: Person })) },
       responses: { 200: json(TaskSchema, 'Open again, unassigned'), ...errors(400, 404, 409, 415) },
     }),
     async (c) => {
@@ -168,7 +173,9 @@ export function taskRoutes(rt: Runtime) {
           z.object({
             outcome: z.string().min(1),
             reason: z.string().max(500).optional(),
-            assignee: z.string().optional(),
+            assignee: Person.optional().openapi({
+              description: 'Who completes it; refused (409) when someone else has claimed the task.',
+            }),
           }),
         ),
       },
