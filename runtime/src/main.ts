@@ -4,14 +4,19 @@ import { examples } from '@tandem/examples';
 import { createApp } from './app.ts';
 import { bootstrapAdmin } from './auth/tokens.ts';
 import { loadConfig } from './config.ts';
+import { loggable } from './http/redact.ts';
 import { IngestThread } from './ingest/thread.ts';
 import { publishExamples } from './runtime.ts';
 import { restoreManualClock } from './scheduler.ts';
+import { RuntimeLock, StoreOpenError } from './store/open-database.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
 /** Process entry: open the database, publish the examples, serve the API and the designer, tick timers. */
 /** Why the runtime cannot start, in words the user can act on. */
 class StartError extends Error {}
+
+/** How long a SIGTERM waits for requests in flight before the process exits anyway. */
+const closeWaitMs = 10_000;
 
 /** Fails, saying so, when another program already listens on `port` (0 takes any free port). */
 async function checkPortFree(port: number): Promise<void> {
@@ -34,6 +39,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // Before the database is touched: a second start on a busy port changes nothing.
   await checkPortFree(config.port);
+  // Before migrating or publishing: a second runtime on the same file would deliver everything twice.
+  const lock = RuntimeLock.acquire(config.databasePath);
   const store = new SqliteStore(config.databasePath);
   const app = createApp({
     store,
@@ -85,16 +92,30 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: closing…`);
     for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
+    // A provider that does not answer must not hold the close (nor a clock advance in flight): the
+    // messages it held stay pending and go out after the restart with the same idempotency keys.
+    void app.runtime.dispatcher.stop();
     // Stop accepting; requests in flight finish, idle keep-alive connections are closed.
     server.close(async () => {
-      await app.runtime.stop();
-      await store.close();
+      try {
+        await app.runtime.stop();
+        await store.close();
+        lock.release();
+      } catch (error) {
+        console.error(`Closing failed (every acknowledged change is stored): ${loggable(error)}`);
+        process.exit(1);
+      }
       console.log('Closed cleanly.');
       process.exit(0);
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     // Connections that stay busy must not hold the process forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => {
+      console.error(
+        `Still busy ${closeWaitMs / 1000} s after ${signal} (requests in flight): exiting without a clean close. Every acknowledged change is stored; the database is recovered on the next start.`,
+      );
+      process.exit(1);
+    }, closeWaitMs).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
@@ -102,6 +123,6 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   // A problem the user can fix is said in one line; anything else with its stack.
-  console.error(error instanceof StartError ? error.message : error);
+  console.error(error instanceof StartError || error instanceof StoreOpenError ? error.message : error);
   process.exit(1);
 });

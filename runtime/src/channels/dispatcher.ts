@@ -32,6 +32,10 @@ export function backoff(attempts: number, baseMs: number, maxMs: number): number
 export class Dispatcher {
   readonly options: Required<DispatcherOptions>;
   #running: Promise<DispatchReport> | null = null;
+  #stopped = false;
+  /** Settles when `stop` is called: sends still waiting for their provider are then let go. */
+  readonly #stopping: Promise<void>;
+  #stop: () => void = () => {};
 
   constructor(
     private readonly store: Store,
@@ -47,6 +51,21 @@ export class Dispatcher {
       sendTimeoutMs: 30_000,
       ...options,
     };
+    this.#stopping = new Promise((resolve) => {
+      this.#stop = resolve;
+    });
+  }
+
+  /**
+   * Stops delivering, for a shutdown: no message is taken after this, and a send still waiting for its
+   * provider is let go without being recorded, so the message stays pending and is delivered after the
+   * restart with the same idempotency key. Waiting for it instead held SIGTERM up to the send timeout
+   * per message (30 s each) when a provider hung, and the process was then killed without closing.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#stop();
+    await this.#running;
   }
 
   /** Sends everything due now, batch after batch; concurrent calls share one run. */
@@ -61,6 +80,7 @@ export class Dispatcher {
     const report: DispatchReport = { sent: 0, retried: 0, dead: 0 };
     const seen = new Set<string>();
     for (;;) {
+      if (this.#stopped) return report;
       const due = (
         await this.store.read((tx) => tx.dueMessages(this.clock.now(), this.options.batchSize))
       ).filter((m) => !seen.has(m.id));
@@ -71,9 +91,10 @@ export class Dispatcher {
       await Promise.all(
         [...byChannel.values()].map(async (messages) => {
           for (const message of messages) {
+            if (this.#stopped) return;
             seen.add(message.id);
             const outcome = await this.#deliver(message);
-            report[outcome]++;
+            if (outcome) report[outcome]++;
           }
         }),
       );
@@ -88,7 +109,8 @@ export class Dispatcher {
     return this.store.transaction((tx) => tx.requeueDead(filter, this.clock.now()));
   }
 
-  async #deliver(message: OutboxRecord): Promise<keyof DispatchReport> {
+  /** Sends one message and records the outcome; null when `stop` let the send go unrecorded. */
+  async #deliver(message: OutboxRecord): Promise<keyof DispatchReport | null> {
     const adapter = this.channels[message.channel];
     const attempt = message.attempts + 1;
     let error: string | null = null;
@@ -102,17 +124,21 @@ export class Dispatcher {
         );
       });
       try {
-        await Promise.race([
+        const answered = await Promise.race([
           timeout,
-          adapter.send({
-            id: message.id,
-            idempotencyKey: message.idempotencyKey,
-            channel: message.channel,
-            leadId: message.leadId,
-            payload: message.payload,
-            attempt,
-          }),
+          this.#stopping.then(() => false),
+          adapter
+            .send({
+              id: message.id,
+              idempotencyKey: message.idempotencyKey,
+              channel: message.channel,
+              leadId: message.leadId,
+              payload: message.payload,
+              attempt,
+            })
+            .then(() => true),
         ]);
+        if (!answered) return null;
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       } finally {

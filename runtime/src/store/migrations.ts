@@ -197,6 +197,9 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   },
 ];
 
+/** A database written by a newer runtime: this one would read and write tables it does not know. */
+export class NewerSchemaError extends Error {}
+
 /** Brings the database up to the latest migration, each in its own transaction. */
 export function migrate(db: Database.Database): number {
   db.exec(
@@ -207,6 +210,7 @@ export function migrate(db: Database.Database): number {
       (r) => r.version,
     ),
   );
+  refuseNewer(applied);
   let latest = 0;
   for (const m of migrations) {
     latest = m.version;
@@ -221,4 +225,17 @@ export function migrate(db: Database.Database): number {
     })();
   }
   return latest;
+}
+
+/**
+ * Refuses a database that a newer runtime has migrated (a rolled-back deployment, an old CLI): this
+ * runtime would write rows without the newer columns' meaning and silently lose or break work.
+ */
+function refuseNewer(applied: Set<number>): void {
+  const known = Math.max(...migrations.map((m) => m.version));
+  const newest = Math.max(0, ...applied);
+  if (newest <= known) return;
+  throw new NewerSchemaError(
+    `This database was written by a newer Tandem runtime (schema version ${newest}; this one knows up to ${known}). Start the newer runtime, or restore a backup made with this version.`,
+  );
 }

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './checkpointer.ts';
 import { migrate } from './migrations.ts';
+import { createFolderOf, storeOpenError } from './open-database.ts';
 import { sqliteAccessRepo } from './sqlite-access-repo.ts';
 import { sqliteFlowRepo, VersionCache } from './sqlite-flow-repo.ts';
 import { LeadCache, sqliteLeadRepo } from './sqlite-lead-repo.ts';
@@ -51,20 +50,10 @@ export class SqliteStore implements Store {
     options: { writeTurn?: WriteTurn } = {},
   ) {
     this.writeTurn = options.writeTurn ?? new WriteTurn();
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    // SQLite's default page cache is 2 MB: with 100k+ leads every step missed it on several indexes.
-    this.db.pragma('cache_size = -65536');
-    this.db.pragma('temp_store = MEMORY');
-    // Checkpoint the WAL every ~32 MB instead of every 4 MB: a busy page is then copied into the
-    // database once instead of at nearly every other commit (commits were 14-18% of ingest CPU).
-    this.db.pragma('wal_autocheckpoint = 8000');
-    // A log that grew during a burst is cut back to 64 MB once it starts over.
-    this.db.pragma('journal_size_limit = 67108864');
-    this.schemaVersion = migrate(this.db);
+    if (path !== ':memory:') createFolderOf(path);
+    const { db, schemaVersion } = openSqlite(path);
+    this.db = db;
+    this.schemaVersion = schemaVersion;
     const flows = sqliteFlowRepo(this.db, this.#versions);
     this.#tx = {
       ...flows,
@@ -185,5 +174,31 @@ export class SqliteStore implements Store {
     this.#closed = true;
     await this.#checkpointer?.close();
     this.db.close();
+  }
+}
+
+/**
+ * Opens the file and brings its schema up to date. Any failure (missing folder, read-only file, full
+ * disk, not a database, a newer schema) becomes a `StoreOpenError` naming the file and what to do.
+ */
+function openSqlite(path: string): { db: Database.Database; schemaVersion: number } {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    // SQLite's default page cache is 2 MB: with 100k+ leads every step missed it on several indexes.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    // Checkpoint the WAL every ~32 MB instead of every 4 MB: a busy page is then copied into the
+    // database once instead of at nearly every other commit (commits were 14-18% of ingest CPU).
+    db.pragma('wal_autocheckpoint = 8000');
+    // A log that grew during a burst is cut back to 64 MB once it starts over.
+    db.pragma('journal_size_limit = 67108864');
+    return { db, schemaVersion: migrate(db) };
+  } catch (error) {
+    if (db?.open) db.close();
+    throw storeOpenError(path, error);
   }
 }
