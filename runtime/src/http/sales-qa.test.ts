@@ -2,7 +2,8 @@ import { examples } from '@tandem/examples';
 import type { FlowDocument } from '@tandem/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { salesDraftProblem } from '../auth/sales-draft.ts';
-import { type TestApp, testApp } from '../testing.ts';
+import { taskListLimit } from '../store/sqlite-work-repo.ts';
+import { sampleFlow, type TestApp, testApp } from '../testing.ts';
 
 let t: TestApp;
 afterEach(async () => {
@@ -137,5 +138,35 @@ describe('sales drafts and queue-limited tokens', () => {
     expect(step(draft, 'exploratory-meeting').settings).toEqual(step(before, 'exploratory-meeting').settings);
     const fieldRep = await t.as('sales', ['fieldRep']);
     expect((await fieldRep('PUT', `/api/flows/${before.id}/draft`, agenda)).status).toBe(200);
+  });
+});
+
+describe('a queue with months of history', () => {
+  it('lists the tasks still to do before closed ones, however many closed ones there are', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const lead = await t.lead({ email: 'busy@example.com' });
+    await t.call('POST', '/api/flows/sample/enrollments', { leadId: lead.id });
+    await t.emit(lead.id, 'email.clicked');
+    const [listedOpen] = await t.openTasks(lead.id);
+    const open = await t.store.read((tx) => tx.getTask(listedOpen?.id));
+    if (!open) throw new Error('no open task');
+    // A full list's worth of old, closed tasks of the same queue, all due before the open one.
+    await t.store.transaction(async (tx) => {
+      for (let i = 0; i < taskListLimit; i++) {
+        await tx.saveTask({
+          ...open,
+          id: `old-${i}`,
+          status: i % 2 ? 'done' : 'expired',
+          outcome: i % 2 ? 'connected' : null,
+          deadlineAt: open.deadlineAt - 86_400_000 - i,
+          createdAt: 0,
+          closedAt: 1,
+        });
+      }
+    });
+    const listed = (await t.call('GET', '/api/tasks?queue=telequalifying')).body;
+    expect(listed).toHaveLength(taskListLimit);
+    expect(listed[0]).toMatchObject({ id: open.id, status: 'open' });
   });
 });

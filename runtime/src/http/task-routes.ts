@@ -5,6 +5,7 @@ import { attemptTask, claimTask, completeTask, releaseTask, taskOutcomes } from 
 import { notFound } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
 import type { TaskFilter, TaskRecord } from '../store/records.ts';
+import { taskListLimit } from '../store/sqlite-work-repo.ts';
 import type { StoreTx } from '../store/store.ts';
 import {
   errors,
@@ -65,6 +66,7 @@ export function taskRoutes(rt: Runtime) {
       path: '/tasks',
       tags: tag,
       summary: 'List tasks by queue, status, assignee or lead, earliest deadline first',
+      description: `Open and claimed tasks come first, then closed ones (done, expired, cancelled), each by deadline; at most ${taskListLimit} tasks.`,
       request: {
         query: z.object({
           queue: z.enum([...Queue.options, 'unassigned']).optional(),

@@ -4,6 +4,12 @@ import { batched, placeholders, rowOf, selectList, valuesList } from './sqlite-b
 import { type EnrollmentRow, enrollmentColumns, toEnrollment } from './sqlite-lead-repo.ts';
 import type { WorkRepo } from './store.ts';
 
+/**
+ * Most tasks one list answers. Open and claimed tasks come first, so months of closed ones never push the
+ * work still to do out of a queue's list.
+ */
+export const taskListLimit = 500;
+
 interface TimerRow {
   id: number;
   enrollment_id: string;
@@ -138,7 +144,7 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
     tasks: db.prepare(
       `SELECT * FROM tasks WHERE (@queue IS NULL OR queue = @queue) AND (@status IS NULL OR status = @status)
        AND (@assignee IS NULL OR assignee = @assignee) AND (@leadId IS NULL OR lead_id = @leadId)
-       ORDER BY deadline_at, created_at, id LIMIT 500`,
+       ORDER BY status NOT IN ('open', 'claimed'), deadline_at, created_at, id LIMIT ${taskListLimit}`,
     ),
     outbox: db.prepare(
       `SELECT * FROM outbox WHERE (@status IS NULL OR status = @status) AND (@channel IS NULL OR channel = @channel)
