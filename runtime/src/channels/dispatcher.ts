@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { OutboxRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { ChannelMap } from './channel.ts';
+import { undeliveredLine } from './undelivered.ts';
 
 export interface DispatcherOptions {
   batchSize?: number;
@@ -158,7 +159,10 @@ export class Dispatcher {
               lastError: error,
               nextAttemptAt: now + backoff(attempt, backoffMs, maxBackoffMs),
             };
-    await this.store.transaction((tx) => tx.saveMessage(next));
+    await this.store.transaction(async (tx) => {
+      await tx.saveMessage(next);
+      if (next.status === 'dead') await tx.addTimeline(undeliveredLine(next, now));
+    });
     return next.status === 'sent' ? 'sent' : next.status === 'dead' ? 'dead' : 'retried';
   }
 }

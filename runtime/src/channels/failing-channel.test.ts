@@ -88,6 +88,15 @@ describe('a long advance of the manual clock', () => {
     const moved = await t.advance(30 * 86_400_000);
     const [mail] = (await t.call('GET', '/api/outbox?channel=email')).body;
     expect(mail).toMatchObject({ status: 'dead', attempts: 3, lastError: 'provider down' });
+    // The lead's record says so beside “Email sent”, on the step that sent it.
+    const lines = (await t.call('GET', `/api/leads/${lead.id}/timeline`)).body as {
+      text: string;
+      nodeId: string | null;
+    }[];
+    expect(lines.filter((l) => l.text.startsWith('Email'))).toMatchObject([
+      { text: 'Email sent: “Welcome aboard”', nodeId: 'welcome' },
+      { text: 'Email “Welcome aboard” not delivered after 3 attempts (provider down)', nodeId: 'welcome' },
+    ]);
 
     // The same when the provider recovers after the first attempt: sent at its first retry, a minute in.
     const second = await t.lead({ email: 'retried@example.com' });
