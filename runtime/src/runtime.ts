@@ -59,7 +59,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const dispatcher = new Dispatcher(store, clock, channels, options.dispatcher);
   const events =
     options.ingestThread && store instanceof SqliteStore && store.path !== ':memory:'
-      ? new IngestThread(store.path, store.writeTurn, clock)
+      ? new IngestThread(store.path, store.writeTurn, clock, undefined, store.writeHealth)
       : inProcessSink({ store, engine, clock });
   let loop: ReturnType<typeof setInterval> | null = null;
   let ticking: Promise<unknown> | null = null;

@@ -29,9 +29,30 @@ export function metaRoutes(rt: Runtime) {
           }),
           'Healthy',
         ),
+        503: json(
+          z.object({
+            ok: z.literal(false),
+            store: z.string(),
+            problem: z.string().describe('Why writes fail, and what to do'),
+            since: z.string().describe('When the failing write happened'),
+          }),
+          'Writes are failing because of the storage (a full disk, an I/O error, a read-only file); clears with the next write that succeeds',
+        ),
       },
     }),
     async (c) => {
+      const failure = rt.store.writeHealth?.failure;
+      if (failure) {
+        return c.json(
+          {
+            ok: false as const,
+            store: rt.store.kind,
+            problem: failure.message,
+            since: new Date(failure.at).toISOString(),
+          },
+          503,
+        );
+      }
       const next = await rt.store.read((tx) => tx.nextTimerDue());
       return c.json(
         {

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { HttpError } from '../http-error.ts';
+import { storageFailureCode, storageFailureMessage } from '../store/write-health.ts';
 import { loggable } from './redact.ts';
 
 const codeFor: Record<number, string> = {
@@ -27,6 +28,11 @@ export function onError(err: Error, c: Context): Response {
   }
   // Names and addresses must not reach the log: only the error's kind, redacted message and stack.
   console.error(`${c.req.method} ${c.req.path} failed: ${loggable(err)}`);
+  // The storage refuses writes (a full disk…): the sender should try again later, not fix its request.
+  const storage = storageFailureCode(err);
+  if (storage) {
+    return c.json({ error: { code: 'store_unavailable', message: storageFailureMessage(storage) } }, 503);
+  }
   return c.json(
     { error: { code: 'internal', message: 'Something went wrong on our side; the change was not applied.' } },
     500,

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Clock } from '../clock.ts';
 import type { EventResult } from '../http/event-routes.ts';
 import { HttpError } from '../http-error.ts';
+import { storageFailureCode, type WriteHealth } from '../store/write-health.ts';
 import { ingestOwner, WriteTurn } from '../store/write-turn.ts';
 import type { EventSink } from './apply.ts';
 
@@ -11,19 +12,22 @@ import type { EventSink } from './apply.ts';
 export interface PackedError {
   message: string;
   http?: { status: HttpError['status']; code: string; extra: HttpError['extra'] };
+  /** A storage failure's SQLite code (`SQLITE_FULL`…), so the main thread answers and reports it as one. */
+  storage?: string;
 }
 
 export function packError(error: unknown): PackedError {
   if (error instanceof HttpError) {
     return { message: error.message, http: { status: error.status, code: error.code, extra: error.extra } };
   }
-  return { message: error instanceof Error ? error.message : String(error) };
+  const storage = storageFailureCode(error);
+  return { message: error instanceof Error ? error.message : String(error), ...(storage ? { storage } : {}) };
 }
 
 export function unpackError(packed: PackedError): Error {
   if (packed.http)
     return new HttpError(packed.http.status, packed.http.code, packed.message, packed.http.extra);
-  return new Error(packed.message);
+  return Object.assign(new Error(packed.message), packed.storage ? { code: packed.storage } : {});
 }
 
 /** A request's answer as it crosses back: its value (an event's result, a batch's results) or its error. */
@@ -111,6 +115,8 @@ export class IngestThread implements EventSink {
     readonly turn: WriteTurn,
     readonly clock: Clock,
     readonly entry: string = workerEntry,
+    /** Told of the thread's storage failures and successful writes (the health check reads it). */
+    readonly health: WriteHealth | null = null,
   ) {}
 
   /** Starts the thread ahead of the first event (it takes a moment to load the engine). */
@@ -175,10 +181,12 @@ export class IngestThread implements EventSink {
     worker.unref();
     worker.on('message', (reply: IngestReply) => {
       for (const [i, id] of reply.jobs.entries()) {
+        const packed = reply.answers[i] as PackedAnswer;
+        if (packed.ok) this.health?.succeeded();
+        else if (packed.error.storage) this.health?.failed({ code: packed.error.storage });
         const job = this.#jobs.get(id);
         if (!job) continue;
         this.#jobs.delete(id);
-        const packed = reply.answers[i] as PackedAnswer;
         if (packed.ok) job.resolve(packed.value);
         else job.reject(unpackError(packed.error));
       }

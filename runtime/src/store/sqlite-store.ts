@@ -9,6 +9,7 @@ import { sqliteSettingsRepo } from './sqlite-settings-repo.ts';
 import { sqliteTimelineRepo } from './sqlite-timeline-repo.ts';
 import { sqliteWorkRepo } from './sqlite-work-repo.ts';
 import type { Store, StoreTx } from './store.ts';
+import { WriteHealth } from './write-health.ts';
 import { WriteTurn } from './write-turn.ts';
 
 /** How stale `externalChanges` may be: a token revoked by another process is refused within this. */
@@ -44,6 +45,8 @@ export class SqliteStore implements Store {
 
   /** Taken around every write transaction; shared with the ingest thread's connection when there is one. */
   readonly writeTurn: WriteTurn;
+  /** Storage failures of this connection's writes (and the ingest thread's, reported to it). */
+  readonly writeHealth = new WriteHealth();
 
   constructor(
     readonly path: string,
@@ -87,9 +90,11 @@ export class SqliteStore implements Store {
         this.#sync();
         const result = await work(this.#tx);
         this.#control.commit.run();
+        this.writeHealth.succeeded();
         if (++this.#commits % checkpointEvery === 0) this.#checkpoint();
         return result;
       } catch (error) {
+        this.writeHealth.failed(error);
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         this.#versions.clear();
         this.#leads.clear();

@@ -15,6 +15,7 @@ import type {
   TokenRecord,
   Waterfall,
 } from './records.ts';
+import type { WriteHealth } from './write-health.ts';
 
 /** Drafts and immutable published versions. */
 export interface FlowRepo {
@@ -161,5 +162,7 @@ export interface Store {
   read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Changes whenever another process (or connection) committed to the database: lets callers trust a cache. */
   externalChanges?(): number;
+  /** Whether writes are failing because of the storage (a full disk…), for the health check. */
+  readonly writeHealth?: WriteHealth;
   close(): Promise<void>;
 }
