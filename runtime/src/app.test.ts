@@ -157,8 +157,12 @@ describe('service routes', () => {
         if (op.security?.length !== 0)
           expect(statuses, where).toEqual(expect.arrayContaining(['401', '403']));
         if (op.requestBody) expect(statuses, where).toEqual(expect.arrayContaining(['400', '413']));
+        // A write may meet a full disk: 503, send again.
+        if (method !== 'get') expect(statuses, where).toContain('503');
       }
     }
+    expect(doc.body.paths['/api/events'].post.responses['503'].description).toContain('ingest_interrupted');
+    expect(Object.keys(doc.body.paths['/api/health'].get.responses)).toEqual(['200', '503']);
     expect(Object.keys(doc.body.paths['/api/flows/{id}/publish'].post.responses)).toContain('415');
     expect(doc.body.paths['/api/health'].get.security).toEqual([]);
     expect(doc.body.paths['/api/flows/{id}/publish'].post.responses['403'].description).toContain(

@@ -16,8 +16,8 @@ const error = (description: string) => ({
 
 /**
  * Adds to each operation of the generated document the answers every route gives but none declares one by
- * one: 401 and 403 by the access rules (public routes need no token), and 400, 413 and 415 for routes that
- * read a body or parameters. The inbound webhook's signature headers are documented here too.
+ * one: 401 and 403 by the access rules (public routes need no token), 400, 413 and 415 for routes that
+ * read a body or parameters, and 503 for routes that write (the storage refusing writes). The inbound webhook's signature headers are documented here too.
  */
 export function completeDocument<D extends object>(generated: D, maxBodyBytes: number): D {
   const doc = generated as Document;
@@ -42,6 +42,14 @@ export function completeDocument<D extends object>(generated: D, maxBodyBytes: n
         add('415', 'The body is not JSON (Content-Type: application/json)');
       }
       if (op.parameters?.length) add('400', 'A path or query parameter that fails (the error names it)');
+      if (method !== 'get') {
+        add(
+          '503',
+          honoPath.startsWith('/api/events')
+            ? 'Not applied, send it again: the storage refuses writes (`store_unavailable`, e.g. a full disk), or the ingest thread stopped before answering (`ingest_interrupted`; a repeated id is applied once)'
+            : 'Not applied, send it again later: the storage refuses writes (`store_unavailable`, e.g. a full disk)',
+        );
+      }
       if (honoPath === '/api/webhooks/:provider') {
         op.parameters = [
           ...(op.parameters ?? []),

@@ -201,8 +201,12 @@ export class IngestThread implements EventSink {
       if (this.#worker === worker) this.#worker = null;
       // A thread that died mid-transaction must not keep the main thread from writing.
       WriteTurn.free(this.turn.cell, ingestOwner);
-      const reason = new Error(
-        `The ingest thread stopped (${failure ? failure.message : `exit code ${code}`}); the events were not applied.`,
+      // It may have stopped after a commit and before answering: whether the events were applied is not
+      // known here. Sending them again is safe (a repeated id is applied once), so that is what it says.
+      const reason = new HttpError(
+        503,
+        'ingest_interrupted',
+        `The ingest thread stopped (${failure ? failure.message : `exit code ${code}`}) before answering: the event may not have been applied. Send it again; a repeated id is applied once.`,
       );
       for (const job of this.#jobs.values()) job.reject(reason);
       this.#jobs.clear();
