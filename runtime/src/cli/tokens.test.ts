@@ -38,6 +38,10 @@ describe('tokens CLI', () => {
     );
     expect(await cli('revoke', 'nope')).toBe(1);
     expect(await cli('create', '--role', 'root', '--name', 'x')).toBe(2);
+    // A queue list naming no queue is refused, not taken as every queue.
+    out.length = 0;
+    expect(await cli('create', '--role', 'sales', '--name', 'Typo', '--queues', ',')).toBe(2);
+    expect(out.join('\n')).toContain('--queues names no queue');
     expect(await cli('dance')).toBe(2);
     out.length = 0;
     expect(await cli('create', '--role', 'sales', '--name', 'x', '--queues', 'fax')).toBe(2);

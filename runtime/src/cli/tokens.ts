@@ -39,6 +39,13 @@ export async function tokensCli(
           ?.split(',')
           .map((q) => q.trim())
           .filter(Boolean) ?? null;
+      // `--queues ","` or `--queues ""` named no queue: refused, not read as "every queue".
+      if (queues !== null && queues.length === 0) {
+        print(
+          `--queues names no queue: give one or more of ${Queue.options.join(', ')}, or leave it out for every queue.`,
+        );
+        return 2;
+      }
       if (queues?.length && role !== 'sales') {
         print('--queues applies to sales tokens only.');
         return 2;
