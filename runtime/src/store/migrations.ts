@@ -214,17 +214,29 @@ export function migrate(db: Database.Database): number {
   let latest = 0;
   for (const m of migrations) {
     latest = m.version;
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
+    if (!applied.has(m.version)) applyMigration(db, m);
+  }
+  return latest;
+}
+
+/**
+ * Applies one migration unless it is applied already, deciding under the write lock (BEGIN IMMEDIATE):
+ * two processes starting together (the runtime and the tokens CLI during an upgrade) both saw it missing,
+ * and the second then failed on tables the first had just made. Returns whether it applied it.
+ */
+export function applyMigration(db: Database.Database, m: (typeof migrations)[number]): boolean {
+  return db
+    .transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return false;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,
         Date.now(),
       );
-    })();
-  }
-  return latest;
+      return true;
+    })
+    .immediate();
 }
 
 /**

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { newLeadRecord } from '../engine/leads.ts';
 import { tempDatabasePath } from '../testing.ts';
-import { migrations } from './migrations.ts';
+import { applyMigration, migrations } from './migrations.ts';
 import type { EnrollmentRecord, LeadRecord } from './records.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
@@ -43,6 +44,23 @@ describe('the SQLite store', () => {
     );
     expect((await second.read((tx) => tx.getFlow('f')))?.name).toBe('F');
     await second.close();
+  });
+
+  it('skips a migration another process applied after this one looked, instead of failing on its tables', async () => {
+    const path = tempDatabasePath();
+    const store = new SqliteStore(path);
+    // This process read the applied versions before the other one applied the latest migration.
+    const latest = migrations.at(-1) as (typeof migrations)[number];
+    const other = new Database(path);
+    try {
+      expect(applyMigration(other, latest)).toBe(false);
+      expect((other.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(
+        migrations.length,
+      );
+    } finally {
+      other.close();
+      await store.close();
+    }
   });
 
   it('rolls a transaction back entirely when its work fails', async () => {
