@@ -128,6 +128,24 @@ export class FlowSimulation {
   }
 
   /**
+   * Something the lead does that no step names (a page visit, a form filled in): logged, heard by a step
+   * waiting for it, and remembered for branch rules on past events, as a lead event is in the runtime.
+   * Sales task events and emails are the steps' own choices, not this.
+   */
+  leadEvent(type: string, data?: Record<string, unknown>): void {
+    const name = type.trim();
+    if (!/^[\w.-]+$/.test(name))
+      throw new Error(`“${type}” is not an event type: name one, e.g. pricing.visited.`);
+    if (/^(task|xstate|email|webinar)\./.test(name))
+      throw new Error(`“${name}” comes from a step: use that step’s buttons.`);
+    this.state = {
+      ...this.state,
+      log: [...this.state.log, { at: this.state.now, type: 'leadEvent', text: `The lead did: ${name}` }],
+    };
+    this.send({ type: name, ...(data ? { data } : {}) });
+  }
+
+  /**
    * Fast-forwards to the next timer (of one node, when given) and fires it. Time passes for the whole
    * lead, as in the runtime: the timers of other steps (another track's wait, a task's deadline) that
    * fall due on the way fire first, in order, and those due at the same moment fire with it.

@@ -59,3 +59,103 @@ describe('simulation panel', () => {
     expect([...useSimulation.getState().active]).toEqual(['handoff-field']);
   });
 });
+
+describe('the test lead doing something no step names', () => {
+  /** Entry → a day's wait → “Visited pricing lately?” → Hot / Cold. */
+  const pricingFlow = (): FlowDocument =>
+    ({
+      schemaVersion: 1,
+      id: 'pricing',
+      name: 'Pricing interest',
+      entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
+      nodes: [
+        {
+          id: 'start',
+          kind: 'entry',
+          label: 'New lead',
+          owner: { team: 'marketing' },
+          settings: {},
+          terminal: [],
+        },
+        {
+          id: 'pause',
+          kind: 'wait',
+          label: 'A day',
+          owner: { team: 'marketing' },
+          settings: { mode: 'duration', duration: { amount: 1, unit: 'days' } },
+          terminal: [],
+        },
+        {
+          id: 'asked',
+          kind: 'branch',
+          label: 'Visited pricing lately?',
+          owner: { team: 'marketing' },
+          settings: {
+            conditions: [
+              {
+                id: 'visited',
+                label: 'Visited pricing',
+                when: {
+                  match: 'all',
+                  rules: [
+                    {
+                      fact: 'event',
+                      eventType: 'pricing.visited',
+                      op: 'occurred',
+                      within: { amount: 30, unit: 'days' },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+          terminal: [],
+        },
+        {
+          id: 'hot',
+          kind: 'goal',
+          label: 'Hot',
+          owner: { team: 'marketing' },
+          settings: { reason: 'Pricing' },
+          terminal: [],
+        },
+        {
+          id: 'cold',
+          kind: 'goal',
+          label: 'Cold',
+          owner: { team: 'marketing' },
+          settings: { reason: 'None' },
+          terminal: [],
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', outcome: 'next', target: 'pause' },
+        { id: 'e2', source: 'pause', outcome: 'done', target: 'asked' },
+        { id: 'e3', source: 'asked', outcome: 'visited', target: 'hot' },
+        { id: 'e4', source: 'asked', outcome: 'else', target: 'cold' },
+      ],
+    }) as unknown as FlowDocument;
+
+  it('sends a lead event the branch then counts, offering the flow’s own event types', async () => {
+    const user = userEvent.setup();
+    useEditor.getState().load(pricingFlow());
+    const { container } = render(<SimulationPanel />);
+    await user.click(screen.getByRole('button', { name: /Start test lead/ }));
+    expect(
+      [...(container.querySelectorAll('#sim-event-types option') as NodeListOf<HTMLOptionElement>)].map(
+        (o) => o.value,
+      ),
+    ).toEqual(['pricing.visited']);
+    await user.type(screen.getByLabelText('The lead does'), 'pricing.visited');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(screen.getByText(/The lead did: pricing.visited/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /Then/ }));
+    expect(useSimulation.getState().state?.path).toContain('hot');
+
+    // A sales task's event is a step's choice, not something to type: said, nothing changes.
+    await user.click(screen.getByRole('button', { name: /Restart/ }));
+    await user.type(screen.getByLabelText('The lead does'), 'task.completed');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(screen.getByRole('alert').textContent).toContain('comes from a step');
+  });
+});

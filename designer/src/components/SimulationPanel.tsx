@@ -1,6 +1,7 @@
-import { stageLabels } from '@tandem/schema';
-import { useMemo } from 'react';
+import { type FlowDocument, stageLabels } from '@tandem/schema';
+import { type FormEvent, useMemo, useState } from 'react';
 import { kindOf } from '../flow/kinds.ts';
+import { leadEventTypes } from '../flow/lead-events.ts';
 import { humanize } from '../flow/schema-form.ts';
 import { currentDocument, useEditor } from '../store/editor.ts';
 import { currentSimulation, type TestLead, useSimulation } from '../store/simulation.ts';
@@ -192,6 +193,7 @@ function Running() {
           </button>
         </div>
       )}
+      {!done && <LeadDoes doc={sim.doc} />}
       <h3>Step log</h3>
       <ol className="sim__log" aria-label="Step log">
         {state.log.map((entry, i) => (
@@ -202,5 +204,41 @@ function Running() {
         ))}
       </ol>
     </>
+  );
+}
+
+/**
+ * The test lead does something no step names (a page visit, a form), as a lead event to the runtime:
+ * a step waiting for it hears it, and branches on past events count it. The flow's own event types are
+ * offered.
+ */
+function LeadDoes({ doc }: { doc: FlowDocument }) {
+  const [type, setType] = useState('');
+  const offered = useMemo(() => leadEventTypes(doc), [doc]);
+  const send = (e: FormEvent) => {
+    e.preventDefault();
+    if (!type.trim()) return;
+    useSimulation.getState().leadEvent(type);
+    setType('');
+  };
+  return (
+    <form className="sim__step row" onSubmit={send}>
+      <label htmlFor="sim-event">The lead does</label>
+      <input
+        id="sim-event"
+        list="sim-event-types"
+        placeholder="pricing.visited"
+        value={type}
+        onChange={(e) => setType(e.target.value)}
+      />
+      <datalist id="sim-event-types">
+        {offered.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+      <button type="submit" disabled={!type.trim()}>
+        Send
+      </button>
+    </form>
   );
 }

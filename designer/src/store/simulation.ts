@@ -33,6 +33,8 @@ export interface SimulationStore {
   back(): void;
   choose(nodeId: string, outcome: string): void;
   fastForward(nodeId?: string): void;
+  /** The test lead does something no step names (visits a page, fills in a form). */
+  leadEvent(type: string): void;
   setLead(lead: TestLead): void;
   setStartAt(at: number | null): void;
 }
@@ -115,6 +117,7 @@ export const useSimulation = create<SimulationStore>((set, get) => {
     },
     choose: (nodeId, outcome) => step((s) => s.choose(nodeId, outcome)),
     fastForward: (nodeId) => step((s) => s.fireTimer(nodeId)),
+    leadEvent: (type) => step((s) => s.leadEvent(type)),
     setLead: (lead) => set({ lead }),
     setStartAt: (startAt) => set({ startAt }),
   };
