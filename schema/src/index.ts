@@ -30,9 +30,11 @@ export {
 export {
   activeNodeIds,
   FlowSimulation,
+  leadIdForVariants,
   type SimLogEntry,
   type SimState,
   type SimTimer,
+  splitVariant,
   timerNodeId,
 } from './simulate.ts';
 export { checkFlow, parseFlow, type ValidateOptions, validateFlow } from './validate.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { splitBucket } from './bind.ts';
 import { compileFlow } from './compile.ts';
 import type { FlowDocument } from './flow.ts';
-import { FlowSimulation } from './simulate.ts';
+import { FlowSimulation, leadIdForVariants, splitVariant } from './simulate.ts';
 import { validateFlow } from './validate.ts';
 
 function simulate(raw: unknown, lead = {}) {
@@ -241,6 +241,59 @@ describe('FlowSimulation', () => {
     const share = buckets.filter((b) => b < 30).length / buckets.length;
     expect(share).toBeGreaterThan(0.26);
     expect(share).toBeLessThan(0.34);
+  });
+
+  it('finds a test lead id for the variants chosen at each split, as the machine routes it', () => {
+    const doc = {
+      id: 'ab',
+      name: 'A/B',
+      nodes: [
+        { id: 'start', kind: 'entry' },
+        {
+          id: 'subject',
+          kind: 'split',
+          settings: {
+            variants: [
+              { id: 'a', label: 'A', percent: 30 },
+              { id: 'b', label: 'B', percent: 70 },
+            ],
+          },
+        },
+        {
+          id: 'offer',
+          kind: 'split',
+          settings: {
+            variants: [
+              { id: 'x', label: 'X', percent: 50 },
+              { id: 'y', label: 'Y', percent: 50 },
+            ],
+          },
+        },
+        { id: 'done', kind: 'goal', settings: { reason: 'Done' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', outcome: 'next', target: 'subject' },
+        { id: 'e2', source: 'subject', outcome: 'a', target: 'offer' },
+        { id: 'e3', source: 'subject', outcome: 'b', target: 'offer' },
+        { id: 'e4', source: 'offer', outcome: 'x', target: 'done' },
+        { id: 'e5', source: 'offer', outcome: 'y', target: 'done' },
+      ],
+    };
+    const parsed = validateFlow(doc);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    for (const [a, x] of [
+      ['a', 'x'],
+      ['a', 'y'],
+      ['b', 'x'],
+      ['b', 'y'],
+    ] as const) {
+      const id = leadIdForVariants(parsed.value, { subject: a, offer: x });
+      if (id === null) throw new Error('no lead id');
+      expect(splitVariant(parsed.value.nodes[1]?.settings.variants as never, id, 'subject')).toBe(a);
+      expect(simulate(doc, { id }).state.outcomes).toEqual(['start:next', `subject:${a}`, `offer:${x}`]);
+    }
+    // Nothing chosen: the usual test lead.
+    expect(leadIdForVariants(parsed.value, {})).toBe('test-lead');
   });
 
   it('follows a webinar from invitation to no-show', () => {

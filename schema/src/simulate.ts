@@ -1,5 +1,5 @@
 import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
-import { createFlowMachine } from './bind.ts';
+import { createFlowMachine, splitBucket } from './bind.ts';
 import { emptyLeadFacts, type LeadFacts } from './conditions.ts';
 import { describeEffect } from './describe.ts';
 import type { FlowDocument, FlowNode } from './flow.ts';
@@ -258,4 +258,41 @@ export class FlowSimulation {
     }
     return { ...state, timers, log, path, outcomes };
   }
+}
+
+/** The variant a lead takes at a split, as the compiled machine decides it (see the split kind). */
+export function splitVariant(
+  variants: readonly { id: string; percent: number }[],
+  leadId: string,
+  nodeId: string,
+): string | undefined {
+  const bucket = splitBucket(leadId, nodeId);
+  let from = 0;
+  for (const [i, v] of variants.entries()) {
+    const to = i === variants.length - 1 ? 100 : from + v.percent;
+    if (bucket >= from && bucket < to) return v.id;
+    from = to;
+  }
+  return undefined;
+}
+
+/**
+ * A test lead id that takes the wanted variant at each split (split step id → variant id): a split sends
+ * a lead by its id, so choosing the variants is choosing the id. Null when none of the first 100,000
+ * candidates does (a variant of 0%).
+ */
+export function leadIdForVariants(
+  doc: FlowDocument,
+  wanted: Readonly<Record<string, string>>,
+): string | null {
+  const splits = doc.nodes.flatMap((n) =>
+    n.kind === 'split' && wanted[n.id]
+      ? [{ id: n.id, variants: n.settings.variants, want: wanted[n.id] }]
+      : [],
+  );
+  for (let i = 0; i < 100_000; i++) {
+    const id = i === 0 ? 'test-lead' : `test-lead-${i}`;
+    if (splits.every((s) => splitVariant(s.variants, id, s.id) === s.want)) return id;
+  }
+  return null;
 }

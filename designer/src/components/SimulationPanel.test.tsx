@@ -12,7 +12,11 @@ const playbook = (id: string) => examples.find((e) => e.id === id)?.flow as unkn
 afterEach(() => {
   vi.useRealTimers();
   useSimulation.getState().stop();
-  useSimulation.setState({ lead: { score: 0, stage: 'inquiry', attributes: {}, bant: {} }, startAt: null });
+  useSimulation.setState({
+    lead: { score: 0, stage: 'inquiry', attributes: {}, bant: {} },
+    startAt: null,
+    variants: {},
+  });
 });
 
 describe('simulation panel', () => {
@@ -157,5 +161,45 @@ describe('the test lead doing something no step names', () => {
     await user.type(screen.getByLabelText('The lead does'), 'task.completed');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.getByRole('alert').textContent).toContain('comes from a step');
+  });
+});
+
+describe('split steps in the simulation', () => {
+  it('takes the variant chosen for the test lead at each split', async () => {
+    const user = userEvent.setup();
+    const marketing = { team: 'marketing' };
+    useEditor.getState().load({
+      schemaVersion: 1,
+      id: 'ab',
+      name: 'A/B',
+      entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
+      nodes: [
+        { id: 'start', kind: 'entry', label: 'New lead', owner: marketing, settings: {}, terminal: [] },
+        {
+          id: 'subject',
+          kind: 'split',
+          label: 'Subject test',
+          owner: marketing,
+          settings: {
+            variants: [
+              { id: 'a', label: 'Short', percent: 50 },
+              { id: 'b', label: 'Long', percent: 50 },
+            ],
+          },
+          terminal: ['a', 'b'],
+        },
+      ],
+      edges: [{ id: 'e1', source: 'start', outcome: 'next', target: 'subject' }],
+    } as unknown as FlowDocument);
+    render(<SimulationPanel />);
+    for (const [variant, outcome] of [
+      ['Long (50%)', 'subject:b'],
+      ['Short (50%)', 'subject:a'],
+    ]) {
+      await user.selectOptions(screen.getByLabelText('At “Subject test”'), variant as string);
+      await user.click(screen.getByRole('button', { name: /Start test lead/ }));
+      expect(useSimulation.getState().state?.outcomes).toContain(outcome);
+      await user.click(screen.getByRole('button', { name: /Stop/ }));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { type FlowDocument, stageLabels } from '@tandem/schema';
+import { type FlowDocument, type SettingsOf, stageLabels } from '@tandem/schema';
 import { type FormEvent, useMemo, useState } from 'react';
 import { kindOf } from '../flow/kinds.ts';
 import { leadEventTypes } from '../flow/lead-events.ts';
@@ -132,11 +132,51 @@ function LeadSetup() {
           Budget, authority, need, timeline; e.g. budget=approved or authority=decision-maker.
         </div>
       </div>
+      <SplitChoices />
       <button type="button" className="primary" onClick={start}>
         ▶ Start test lead
       </button>
     </>
   );
+}
+
+/** At each split step, the variant the test lead takes: by default the one its id sends it to. */
+function SplitChoices() {
+  const nodes = useEditor((s) => s.nodes);
+  const chosen = useSimulation((s) => s.variants);
+  const splits = useMemo(
+    () =>
+      nodes.flatMap((n) => {
+        const step = n.data.step;
+        return step.kind === 'split'
+          ? [
+              {
+                id: n.id,
+                label: step.label || n.id,
+                variants: (step.settings as SettingsOf<'split'>).variants,
+              },
+            ]
+          : [];
+      }),
+    [nodes],
+  );
+  return splits.map((split) => (
+    <div className="field" key={split.id}>
+      <label htmlFor={`sim-split-${split.id}`}>At “{split.label}”</label>
+      <select
+        id={`sim-split-${split.id}`}
+        value={chosen[split.id] ?? ''}
+        onChange={(e) => useSimulation.getState().setVariant(split.id, e.target.value || null)}
+      >
+        <option value="">As its id decides</option>
+        {split.variants.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.label || v.id} ({v.percent}%)
+          </option>
+        ))}
+      </select>
+    </div>
+  ));
 }
 
 function Running() {

@@ -1,4 +1,10 @@
-import { compileFlow, type FlowDocument, FlowSimulation, type SimState } from '@tandem/schema';
+import {
+  compileFlow,
+  type FlowDocument,
+  FlowSimulation,
+  leadIdForVariants,
+  type SimState,
+} from '@tandem/schema';
 import { create } from 'zustand';
 
 export interface TestLead {
@@ -18,6 +24,8 @@ export interface SimulationStore {
    * today would (webinars already over are missed, dates already past do not wait).
    */
   startAt: number | null;
+  /** The variant the test lead takes at a split step (step id → variant id); unset: by the lead's id. */
+  variants: Record<string, string>;
   /** When the running test lead entered. */
   startedAt: number | null;
   /** States before each step, for stepping back. */
@@ -37,6 +45,7 @@ export interface SimulationStore {
   leadEvent(type: string): void;
   setLead(lead: TestLead): void;
   setStartAt(at: number | null): void;
+  setVariant(splitId: string, variantId: string | null): void;
 }
 
 // The simulation object is mutable (its `state` moves on); the store keeps immutable states.
@@ -75,6 +84,7 @@ export const useSimulation = create<SimulationStore>((set, get) => {
     error: null,
     lead: { score: 0, stage: 'inquiry', attributes: {}, bant: {} },
     startAt: null,
+    variants: {},
     startedAt: null,
     past: [],
     ...view(null),
@@ -90,11 +100,23 @@ export const useSimulation = create<SimulationStore>((set, get) => {
         });
         return;
       }
-      const { lead } = get();
+      const { lead, variants } = get();
+      // A split sends a lead by its id: the variants chosen are a test lead id that takes them.
+      const id = leadIdForVariants(doc, variants);
+      if (id === null) {
+        sim = null;
+        set({
+          running: false,
+          past: [],
+          ...view(null),
+          error: 'No lead takes those split variants together.',
+        });
+        return;
+      }
       const start = get().startAt ?? Date.now();
       sim = new FlowSimulation(doc, compiled.value, {
         start,
-        lead: { ...lead, attributes: { ...lead.attributes }, bant: { ...lead.bant } },
+        lead: { ...lead, id, attributes: { ...lead.attributes }, bant: { ...lead.bant } },
       });
       set({ running: true, startedAt: start, error: null, past: [], ...view(sim.state) });
     },
@@ -120,5 +142,9 @@ export const useSimulation = create<SimulationStore>((set, get) => {
     leadEvent: (type) => step((s) => s.leadEvent(type)),
     setLead: (lead) => set({ lead }),
     setStartAt: (startAt) => set({ startAt }),
+    setVariant: (splitId, variantId) => {
+      const { [splitId]: _old, ...rest } = get().variants;
+      set({ variants: variantId ? { ...rest, [splitId]: variantId } : rest });
+    },
   };
 });
