@@ -289,7 +289,13 @@ describe('FlowSimulation', () => {
     ] as const) {
       const id = leadIdForVariants(parsed.value, { subject: a, offer: x });
       if (id === null) throw new Error('no lead id');
-      expect(splitVariant(parsed.value.nodes[1]?.settings.variants as never, id, 'subject')).toBe(a);
+      expect(
+        splitVariant(
+          (parsed.value.nodes[1]?.settings as { variants: { id: string; percent: number }[] }).variants,
+          id,
+          'subject',
+        ),
+      ).toBe(a);
       expect(simulate(doc, { id }).state.outcomes).toEqual(['start:next', `subject:${a}`, `offer:${x}`]);
     }
     // Nothing chosen: the usual test lead.
