@@ -43,6 +43,8 @@ export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | 
       return `Call attempt ${p.attempts} logged (“${label}”)`;
     case 'recordOutcome': {
       if (p.outcome === 'reentered') return `“${label}”: cooldown over, back in nurture`;
+      if (p.outcome === 'cameBack')
+        return `“${label}”: came back before the cooldown was over, back in nurture`;
       const outcome = node
         ? kindDef(node.kind)
             ?.outcomes(node.settings)

@@ -73,7 +73,11 @@ export function pathsOf(
       targetPosition: to.position,
     });
     const isLink = e.sourceHandle === LINK_HANDLE;
-    const group = taken.has(`${e.source}:${isLink ? 'reentered' : e.sourceHandle}`)
+    const group = (
+      isLink
+        ? taken.has(`${e.source}:reentered`) || taken.has(`${e.source}:cameBack`)
+        : taken.has(`${e.source}:${e.sourceHandle}`)
+    )
       ? out.taken
       : e.selected
         ? out.selected

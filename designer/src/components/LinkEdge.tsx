@@ -6,7 +6,10 @@ import { useSimulation } from '../store/simulation.ts';
 /** A recycle step's way back into nurture: dashed, not editable, highlighted when a test lead takes it. */
 function LinkEdgeView(props: EdgeProps<LinkEdge>) {
   const [path] = getBezierPath(props);
-  const taken = useSimulation((s) => s.taken.has(`${props.source}:reentered`));
+  // Back into nurture when the cooldown ran out, or earlier when the lead came back.
+  const taken = useSimulation(
+    (s) => s.taken.has(`${props.source}:reentered`) || s.taken.has(`${props.source}:cameBack`),
+  );
   return (
     <BaseEdge
       id={props.id}

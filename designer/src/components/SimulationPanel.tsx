@@ -209,7 +209,9 @@ function Running() {
         const labelOf = (o: string) =>
           o === 'reentered'
             ? 'Cooldown over: re-enter nurture'
-            : (outcomes.find((x) => x.id === o)?.label ?? humanize(o));
+            : o === 'cameBack'
+              ? `The lead comes back (${(node.settings as { comesBackOn?: string }).comesBackOn})`
+              : (outcomes.find((x) => x.id === o)?.label ?? humanize(o));
         return (
           <section className="sim__step" key={node.id} aria-label={`Test lead at ${node.label || node.id}`}>
             <div className="sim__at">

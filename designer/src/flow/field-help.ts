@@ -20,6 +20,8 @@ export const fieldHelp: Record<string, string> = {
   cooldown: 'How long the lead rests before re-entering nurture.',
   nodeId: 'The step of this flow where the recycled lead re-enters.',
   flowId: 'Leave empty to re-enter this flow.',
+  comesBackOn:
+    'A lead event that ends the cooldown early, e.g. form.submitted: a lead that comes back by itself re-enters at once. Empty: it always waits.',
   eventType: 'A lead event, e.g. form.submitted or pricing.visited.',
   filter: 'Exact match on the event data, one key=value per line.',
   timeout: 'Leave by “timed out” when nothing happens within this time.',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Duration, durationMs, formatDuration, Id, Text } from '../common.ts';
 import { checkDuration, requireText } from './checks.ts';
-import { action, defineKind } from './kind.ts';
+import { action, defineKind, type KindIssue } from './kind.ts';
 
 export const RecycleSettings = z.object({
   /** Why the lead is recycled, e.g. "Tried calling, no answer". Shown in reports. */
@@ -10,6 +10,11 @@ export const RecycleSettings = z.object({
   cooldown: Duration.default({ amount: 30, unit: 'days' }),
   /** Where the lead re-enters: a node of this flow, or of another flow when `flowId` is set. */
   target: z.object({ flowId: Id.optional(), nodeId: z.string().default('') }).default({ nodeId: '' }),
+  /**
+   * A lead event that ends the cooldown early (e.g. "form.submitted"): a recycled lead that comes back by
+   * itself re-enters at once instead of waiting out the rest of it. Empty: the cooldown always runs out.
+   */
+  comesBackOn: z.string().max(100).default(''),
 });
 export type RecycleSettings = z.infer<typeof RecycleSettings>;
 
@@ -23,6 +28,7 @@ export const recycle = defineKind({
   outcomes: () => [],
   waits: (s) => durationMs(s.cooldown) > 0,
   check: (s) => [
+    ...comesBackOnIssues(s.comesBackOn),
     ...requireText(s.reason, ['reason'], 'The recycle reason'),
     ...checkDuration(s.cooldown, ['cooldown'], 'The cooldown'),
     ...(s.target.nodeId
@@ -37,31 +43,51 @@ export const recycle = defineKind({
   ],
   links: (s) => (s.target.nodeId ? [{ nodeId: s.target.nodeId, flowId: s.target.flowId }] : []),
   summary: (s) =>
-    `${s.reason || 'No reason yet'} · back in ${formatDuration(s.cooldown)}${s.target.flowId ? ` to ${s.target.flowId}` : ''}`,
-  simulate: () => [{ outcome: 'reentered', events: [], fireTimer: true }],
+    `${s.reason || 'No reason yet'} · back in ${formatDuration(s.cooldown)}${s.target.flowId ? ` to ${s.target.flowId}` : ''}${s.comesBackOn ? `, or at once on ${s.comesBackOn}` : ''}`,
+  simulate: (s) => [
+    { outcome: 'reentered', events: [], fireTimer: true },
+    ...(s.comesBackOn ? [{ outcome: 'cameBack', events: [{ type: s.comesBackOn }] }] : []),
+  ],
   compile: (ctx) => {
     const { nodeId, settings: s } = ctx;
     const crossFlow = s.target.flowId !== undefined;
+    /** Back to nurture at the target, when the cooldown ran out (`reentered`) or the lead came back. */
+    const reenter = (outcome: 'reentered' | 'cameBack') =>
+      crossFlow
+        ? {
+            // The lead's path here ends (its track's, inside side-by-side tracks; the other tracks go on).
+            target: ctx.endTarget(),
+            actions: [
+              action('recordOutcome', { nodeId, outcome }),
+              action('enrollInFlow', { nodeId, flowId: s.target.flowId, startAt: s.target.nodeId }),
+            ],
+          }
+        : {
+            target: ctx.targetOf(s.target.nodeId),
+            actions: [action('recordOutcome', { nodeId, outcome })],
+          };
     return {
       entry: [
         action('enterNode', { nodeId }),
         action('recycle', { nodeId, reason: s.reason, cooldownMs: durationMs(s.cooldown) }),
       ],
-      after: {
-        [ctx.fixedDelay(durationMs(s.cooldown))]: crossFlow
-          ? {
-              // The lead's path here ends (its track's, inside side-by-side tracks; the other tracks go on).
-              target: ctx.endTarget(),
-              actions: [
-                action('recordOutcome', { nodeId, outcome: 'reentered' }),
-                action('enrollInFlow', { nodeId, flowId: s.target.flowId, startAt: s.target.nodeId }),
-              ],
-            }
-          : {
-              target: ctx.targetOf(s.target.nodeId),
-              actions: [action('recordOutcome', { nodeId, outcome: 'reentered' })],
-            },
-      },
+      after: { [ctx.fixedDelay(durationMs(s.cooldown))]: reenter('reentered') },
+      ...(s.comesBackOn ? { on: { [s.comesBackOn]: reenter('cameBack') } } : {}),
     };
   },
 });
+
+/** `comesBackOn` names one lead event exactly, as a wait-for-event step does, or nothing. */
+function comesBackOnIssues(eventType: string): KindIssue[] {
+  if (!eventType) return [];
+  if (/[*\s]/.test(eventType) || /^(xstate|task|email|webinar)\./.test(eventType)) {
+    return [
+      {
+        path: ['comesBackOn'],
+        code: 'invalid_setting',
+        message: `“${eventType}” is not a lead event to come back on: name one exactly, e.g. form.submitted (no “*”, no spaces, not a step's own event).`,
+      },
+    ];
+  }
+  return [];
+}
