@@ -291,7 +291,8 @@ describe('FlowSimulation', () => {
       if (id === null) throw new Error('no lead id');
       expect(
         splitVariant(
-          (parsed.value.nodes[1]?.settings as { variants: { id: string; percent: number }[] }).variants,
+          (parsed.value.nodes[1]?.settings as { variants: { id: string; percent: number }[] } | undefined)
+            ?.variants ?? [],
           id,
           'subject',
         ),
