@@ -12,9 +12,10 @@ export const RecycleSettings = z.object({
   target: z.object({ flowId: Id.optional(), nodeId: z.string().default('') }).default({ nodeId: '' }),
   /**
    * A lead event that ends the cooldown early (e.g. "form.submitted"): a recycled lead that comes back by
-   * itself re-enters at once instead of waiting out the rest of it. Empty: the cooldown always runs out.
+   * itself re-enters at once instead of waiting out the rest of it. Absent or empty: the cooldown always
+   * runs out.
    */
-  comesBackOn: z.string().max(100).default(''),
+  comesBackOn: z.string().max(100).optional(),
 });
 export type RecycleSettings = z.infer<typeof RecycleSettings>;
 
@@ -28,7 +29,7 @@ export const recycle = defineKind({
   outcomes: () => [],
   waits: (s) => durationMs(s.cooldown) > 0,
   check: (s) => [
-    ...comesBackOnIssues(s.comesBackOn),
+    ...comesBackOnIssues(s.comesBackOn ?? ''),
     ...requireText(s.reason, ['reason'], 'The recycle reason'),
     ...checkDuration(s.cooldown, ['cooldown'], 'The cooldown'),
     ...(s.target.nodeId
