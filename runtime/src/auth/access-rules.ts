@@ -64,7 +64,8 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'POST', path: '/api/outbox/replay', allow: admin },
   { method: 'POST', path: '/api/outbox/:id/replay', allow: admin },
   { method: 'GET', path: '/api/channels', allow: marketing },
-  { method: 'GET', path: '/api/stats/waterfall', allow: marketing },
+  // Both sides read the waterfall: sales leaders need the disqualification and recycle reasons too.
+  { method: 'GET', path: '/api/stats/waterfall', allow: readers },
 
   { method: 'GET', path: '/api/admin/clock', allow: readers },
   { method: 'POST', path: '/api/admin/clock/advance', allow: admin },

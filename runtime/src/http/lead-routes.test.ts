@@ -104,6 +104,11 @@ describe('leads', () => {
     const waterfall = (await t.call('GET', '/api/stats/waterfall')).body;
     expect(waterfall.stages).toMatchObject({ disqualified: 1 });
     expect(waterfall.disqualified).toEqual({ Competitor: 1 });
+    // Sales leaders read the same report (the reasons their reps gave); ingest tokens do not.
+    expect((await (await t.as('sales', ['telequalifying']))('GET', '/api/stats/waterfall')).body).toEqual(
+      waterfall,
+    );
+    expect((await (await t.as('ingest'))('GET', '/api/stats/waterfall')).status).toBe(403);
   });
   it('refuses the name “__proto__” for an attribute, changing nothing, and stores “constructor” as any name', async () => {
     t = testApp();
