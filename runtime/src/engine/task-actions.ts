@@ -134,6 +134,9 @@ export async function completeTask(
       assignee: done.assignee,
     }),
   );
+  if (task.kind === 'handoff' && outcome.id === 'accepted' && done.assignee) {
+    await takeOwnership(tx, task, done.assignee, now);
+  }
   const enrollment = await tx.getEnrollment(task.enrollmentId);
   if (enrollment?.status === 'active') {
     await engine.deliver(tx, enrollment, {
@@ -144,6 +147,28 @@ export async function completeTask(
     });
   }
   return (await tx.getTask(id)) ?? done;
+}
+
+/**
+ * The rep who accepts a hand-off becomes the lead's owner (the lead is sales accepted: someone in sales
+ * now answers for it), as a CRM assigns it; the timeline says who had it before.
+ */
+async function takeOwnership(tx: StoreTx, task: TaskRecord, rep: string, now: number): Promise<void> {
+  const lead = await tx.getLead(task.leadId);
+  if (!lead || lead.owner === rep) return;
+  await tx.saveLead({ ...lead, owner: rep, updatedAt: now });
+  await tx.addTimeline(
+    taskLine(
+      task,
+      now,
+      'ownerChanged',
+      `accepted by ${rep}, who now owns the lead${lead.owner ? ` (was ${lead.owner})` : ''}`,
+      {
+        owner: rep,
+        previous: lead.owner,
+      },
+    ),
+  );
 }
 
 /** A call attempt without an answer; after the step's attempt limit the lead leaves by `noAnswer`. */

@@ -170,3 +170,34 @@ describe('a queue with months of history', () => {
     expect(listed[0]).toMatchObject({ id: open.id, status: 'open' });
   });
 });
+
+describe('a hand-off accepted', () => {
+  it('makes the rep who accepted it the lead’s owner, saying who had it before', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/pass/publish', {
+      id: 'pass',
+      name: 'Pass to sales',
+      nodes: [
+        { id: 'start', kind: 'entry', label: 'New lead' },
+        {
+          id: 'pass',
+          kind: 'handoff',
+          label: 'To inside sales',
+          owner: { team: 'sales', queue: 'insideSales' },
+          settings: { note: 'Asked for a demo' },
+          terminal: ['accepted', 'rejected', 'expired'],
+        },
+      ],
+      edges: [{ id: 'e1', source: 'start', outcome: 'next', target: 'pass' }],
+    });
+    const lead = await t.lead({ email: 'owned@example.com', owner: 'marketing-ops' });
+    await t.call('POST', '/api/flows/pass/enrollments', { leadId: lead.id });
+    const [task] = await t.openTasks(lead.id);
+    await t.call('POST', `/api/tasks/${task?.id}/claim`, { assignee: 'is-bea' });
+    await t.call('POST', `/api/tasks/${task?.id}/complete`, { outcome: 'accepted' });
+    expect((await t.call('GET', `/api/leads/${lead.id}`)).body.owner).toBe('is-bea');
+    expect(await t.timeline(lead.id)).toContain(
+      'Inside sales task “To inside sales” accepted by is-bea, who now owns the lead (was marketing-ops)',
+    );
+  });
+});
