@@ -42,3 +42,16 @@ describe('a wait card’s summary', () => {
     expect(stepSummary(goal)).toBe(kindOf('goal').summary(goal.settings));
   });
 });
+
+describe('a webinar card’s summary', () => {
+  it('shows its start’s date, time and zone', () => {
+    const { step } = newStep('webinar', 'web', { x: 0, y: 0 }).data;
+    const at = (startsAt: string) =>
+      stepSummary({
+        ...step,
+        settings: { ...step.settings, webinar: 'Q4 roadmap', startsAt },
+      } as typeof step);
+    expect(at('2026-12-03T16:00:00Z')).toBe('Q4 roadmap · 2026-12-03 16:00 (UTC)');
+    expect(at('2026-12-03T17:00:00+01:00')).toBe('Q4 roadmap · 2026-12-03 17:00 (UTC+01:00)');
+  });
+});

@@ -27,12 +27,24 @@ export function waitZone(settings: unknown): string | null {
   return null;
 }
 
+/** The zone of a webinar's start, as its offset names it. Null when it has no start yet. */
+export function webinarZone(settings: unknown): string | null {
+  const startsAt = (settings as { startsAt?: unknown } | null)?.startsAt;
+  return typeof startsAt === 'string' && startsAt ? (zoneOfDate(startsAt) ?? 'no time zone') : null;
+}
+
 /**
- * The one-line summary on a step's card: the kind's own, and for a wait until a date or a weekday, the zone
- * of its time (“Until 2026-12-01 09:00 (UTC+01:00)”, “Until Mon/Thu 09:00 (Europe/Paris)”).
+ * The one-line summary on a step's card: the kind's own, and for a wait until a date or a weekday, or a
+ * webinar, the zone of its time (“Until 2026-12-01 09:00 (UTC+01:00)”, “Until Mon/Thu 09:00
+ * (Europe/Paris)”, “Q4 roadmap · 2026-12-03 16:00 (UTC)”).
  */
 export function stepSummary(step: Step): string {
   const summary = kindOf(step.kind).summary(step.settings);
-  const zone = step.kind === 'wait' ? waitZone(step.settings) : null;
+  const zone =
+    step.kind === 'wait'
+      ? waitZone(step.settings)
+      : step.kind === 'webinar'
+        ? webinarZone(step.settings)
+        : null;
   return zone ? `${summary} (${zone})` : summary;
 }

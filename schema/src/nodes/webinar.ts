@@ -78,7 +78,9 @@ export const webinar = defineKind({
     }
     return issues;
   },
-  summary: (s) => `${s.webinar || 'Untitled webinar'}${s.startsAt ? ` · ${s.startsAt.slice(0, 10)}` : ''}`,
+  // The start as written (date and time, in the zone its offset names: the card adds the zone).
+  summary: (s) =>
+    `${s.webinar || 'Untitled webinar'}${s.startsAt ? ` · ${s.startsAt.slice(0, 16).replace('T', ' ')}` : ''}`,
   simulate: (s, nodeId) =>
     s.continueAfter === 'registration'
       ? [
