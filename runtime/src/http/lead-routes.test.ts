@@ -110,6 +110,24 @@ describe('leads', () => {
     );
     expect((await (await t.as('ingest'))('GET', '/api/stats/waterfall')).status).toBe(403);
   });
+  it('refuses control characters in a lead’s name and external id, naming the field', async () => {
+    t = testApp();
+    for (const [field, value] of [
+      ['name', 'Ada\u0000Lovelace'],
+      ['name', 'Ada\nLovelace'],
+      ['externalId', 'crm-\t9'],
+    ] as const) {
+      const refused = await t.call('POST', '/api/leads', { email: 'ada@example.com', [field]: value });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'invalid_input', path: [field] });
+      expect(refused.body.error.message).toContain('control characters');
+    }
+    expect((await t.call('GET', '/api/leads?search=ada')).body).toEqual([]);
+    expect(
+      (await t.call('POST', '/api/leads', { email: 'ada@example.com', name: 'Ada Lovelace' })).status,
+    ).toBe(201);
+  });
+
   it('refuses the name “__proto__” for an attribute, changing nothing, and stores “constructor” as any name', async () => {
     t = testApp();
     const lead = await t.lead({

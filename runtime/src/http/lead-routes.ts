@@ -21,11 +21,25 @@ import { router } from './router.ts';
 const Fact = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'use text, a number, true/false or null (not a list or an object)',
 });
+/** C0 and C1 control characters (NUL, tab, line breaks, DEL…): never part of a search or of a name. */
+const controlCharacter = /\p{Cc}/u;
+/**
+ * A name or key as people read it on one line: no control characters. A NUL cut the text short in SQLite's
+ * LIKE and a line break split it in lists, so the lead could not be found by what was shown.
+ */
+const oneLine = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((v) => !controlCharacter.test(v), {
+      message: 'leave out control characters (such as NUL, tab or line breaks)',
+    });
 const LeadInput = z
   .object({
-    externalId: z.string().min(1).max(200).optional(),
+    externalId: oneLine(200, 1).optional(),
     email: z.email().max(320).optional(),
-    name: z.string().max(200).optional(),
+    name: oneLine(200).optional(),
     attributes: factRecord(z.record(z.string(), Fact)).optional(),
     bant: factRecord(z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Fact)).optional(),
     score: z.number().finite().optional(),
@@ -43,8 +57,6 @@ const LeadReceipt = z
     created: z.boolean(),
   })
   .openapi('LeadReceipt');
-/** C0 and C1 control characters (NUL, tab, line breaks, DEL…): never part of a search. */
-const controlCharacter = /\p{Cc}/u;
 const IdParam = z.object({ id: z.string().min(1) });
 const FlowParam = z.object({ id: z.string().min(1) });
 const EnrollInput = z.object({
