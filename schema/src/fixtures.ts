@@ -1,4 +1,7 @@
+import { compileFlow } from './compile.ts';
 import type { FlowDocument, FlowEdge } from './flow.ts';
+import { FlowSimulation } from './simulate.ts';
+import { validateFlow } from './validate.ts';
 
 /** A flow as tests edit it: nodes are loose records so a test can break them on purpose. */
 export type LooseFlow = Omit<FlowDocument, 'nodes' | 'edges'> & {
@@ -71,4 +74,16 @@ export function tinyFlow(): LooseFlow {
       { id: 'e8', source: 'call', outcome: 'converted', target: 'won' },
     ],
   };
+}
+
+/** A simulation of a flow the test writes loosely; throws with the issues when it does not check. */
+export function simulateFlow(
+  raw: unknown,
+  options: ConstructorParameters<typeof FlowSimulation>[2] = {},
+): FlowSimulation {
+  const v = validateFlow(raw);
+  if (!v.ok) throw new Error(JSON.stringify(v.issues, null, 1));
+  const c = compileFlow(raw);
+  if (!c.ok) throw new Error('compile failed');
+  return new FlowSimulation(v.value as FlowDocument, c.value, options);
 }

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileFlow } from './compile.ts';
-import type { FlowDocument } from './flow.ts';
-import { FlowSimulation } from './simulate.ts';
-import { validateFlow } from './validate.ts';
+import { simulateFlow } from './fixtures.ts';
 
 /** What the simulator shows must be what the runtime does with the same choices and times. */
-function simulate(raw: unknown, options: ConstructorParameters<typeof FlowSimulation>[2] = {}) {
-  const v = validateFlow(raw);
-  if (!v.ok) throw new Error(JSON.stringify(v.issues, null, 1));
-  const c = compileFlow(raw);
-  if (!c.ok) throw new Error('compile failed');
-  return new FlowSimulation(v.value as FlowDocument, c.value, options);
-}
+const simulate = simulateFlow;
 
 const DAY = 86_400_000;
 const start = Date.parse('2026-01-05T09:00:00Z');

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { splitBucket } from './bind.ts';
-import { compileFlow } from './compile.ts';
-import type { FlowDocument } from './flow.ts';
-import { FlowSimulation, leadIdForVariants, splitVariant } from './simulate.ts';
+import { simulateFlow } from './fixtures.ts';
+import { leadIdForVariants, splitVariant } from './simulate.ts';
 import { validateFlow } from './validate.ts';
 
-function simulate(raw: unknown, lead = {}) {
-  const v = validateFlow(raw);
-  if (!v.ok) throw new Error(JSON.stringify(v.issues, null, 1));
-  const c = compileFlow(raw);
-  if (!c.ok) throw new Error('compile failed');
-  return new FlowSimulation(v.value as FlowDocument, c.value, { lead });
-}
+const simulate = (raw: unknown, lead = {}) => simulateFlow(raw, { lead });
 
 const DAY = 86_400_000;
 
