@@ -74,7 +74,7 @@ export const builtInEvents: Readonly<Record<string, BuiltInEvent>> = Object.assi
   },
 } satisfies Record<string, BuiltInEvent>);
 
-/** Event types published flows wait for, enter on or test in rules: custom lead events they may send. */
+/** Event types published flows wait for, come back on (recycle), enter on or test in rules: custom lead events they may send. */
 export function flowEventTypes(docs: FlowDocument[]): Set<string> {
   const types = new Set<string>();
   for (const doc of docs) {
@@ -83,6 +83,7 @@ export function flowEventTypes(docs: FlowDocument[]): Set<string> {
       for (const r of doc.entry.trigger.condition.rules) if (r.fact === 'event') types.add(r.eventType);
     for (const node of doc.nodes) {
       if (node.kind === 'waitForEvent') types.add(node.settings.eventType);
+      if (node.kind === 'recycle' && node.settings.comesBackOn) types.add(node.settings.comesBackOn);
       if (node.kind === 'branch') {
         for (const c of node.settings.conditions)
           for (const r of c.when.rules) if (r.fact === 'event') types.add(r.eventType);

@@ -40,13 +40,26 @@ const body = <T extends z.ZodType>(schema: T) => ({
 // Step entries are bookkeeping for stats; the touch history shows touches and decisions.
 const hiddenFromHistory = new Set(['enterNode']);
 
-/** Tasks in the queues a token may see: all of them, or those of its queues (earliest deadline first). */
+/** Closed tasks (done, expired, cancelled) sort after open and claimed ones, as the store lists them. */
+const closedRank = (task: TaskRecord) => (task.status === 'open' || task.status === 'claimed' ? 0 : 1);
+
+/**
+ * Tasks in the queues a token may see: all of them, or those of its queues, in the store's order (open and
+ * claimed first, then by deadline) and within the same limit.
+ */
 async function visibleTasks(tx: StoreTx, filter: TaskFilter, queues: string[] | null): Promise<TaskRecord[]> {
   if (!queues || filter.queue) return tx.listTasks(filter);
   const lists = await Promise.all(queues.map((queue) => tx.listTasks({ ...filter, queue })));
   return lists
     .flat()
-    .sort((a, b) => a.deadlineAt - b.deadlineAt || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        closedRank(a) - closedRank(b) ||
+        a.deadlineAt - b.deadlineAt ||
+        a.createdAt - b.createdAt ||
+        a.id.localeCompare(b.id),
+    )
+    .slice(0, taskListLimit);
 }
 
 /** Refuses (403) to work a task outside the queues the caller's token is limited to. */
