@@ -98,3 +98,24 @@ describe('flowWarnings: sales rejections go somewhere', () => {
     expect(warned(doc)).toEqual([]);
   });
 });
+
+describe('outcome labels in warnings', () => {
+  it('say “1 attempt”, not “1 attempts”', () => {
+    const doc = tinyFlow();
+    doc.nodes = doc.nodes.map((n) =>
+      n.id === 'call'
+        ? {
+            ...n,
+            settings: { ...(n.settings as object), maxAttempts: 1 },
+            terminal: ['connected', 'notNow', 'expired', 'noAnswer'],
+          }
+        : n,
+    );
+    doc.edges = doc.edges.filter((e) => !(e.source === 'call' && e.outcome === 'noAnswer'));
+    expect(
+      warningsOf(doc)
+        .map((w) => w.message)
+        .join('\n'),
+    ).toContain('“No answer after 1 attempt”:');
+  });
+});

@@ -34,7 +34,11 @@ export function metaRoutes(rt: Runtime) {
             ok: z.literal(false),
             store: z.string(),
             problem: z.string().describe('Why writes fail, and what to do'),
-            since: z.string().describe('When the failing write happened'),
+            since: z
+              .string()
+              .describe(
+                "When the failing write happened, by the machine's clock (also when the runtime's clock is manual)",
+              ),
           }),
           'Writes are failing because of the storage (a full disk, an I/O error, a read-only file); clears with the next write that succeeds',
         ),

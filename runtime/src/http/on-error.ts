@@ -26,13 +26,15 @@ export function onError(err: Error, c: Context): Response {
         : err.message || 'Bad request.';
     return c.json({ error: { code: codeFor[status] ?? 'http_error', message } }, status);
   }
-  // Names and addresses must not reach the log: only the error's kind, redacted message and stack.
-  console.error(`${c.req.method} ${c.req.path} failed: ${loggable(err)}`);
   // The storage refuses writes (a full disk…): the sender should try again later, not fix its request.
+  // Logged in one line: the operator needs the cause, not a stack.
   const storage = storageFailureCode(err);
   if (storage) {
+    console.error(`${c.req.method} ${c.req.path} refused: ${storage}, the database cannot be written.`);
     return c.json({ error: { code: 'store_unavailable', message: storageFailureMessage(storage) } }, 503);
   }
+  // Names and addresses must not reach the log: only the error's kind, redacted message and stack.
+  console.error(`${c.req.method} ${c.req.path} failed: ${loggable(err)}`);
   return c.json(
     { error: { code: 'internal', message: 'Something went wrong on our side; the change was not applied.' } },
     500,

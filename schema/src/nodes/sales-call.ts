@@ -23,7 +23,7 @@ export const salesCall = defineKind({
   outcomes: (s) => [
     { id: 'connected', label: 'Connected' },
     { id: 'notNow', label: 'Not now' },
-    { id: 'noAnswer', label: `No answer after ${s.maxAttempts} attempts` },
+    { id: 'noAnswer', label: `No answer after ${s.maxAttempts} attempt${s.maxAttempts === 1 ? '' : 's'}` },
     { id: 'disqualified', label: 'Disqualified (with reason)' },
     { id: 'converted', label: 'Converted' },
     { id: 'expired', label: `Not called within ${formatDuration(s.deadline)}` },
