@@ -302,4 +302,13 @@ describe('importing a flow that does not check', () => {
     expect(await screen.findByText('2 issues to fix before publishing.')).toBeTruthy();
     expect(screen.getByRole('button', { name: /“Opened within/ })).toBeTruthy();
   });
+
+  it('refuses a file that is not a flow, saying each reason apart, and replaces nothing', async () => {
+    render(<App />);
+    await importFile('notes.json', JSON.stringify({ hello: 'world' }));
+    const said = await screen.findByText(/^Could not import notes\.json: /);
+    // One reason after another, not run together into one sentence.
+    expect(said.textContent).toMatch(/\(text\); name: /);
+    expect(useEditor.getState().meta.id).toBe('tiny');
+  });
 });

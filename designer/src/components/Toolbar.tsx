@@ -76,7 +76,7 @@ export function Toolbar() {
         toast: `Could not import ${file.name}: ${result.issues
           .slice(0, 3)
           .map((i) => i.message)
-          .join(' ')}`,
+          .join('; ')}`,
       });
     }
   };
