@@ -165,10 +165,10 @@ describe('the test lead doing something no step names', () => {
 });
 
 describe('split steps in the simulation', () => {
-  it('takes the variant chosen for the test lead at each split', async () => {
-    const user = userEvent.setup();
-    const marketing = { team: 'marketing' };
-    useEditor.getState().load({
+  const marketing = { team: 'marketing' };
+  /** Entry → an A/B split of two variants, both ends. */
+  const abFlow = (): FlowDocument =>
+    ({
       schemaVersion: 1,
       id: 'ab',
       name: 'A/B',
@@ -190,7 +190,11 @@ describe('split steps in the simulation', () => {
         },
       ],
       edges: [{ id: 'e1', source: 'start', outcome: 'next', target: 'subject' }],
-    } as unknown as FlowDocument);
+    }) as unknown as FlowDocument;
+
+  it('takes the variant chosen for the test lead at each split', async () => {
+    const user = userEvent.setup();
+    useEditor.getState().load(abFlow());
     render(<SimulationPanel />);
     for (const [variant, outcome] of [
       ['Long (50%)', 'subject:b'],
@@ -201,5 +205,11 @@ describe('split steps in the simulation', () => {
       expect(useSimulation.getState().state?.outcomes).toContain(outcome);
       await user.click(screen.getByRole('button', { name: /Stop/ }));
     }
+  });
+
+  it('forgets a chosen variant that is no longer in the flow instead of refusing to start', () => {
+    useSimulation.getState().setVariant('subject', 'deleted-variant');
+    useSimulation.getState().start(abFlow());
+    expect(useSimulation.getState()).toMatchObject({ running: true, error: null, variants: {} });
   });
 });

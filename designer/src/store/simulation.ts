@@ -48,6 +48,17 @@ export interface SimulationStore {
   setVariant(splitId: string, variantId: string | null): void;
 }
 
+/** The split choices that still name a split step of `doc` and one of its variants. */
+export function currentVariants(doc: FlowDocument, chosen: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const node of doc.nodes) {
+    const want = chosen[node.id];
+    if (node.kind === 'split' && want && node.settings.variants.some((v) => v.id === want))
+      kept[node.id] = want;
+  }
+  return kept;
+}
+
 // The simulation object is mutable (its `state` moves on); the store keeps immutable states.
 let sim: FlowSimulation | null = null;
 
@@ -100,8 +111,11 @@ export const useSimulation = create<SimulationStore>((set, get) => {
         });
         return;
       }
-      const { lead, variants } = get();
-      // A split sends a lead by its id: the variants chosen are a test lead id that takes them.
+      const { lead } = get();
+      // A split sends a lead by its id: the variants chosen are a test lead id that takes them. Choices for a
+      // split or variant no longer in the flow (deleted, renamed) are dropped, not searched for in vain.
+      const variants = currentVariants(doc, get().variants);
+      if (Object.keys(variants).length !== Object.keys(get().variants).length) set({ variants });
       const id = leadIdForVariants(doc, variants);
       if (id === null) {
         sim = null;
