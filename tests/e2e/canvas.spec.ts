@@ -123,3 +123,33 @@ test('a Wait card shows the time zone of the date or weekday it waits until', as
   await inspector.getByLabel('Timezone', { exact: true }).fill('Europe/Paris');
   await expect(wait.locator('.step__summary')).toHaveText(/^Until .* \d\d:00 \(Europe\/Paris\)$/);
 });
+
+test('a + menu is drawn above the other connections’ +, one is open at a time, and Escape or a click elsewhere closes it', async ({
+  page,
+}) => {
+  await startFrom(page, /^Recycled lead/);
+  const plus = page.locator('.edge-insert__button');
+  const first = plus.nth(0);
+  await first.click({ force: true });
+  const menu = page.getByRole('menu');
+  await expect(menu).toHaveCount(1);
+  // Each item is what a click at its centre reaches: no other “+” covers it.
+  for (const item of await menu.getByRole('menuitem').all()) {
+    const box = await item.boundingBox();
+    if (!box) continue;
+    const hit = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.closest('[role="menuitem"]')?.textContent ?? null,
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+    );
+    expect(hit).toBe(await item.textContent());
+  }
+  // Opening another closes the first.
+  await plus.nth(3).click({ force: true });
+  await expect(page.getByRole('menu')).toHaveCount(1);
+  await expect(first).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await plus.nth(3).click({ force: true });
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await expect(page.getByRole('menu')).toHaveCount(0);
+});

@@ -1,6 +1,6 @@
 import { type NodeKind, nodeKinds } from '@tandem/schema';
 import { BaseEdge, type EdgeProps, getBezierPath, type ReactFlowState, useStore } from '@xyflow/react';
-import { memo, type ReactNode, useMemo, useState } from 'react';
+import { memo, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { DRAG_MIME, isNodeKind } from '../flow/kinds.ts';
 import { insertLabel, type NamedOutcomeEdge } from '../flow/names.ts';
@@ -42,7 +42,28 @@ function OutcomeEdgeView(props: EdgeProps<NamedOutcomeEdge>) {
   const readOnly = useEditor((s) => s.readOnly);
   const addable = useSession((s) => s.permissions.addableKinds);
   const kinds = useMemo(() => quickKinds.filter((k) => addable.has(k)), [addable]);
-  const [menu, setMenu] = useState(false);
+  // One "+" menu open at a time (opening another closes this one); Escape or a click elsewhere closes it.
+  const menu = useUi((s) => s.insertMenu === id);
+  const setMenu = (open: boolean) => useUi.getState().set({ insertMenu: open ? id : null });
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!menu) return;
+    const close = () => useUi.getState().set({ insertMenu: null });
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      close();
+      box.current?.querySelector<HTMLButtonElement>('.edge-insert__button')?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!box.current?.contains(e.target as Node)) close();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointer, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
+  }, [menu]);
   const [over, setOver] = useState(false);
   const at = { x: labelX, y: labelY };
   const classes = ['edge'];
@@ -62,7 +83,8 @@ function OutcomeEdgeView(props: EdgeProps<NamedOutcomeEdge>) {
         <EdgeLabel>
           {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target; the button inside is the keyboard way. */}
           <div
-            className={`edge-insert nodrag nopan${dragging ? ' edge-insert--dropzone' : ''}${over ? ' edge-insert--over' : ''}`}
+            ref={box}
+            className={`edge-insert nodrag nopan${dragging ? ' edge-insert--dropzone' : ''}${over ? ' edge-insert--over' : ''}${menu ? ' edge-insert--open' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid={`insert-${id}`}
             onDragOver={(e) => {
@@ -88,7 +110,7 @@ function OutcomeEdgeView(props: EdgeProps<NamedOutcomeEdge>) {
               className="edge-insert__button"
               aria-label={insertLabel(data.names)}
               aria-expanded={menu}
-              onClick={() => setMenu((m) => !m)}
+              onClick={() => setMenu(!menu)}
             >
               +
             </button>

@@ -9,6 +9,8 @@ export interface UiState {
   dragging: string | null;
   dialog: 'machine' | 'examples' | null;
   toast: string | null;
+  /** The connection whose "+" menu is open: one at a time. */
+  insertMenu: string | null;
   set(patch: Partial<Omit<UiState, 'set'>>): void;
 }
 
@@ -17,5 +19,6 @@ export const useUi = create<UiState>((set) => ({
   dragging: null,
   dialog: null,
   toast: null,
+  insertMenu: null,
   set: (patch) => set(patch),
 }));
