@@ -140,6 +140,10 @@ describe('advice beside the issues', () => {
     await user.click(screen.getByRole('tab', { name: /Issues/ }));
     expect(screen.getByText('✓ No issues: this flow is ready to publish.')).toBeTruthy();
     expect(screen.getByText(/3 things to consider/)).toBeTruthy();
+    // The tab's count says so too, in amber: not the red of issues, not the green of nothing at all.
+    const badge = screen.getByRole('tab', { name: /Issues/ }).querySelector('.badge');
+    expect(badge?.textContent).toBe('3');
+    expect(badge?.className).toContain('badge--advice');
     const advice = screen.getByRole('button', {
       name: /“Greeting call” → “Disqualified \(with reason\)”: these leads go to “Done”, which ends the flow/,
     });

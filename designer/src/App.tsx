@@ -28,9 +28,25 @@ const tabs: { id: SidePanel; label: string }[] = [
   { id: 'runtime', label: 'Runtime' },
 ];
 
+/**
+ * The Issues tab's count: red issues that block publishing; without any, amber advice that does not (see
+ * the panel), else a green 0.
+ */
+function IssuesBadge({ issues, advice }: { issues: number; advice: number }) {
+  if (issues > 0) return <span className="badge badge--warn">{issues}</span>;
+  if (advice > 0)
+    return (
+      <span className="badge badge--advice" title={`${advice} to consider; nothing blocks publishing`}>
+        {advice}
+      </span>
+    );
+  return <span className="badge badge--ok">0</span>;
+}
+
 function SideTabs() {
   const panel = useUi((s) => s.panel);
   const issueCount = useValidation((s) => s.issues.length);
+  const adviceCount = useValidation((s) => s.warnings.length);
   const simulating = useSimulation((s) => s.running);
   const set = useUi((s) => s.set);
   return (
@@ -48,9 +64,7 @@ function SideTabs() {
             onClick={() => set({ panel: t.id })}
           >
             {t.label}
-            {t.id === 'issues' && (
-              <span className={`badge${issueCount ? ' badge--warn' : ' badge--ok'}`}>{issueCount}</span>
-            )}
+            {t.id === 'issues' && <IssuesBadge issues={issueCount} advice={adviceCount} />}
             {t.id === 'simulate' && simulating && <span className="badge badge--live">live</span>}
           </button>
         ))}
