@@ -6,6 +6,7 @@ import {
   parseFlow,
   validateFlow,
 } from '@tandem/schema';
+import { canonicalJson } from './canonical-json.ts';
 import { HttpError, notFound } from './http-error.ts';
 import type { FlowVersionRecord } from './store/records.ts';
 import type { StoreTx } from './store/store.ts';
@@ -104,21 +105,6 @@ export async function validateDraft(tx: StoreTx, id: string, body: unknown) {
   return { ok: issues.length === 0, issues, warnings: flowWarnings(doc) };
 }
 
-/**
- * A flow document as text that does not depend on the order of its keys (a client that rebuilt the same
- * flow may list a step's fields in another order), for telling whether two documents are the same flow.
- * Lists keep their order: the order of steps is part of the flow (parallel branches hear events in it).
- * Everything the document holds counts, layout too: node positions are what the designer shows for a
- * version, so a moved step is published as a new version like any other change.
- */
-function canonicalDocument(doc: FlowDocument): string {
-  return JSON.stringify(doc, (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  );
-}
-
 /** A publish's answer: the version, and whether it already existed because the document had not changed. */
 export interface Published {
   version: FlowVersionRecord;
@@ -129,14 +115,16 @@ export interface Published {
 
 /**
  * Publishes an immutable version; an invalid flow is refused with its issues. A document the same as the
- * latest version's (see canonicalDocument) makes no new version: the latest is answered, `unchanged`.
+ * latest version's (key order aside) makes no new version: the latest is answered, `unchanged`.
  */
 export async function publishFlow(tx: StoreTx, id: string, body: unknown, now: number): Promise<Published> {
   const doc = await documentFor(tx, id, body);
   const latest = await tx.latestVersion(id);
-  // The latest version compiled when it was published, and published flows are never taken back, so
-  // recycle targets it names still exist: the same document needs no second check.
-  if (latest && canonicalDocument(latest.doc) === canonicalDocument(doc)) {
+  // The same flow whatever the order of its keys (a client that rebuilt it may list a step's fields in
+  // another order). Everything else counts, layout too: positions are what the designer shows for a
+  // version, so a moved step is a new version. The latest version compiled when it was published, and
+  // published flows are never taken back, so recycle targets it names still exist: no second check.
+  if (latest && canonicalJson(latest.doc) === canonicalJson(doc)) {
     return { version: latest, unchanged: true, warnings: flowWarnings(latest.doc) };
   }
   // documentFor parsed the body (or returns a stored, parsed document): only the semantic checks remain.

@@ -1,4 +1,5 @@
 import type { FlowDocument } from '@tandem/schema';
+import { canonicalJson } from '../canonical-json.ts';
 
 type FlowNode = FlowDocument['nodes'][number];
 type FlowEdge = FlowDocument['edges'][number];
@@ -6,16 +7,7 @@ type FlowEdge = FlowDocument['edges'][number];
 /** The steps a sales token may add, change or remove in a draft. */
 export const salesKinds: ReadonlySet<string> = new Set(['salesCall', 'salesMeeting']);
 
-/** JSON with sorted keys, so equal documents compare equal whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-}
-
-const withoutPosition = (n: FlowNode) => canonical({ ...n, position: undefined });
+const withoutPosition = (n: FlowNode) => canonicalJson({ ...n, position: undefined });
 
 /** The queue that works a sales step's tasks (as the runtime files them: no queue is "unassigned"). */
 const queueOf = (n: FlowNode): string => n.owner?.queue ?? 'unassigned';
@@ -35,7 +27,7 @@ export function salesDraftProblem(
 ): string | null {
   const { nodes: bn, edges: be, ...bRest } = before;
   const { nodes: an, edges: ae, ...aRest } = after;
-  if (canonical(bRest) !== canonical(aRest)) return 'the flow’s name, entry rule or settings changed';
+  if (canonicalJson(bRest) !== canonicalJson(aRest)) return 'the flow’s name, entry rule or settings changed';
   const bNodes = new Map(bn.map((n) => [n.id, n]));
   const aNodes = new Map(an.map((n) => [n.id, n]));
   // Checked by id below: a second step under a marketing step's id would hide behind it.
@@ -86,7 +78,7 @@ export function salesDraftProblem(
   for (const id of new Set([...bEdges.keys(), ...aEdges.keys()])) {
     const b = bEdges.get(id);
     const a = aEdges.get(id);
-    if (b && a && canonical(b) === canonical(a)) continue;
+    if (b && a && canonicalJson(b) === canonicalJson(a)) continue;
     const foreign = (b && foreignSource(b, bNodes)) || (a && foreignSource(a, aNodes));
     if (foreign) {
       return `the outcomes of step “${foreign.label || foreign.id}” belong to the ${queueOf(foreign)} queue, which this token does not work`;
