@@ -103,6 +103,11 @@ export function reservedEventType(type: string): boolean {
   return type.startsWith('task.') || type.startsWith('xstate.');
 }
 
+/** Events of the steps themselves (sales tasks, timers, emails, webinars), as opposed to what a lead does. */
+export function stepEventType(type: string): boolean {
+  return reservedEventType(type) || type.startsWith('email.') || type.startsWith('webinar.');
+}
+
 export const opWords: Record<Op, string> = {
   eq: 'is',
   neq: 'is not',

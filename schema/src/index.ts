@@ -13,6 +13,7 @@ export { COMPLETED, compileFlow, compileParsedFlow } from './compile.ts';
 export * from './conditions.ts';
 export { describeEffect, type EffectRef } from './describe.ts';
 export * from './flow.ts';
+export { flowEventTypes } from './flow-events.ts';
 export { buildGraph, type FlowGraph, findRegions, instantLoops, reachableFrom } from './graph.ts';
 export { flowJsonSchema } from './json-schema.ts';
 export type * from './machine-types.ts';

@@ -1,6 +1,6 @@
 import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, transition } from 'xstate';
 import { createFlowMachine, splitBucket } from './bind.ts';
-import { emptyLeadFacts, type LeadFacts } from './conditions.ts';
+import { emptyLeadFacts, type LeadFacts, stepEventType } from './conditions.ts';
 import { describeEffect } from './describe.ts';
 import type { FlowDocument, FlowNode } from './flow.ts';
 import type { MachineConfig } from './machine-types.ts';
@@ -136,8 +136,7 @@ export class FlowSimulation {
     const name = type.trim();
     if (!/^[\w.-]+$/.test(name))
       throw new Error(`“${type}” is not an event type: name one, e.g. pricing.visited.`);
-    if (/^(task|xstate|email|webinar)\./.test(name))
-      throw new Error(`“${name}” comes from a step: use that step’s buttons.`);
+    if (stepEventType(name)) throw new Error(`“${name}” comes from a step: use that step’s buttons.`);
     this.state = {
       ...this.state,
       log: [...this.state.log, { at: this.state.now, type: 'leadEvent', text: `The lead did: ${name}` }],

@@ -1,4 +1,3 @@
-import type { FlowDocument } from '@tandem/schema';
 import { z } from 'zod';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()], {
@@ -73,28 +72,6 @@ export const builtInEvents: Readonly<Record<string, BuiltInEvent>> = Object.assi
     data: z.looseObject({ asset: z.string().optional() }),
   },
 } satisfies Record<string, BuiltInEvent>);
-
-/** Event types published flows wait for, come back on (recycle), enter on or test in rules: custom lead events they may send. */
-export function flowEventTypes(docs: FlowDocument[]): Set<string> {
-  const types = new Set<string>();
-  for (const doc of docs) {
-    if (doc.entry.trigger.type === 'event') types.add(doc.entry.trigger.eventType);
-    if (doc.entry.trigger.type === 'attributes')
-      for (const r of doc.entry.trigger.condition.rules) if (r.fact === 'event') types.add(r.eventType);
-    for (const node of doc.nodes) {
-      if (node.kind === 'waitForEvent') types.add(node.settings.eventType);
-      if (node.kind === 'recycle' && node.settings.comesBackOn) types.add(node.settings.comesBackOn);
-      if (node.kind === 'branch') {
-        for (const c of node.settings.conditions)
-          for (const r of c.when.rules) if (r.fact === 'event') types.add(r.eventType);
-      }
-    }
-  }
-  return types;
-}
-
-/** Reserved prefixes: task outcomes go through the task endpoints, timers are the runtime's own. */
-export const reservedEventPrefixes = ['task.', 'xstate.'];
 
 /** One timeline line for a lead event. */
 export function describeLeadEvent(type: string, data: Record<string, unknown>): string {

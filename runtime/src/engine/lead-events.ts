@@ -1,10 +1,17 @@
-import { type FlowDocument, type FlowEvent, kindDef, nodeIndex } from '@tandem/schema';
+import {
+  type FlowDocument,
+  type FlowEvent,
+  flowEventTypes,
+  kindDef,
+  nodeIndex,
+  reservedEventType,
+} from '@tandem/schema';
 import { HttpError } from '../http-error.ts';
 import type { LeadRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
 import { flagIsSet, type PendingLine, writePending } from './apply-step.ts';
 import type { Engine } from './engine.ts';
-import { builtInEvents, describeLeadEvent, flowEventTypes, reservedEventPrefixes } from './event-types.ts';
+import { builtInEvents, describeLeadEvent } from './event-types.ts';
 import { enrollOnAttributes, enrollOnEvent } from './triggers.ts';
 
 export interface LeadEventInput {
@@ -24,7 +31,7 @@ export async function checkLeadEvent(
   event: { type: string; data: Record<string, unknown> },
   where: (string | number)[],
 ): Promise<Record<string, unknown>> {
-  if (reservedEventPrefixes.some((p) => event.type.startsWith(p))) {
+  if (reservedEventType(event.type)) {
     throw new HttpError(
       400,
       'reserved_event_type',

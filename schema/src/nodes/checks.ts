@@ -1,4 +1,5 @@
 import { type Duration, durationMs, formatDuration } from '../common.ts';
+import { stepEventType } from '../conditions.ts';
 import type { KindIssue } from './kind.ts';
 
 /**
@@ -34,4 +35,29 @@ export function requireText(value: string | undefined, path: (string | number)[]
 
 export function checkPositive(n: number, path: (string | number)[], what: string): KindIssue[] {
   return n >= 1 ? [] : [{ path, code: 'invalid_setting', message: `${what} must be at least 1.` }];
+}
+
+/**
+ * A lead event a step names (waits for, comes back on): one type exactly, for "*" and "form.*" would be
+ * wildcards to the machine (a sales task's events would count too), and not a step's own event (tasks,
+ * timers, emails, webinars) unless `stepEvents` lets it through.
+ */
+export function checkLeadEventType(
+  type: string,
+  path: (string | number)[],
+  stepEvents?: RegExp,
+): KindIssue[] {
+  if (/[*\s]/.test(type)) {
+    return [
+      {
+        path,
+        code: 'invalid_setting',
+        message: `“${type}” is not an event type: name one exactly, e.g. form.submitted (no “*”, no spaces).`,
+      },
+    ];
+  }
+  if (stepEventType(type) && !stepEvents?.test(type)) {
+    return [{ path, code: 'invalid_setting', message: `“${type}” is reserved for steps.` }];
+  }
+  return [];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Duration, durationMs, formatDuration, Id, Text } from '../common.ts';
-import { checkDuration, requireText } from './checks.ts';
-import { action, defineKind, type KindIssue } from './kind.ts';
+import { checkDuration, checkLeadEventType, requireText } from './checks.ts';
+import { action, defineKind } from './kind.ts';
 
 export const RecycleSettings = z.object({
   /** Why the lead is recycled, e.g. "Tried calling, no answer". Shown in reports. */
@@ -29,7 +29,8 @@ export const recycle = defineKind({
   outcomes: () => [],
   waits: (s) => durationMs(s.cooldown) > 0,
   check: (s) => [
-    ...comesBackOnIssues(s.comesBackOn ?? ''),
+    // An email or webinar event without a step would not reach the recycle step: none of a step's own.
+    ...(s.comesBackOn ? checkLeadEventType(s.comesBackOn, ['comesBackOn']) : []),
     ...requireText(s.reason, ['reason'], 'The recycle reason'),
     ...checkDuration(s.cooldown, ['cooldown'], 'The cooldown'),
     ...(s.target.nodeId
@@ -77,18 +78,3 @@ export const recycle = defineKind({
     };
   },
 });
-
-/** `comesBackOn` names one lead event exactly, as a wait-for-event step does, or nothing. */
-function comesBackOnIssues(eventType: string): KindIssue[] {
-  if (!eventType) return [];
-  if (/[*\s]/.test(eventType) || /^(xstate|task|email|webinar)\./.test(eventType)) {
-    return [
-      {
-        path: ['comesBackOn'],
-        code: 'invalid_setting',
-        message: `“${eventType}” is not a lead event to come back on: name one exactly, e.g. form.submitted (no “*”, no spaces, not a step's own event).`,
-      },
-    ];
-  }
-  return [];
-}

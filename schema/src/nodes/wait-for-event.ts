@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Duration, durationMs, formatDuration } from '../common.ts';
 import { EventFilter } from '../conditions.ts';
-import { checkDuration, requireText } from './checks.ts';
+import { checkDuration, checkLeadEventType, requireText } from './checks.ts';
 import { action, defineKind } from './kind.ts';
 
 export const WaitForEventSettings = z.object({
@@ -25,30 +25,12 @@ export const waitForEvent = defineKind({
   ],
   // Only a step that gives the lead time stops a loop; a zero timeout leaves at once.
   waits: (s) => durationMs(s.timeout) > 0,
-  check: (s) => {
-    const issues = [
-      ...requireText(s.eventType, ['eventType'], 'The event to wait for'),
-      ...checkDuration(s.timeout, ['timeout'], 'The timeout'),
-    ];
-    if (/[*\s]/.test(s.eventType)) {
-      // "*" and "form.*" would be wildcards to the machine: a sales task's events would count too.
-      issues.push({
-        path: ['eventType'],
-        code: 'invalid_setting',
-        message: `“${s.eventType}” is not an event type: name one exactly, e.g. form.submitted (no “*”, no spaces).`,
-      });
-    } else if (
-      /^(xstate|task|email|webinar)\./.test(s.eventType) &&
-      !/^(email\.(opened|clicked)|webinar\.)/.test(s.eventType)
-    ) {
-      issues.push({
-        path: ['eventType'],
-        code: 'invalid_setting',
-        message: `“${s.eventType}” is reserved for steps.`,
-      });
-    }
-    return issues;
-  },
+  check: (s) => [
+    ...requireText(s.eventType, ['eventType'], 'The event to wait for'),
+    ...checkDuration(s.timeout, ['timeout'], 'The timeout'),
+    // An open or click of any email, or a webinar event, is heard when no email or webinar step is waiting.
+    ...checkLeadEventType(s.eventType, ['eventType'], /^(email\.(opened|clicked)|webinar\.)/),
+  ],
   summary: (s) => `${s.eventType || 'No event yet'} · up to ${formatDuration(s.timeout)}`,
   simulate: (s) => [
     { outcome: 'received', events: [{ type: s.eventType, data: { ...s.filter } }] },
