@@ -4,7 +4,6 @@ import { assertQueue, principalOf } from '../auth/authenticate.ts';
 import { attemptTask, claimTask, completeTask, releaseTask, taskOutcomes } from '../engine/task-actions.ts';
 import { notFound } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
-import type { TaskFilter, TaskRecord } from '../store/records.ts';
 import { taskListLimit } from '../store/sqlite-work-repo.ts';
 import type { StoreTx } from '../store/store.ts';
 import {
@@ -40,28 +39,6 @@ const body = <T extends z.ZodType>(schema: T) => ({
 // Step entries are bookkeeping for stats; the touch history shows touches and decisions.
 const hiddenFromHistory = new Set(['enterNode']);
 
-/** Closed tasks (done, expired, cancelled) sort after open and claimed ones, as the store lists them. */
-const closedRank = (task: TaskRecord) => (task.status === 'open' || task.status === 'claimed' ? 0 : 1);
-
-/**
- * Tasks in the queues a token may see: all of them, or those of its queues, in the store's order (open and
- * claimed first, then by deadline) and within the same limit.
- */
-async function visibleTasks(tx: StoreTx, filter: TaskFilter, queues: string[] | null): Promise<TaskRecord[]> {
-  if (!queues || filter.queue) return tx.listTasks(filter);
-  const lists = await Promise.all(queues.map((queue) => tx.listTasks({ ...filter, queue })));
-  return lists
-    .flat()
-    .sort(
-      (a, b) =>
-        closedRank(a) - closedRank(b) ||
-        a.deadlineAt - b.deadlineAt ||
-        a.createdAt - b.createdAt ||
-        a.id.localeCompare(b.id),
-    )
-    .slice(0, taskListLimit);
-}
-
 /** Refuses (403) to work a task outside the queues the caller's token is limited to. */
 async function checkedTask(tx: StoreTx, id: string, queues: string[] | null): Promise<void> {
   const task = await tx.getTask(id);
@@ -94,7 +71,9 @@ export function taskRoutes(rt: Runtime) {
       const filter = c.req.valid('query');
       const principal = principalOf(c);
       if (filter.queue) assertQueue(principal.queues, filter.queue);
-      const tasks = await rt.store.read((tx) => visibleTasks(tx, filter, principal.queues));
+      // A token limited to queues sees those queues' tasks, in one list in the store's order and limit.
+      const visible = filter.queue || !principal.queues ? filter : { ...filter, queues: principal.queues };
+      const tasks = await rt.store.read((tx) => tx.listTasks(visible));
       const now = rt.clock.now();
       return c.json(
         tasks.map((t) => taskDto(t, now)),

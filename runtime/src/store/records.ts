@@ -176,6 +176,8 @@ export type NewTimelineEntry = Omit<TimelineEntry, 'id'> & {
 
 export interface TaskFilter {
   queue?: string | undefined;
+  /** Any of these queues (a sales token limited to them); unset: every queue. */
+  queues?: readonly string[] | undefined;
   status?: string | undefined;
   assignee?: string | undefined;
   leadId?: string | undefined;

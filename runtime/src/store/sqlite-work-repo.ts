@@ -142,7 +142,8 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
       "SELECT * FROM tasks WHERE enrollment_id = @e AND (@n IS NULL OR node_id = @n) AND status IN ('open', 'claimed')",
     ),
     tasks: db.prepare(
-      `SELECT * FROM tasks WHERE (@queue IS NULL OR queue = @queue) AND (@status IS NULL OR status = @status)
+      `SELECT * FROM tasks WHERE (@queue IS NULL OR queue = @queue)
+       AND (@queues IS NULL OR queue IN (SELECT value FROM json_each(@queues))) AND (@status IS NULL OR status = @status)
        AND (@assignee IS NULL OR assignee = @assignee) AND (@leadId IS NULL OR lead_id = @leadId)
        ORDER BY status NOT IN ('open', 'claimed'), deadline_at, created_at, id LIMIT ${taskListLimit}`,
     ),
@@ -226,6 +227,7 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
     async listTasks(f) {
       const params = {
         queue: f.queue ?? null,
+        queues: f.queues ? JSON.stringify(f.queues) : null,
         status: f.status ?? null,
         assignee: f.assignee ?? null,
         leadId: f.leadId ?? null,
