@@ -21,25 +21,20 @@ import { router } from './router.ts';
 const Fact = z.union([z.string(), z.number(), z.boolean(), z.null()], {
   error: 'use text, a number, true/false or null (not a list or an object)',
 });
-/** C0 and C1 control characters (NUL, tab, line breaks, DEL…): never part of a search or of a name. */
-const controlCharacter = /\p{Cc}/u;
 /**
- * A name or key as people read it on one line: no control characters. A NUL cut the text short in SQLite's
- * LIKE and a line break split it in lists, so the lead could not be found by what was shown.
+ * Text people read on one line, a search or a name: no C0 or C1 control characters (NUL, tab, line breaks,
+ * DEL…). A NUL cut the text short in SQLite's LIKE and a line break split it in lists, so a lead could not
+ * be found by what was shown.
  */
-const oneLine = (max: number, min = 0) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((v) => !controlCharacter.test(v), {
-      message: 'leave out control characters (such as NUL, tab or line breaks)',
-    });
+const oneLine = (text: z.ZodString) =>
+  text.refine((v) => !/\p{Cc}/u.test(v), {
+    message: 'leave out control characters (such as NUL, tab or line breaks)',
+  });
 const LeadInput = z
   .object({
-    externalId: oneLine(200, 1).optional(),
+    externalId: oneLine(z.string().min(1).max(200)).optional(),
     email: z.email().max(320).optional(),
-    name: oneLine(200).optional(),
+    name: oneLine(z.string().max(200)).optional(),
     attributes: factRecord(z.record(z.string(), Fact)).optional(),
     bant: factRecord(z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Fact)).optional(),
     score: z.number().finite().optional(),
@@ -112,13 +107,9 @@ export function leadRoutes(rt: Runtime) {
       summary: 'Search leads by id, external id, email or name',
       request: {
         query: z.object({
-          search: z
-            .string()
-            // SQLite's LIKE reads its pattern only up to a NUL, so `search=%00` matched every lead; names,
-            // emails and ids are not searched for by tab or line break either. Refused like any bad parameter.
-            .refine((q) => !controlCharacter.test(q), {
-              message: 'leave out control characters (such as NUL, tab or line breaks)',
-            })
+          // SQLite's LIKE reads its pattern only up to a NUL, so `search=%00` matched every lead; names,
+          // emails and ids are not searched for by tab or line break either. Refused like any bad parameter.
+          search: oneLine(z.string())
             .optional()
             .openapi({
               description:
