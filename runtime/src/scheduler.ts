@@ -97,17 +97,17 @@ export class Scheduler {
     let fired = 0;
     // Set when the work is still due right after it ran: it did not move on (a delivery that could not be
     // recorded), so it is left for the end of the advance instead of stopping the clock here for ever.
-    let stuck = work === undefined;
+    let stuck = false;
     for (;;) {
       const timer = await this.store.read((tx) => tx.nextTimerDue());
-      const due = stuck ? null : await (work as TimedWork).next();
+      const due = work && !stuck ? await work.next() : null;
       const next = timer === null ? due : due === null ? timer : Math.min(timer, due);
       if (next === null || next > to) break;
       await this.#setClock(clock, next);
       fired += await this.fireDue();
-      if (stuck) continue;
-      await (work as TimedWork).run();
-      const after = await (work as TimedWork).next();
+      if (!work || stuck) continue;
+      await work.run();
+      const after = await work.next();
       stuck = after !== null && after <= clock.now();
     }
     await this.#setClock(clock, to);
