@@ -38,14 +38,19 @@ export function validate(doc: FlowDocument): void {
     byNode[issue.nodeId]?.push(issue);
   }
   // Keep the old array when a node's issues did not change, so its component does not re-render.
-  for (const [id, list] of Object.entries(byNode)) {
-    const old = previous[id];
-    if (old && old.length === list.length && old.every((o, i) => o.message === list[i]?.message))
-      byNode[id] = old;
-  }
-  // The same advice keeps its array, so the issues panel does not re-render on every edit.
-  const old = useValidation.getState().warnings;
-  const sameAdvice =
-    old.length === warnings.length && old.every((w, i) => w.message === warnings[i]?.message);
-  useValidation.setState({ issues, warnings: sameAdvice ? old : warnings, byNode, doc });
+  for (const [id, list] of Object.entries(byNode)) byNode[id] = kept(previous[id], list);
+  // The same advice keeps its array too, so the issues panel does not re-render on every edit.
+  useValidation.setState({
+    issues,
+    warnings: kept(useValidation.getState().warnings, warnings),
+    byNode,
+    doc,
+  });
+}
+
+/** `old` when it says the same as `next` (same messages, in order), else `next`. */
+function kept(old: FlowIssue[] | undefined, next: FlowIssue[]): FlowIssue[] {
+  return old && old.length === next.length && old.every((o, i) => o.message === next[i]?.message)
+    ? old
+    : next;
 }
