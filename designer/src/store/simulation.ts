@@ -100,33 +100,20 @@ export const useSimulation = create<SimulationStore>((set, get) => {
     past: [],
     ...view(null),
     start: (doc) => {
-      const compiled = compileFlow(doc);
-      if (!compiled.ok) {
+      /** No test lead runs; the panel says why. */
+      const refuse = (error: string) => {
         sim = null;
-        set({
-          running: false,
-          past: [],
-          ...view(null),
-          error: 'Fix the issues in the flow before simulating it.',
-        });
-        return;
-      }
+        set({ running: false, past: [], ...view(null), error });
+      };
+      const compiled = compileFlow(doc);
+      if (!compiled.ok) return refuse('Fix the issues in the flow before simulating it.');
       const { lead } = get();
       // A split sends a lead by its id: the variants chosen are a test lead id that takes them. Choices for a
       // split or variant no longer in the flow (deleted, renamed) are dropped, not searched for in vain.
       const variants = currentVariants(doc, get().variants);
       if (Object.keys(variants).length !== Object.keys(get().variants).length) set({ variants });
       const id = leadIdForVariants(doc, variants);
-      if (id === null) {
-        sim = null;
-        set({
-          running: false,
-          past: [],
-          ...view(null),
-          error: 'No lead takes those split variants together.',
-        });
-        return;
-      }
+      if (id === null) return refuse('No lead takes those split variants together.');
       const start = get().startAt ?? Date.now();
       sim = new FlowSimulation(doc, compiled.value, {
         start,
