@@ -7,6 +7,7 @@ import type { MachineConfig } from './machine-types.ts';
 import { nodeIndex } from './node-index.ts';
 import type { FlowEvent, SimChoice } from './nodes/kind.ts';
 import { kindDef } from './nodes/registry.ts';
+import { splitRanges } from './nodes/split.ts';
 
 /** Node ids a lead is on, given a snapshot value (one per running track). */
 export function activeNodeIds(doc: { nodes: { id: string; kind: string }[] }, value: unknown): string[] {
@@ -266,13 +267,7 @@ export function splitVariant(
   nodeId: string,
 ): string | undefined {
   const bucket = splitBucket(leadId, nodeId);
-  let from = 0;
-  for (const [i, v] of variants.entries()) {
-    const to = i === variants.length - 1 ? 100 : from + v.percent;
-    if (bucket >= from && bucket < to) return v.id;
-    from = to;
-  }
-  return undefined;
+  return splitRanges(variants).find((r) => bucket >= r.from && bucket < r.to)?.id;
 }
 
 /**

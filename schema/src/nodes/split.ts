@@ -2,6 +2,22 @@ import { z } from 'zod';
 import { Id } from '../common.ts';
 import { action, defineKind } from './kind.ts';
 
+/**
+ * Each variant's share of the lead buckets (0–100): from the previous variant's end to its own, the last
+ * one to 100 so rounding leaves no lead out. What the machine routes by (guard `inBucket`).
+ */
+export function splitRanges(
+  variants: readonly { id: string; percent: number }[],
+): { id: string; from: number; to: number }[] {
+  let from = 0;
+  return variants.map((v, i) => {
+    const to = i === variants.length - 1 ? 100 : from + v.percent;
+    const range = { id: v.id, from, to };
+    from = to;
+    return range;
+  });
+}
+
 export const SplitSettings = z.object({
   variants: z
     .array(z.object({ id: Id, label: z.string().max(120), percent: z.number() }))
@@ -63,17 +79,10 @@ export const split = defineKind({
   },
   summary: (s) => s.variants.map((v) => `${v.label || v.id} ${v.percent}%`).join(' / '),
   simulate: () => [],
-  compile: (ctx) => {
-    let from = 0;
-    const variants = ctx.settings.variants;
-    return {
-      entry: [action('enterNode', { nodeId: ctx.nodeId })],
-      always: variants.map((v, i) => {
-        const to = i === variants.length - 1 ? 100 : from + v.percent;
-        const t = ctx.leave(v.id, { guard: { type: 'inBucket', params: { nodeId: ctx.nodeId, from, to } } });
-        from = to;
-        return t;
-      }),
-    };
-  },
+  compile: (ctx) => ({
+    entry: [action('enterNode', { nodeId: ctx.nodeId })],
+    always: splitRanges(ctx.settings.variants).map(({ id, from, to }) =>
+      ctx.leave(id, { guard: { type: 'inBucket', params: { nodeId: ctx.nodeId, from, to } } }),
+    ),
+  }),
 });
