@@ -1,16 +1,13 @@
 import dagre from '@dagrejs/dagre';
 import type { Graph } from './graph.ts';
-import { estimateSize, kindOf } from './kinds.ts';
+import { sizeOf } from './room.ts';
 
 /** Left-to-right positions for every step (dagre), using measured sizes when the canvas has them. */
 export function autoLayout(graph: Graph): Record<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of graph.nodes) {
-    const est = estimateSize(kindOf(n.data.step.kind).outcomes(n.data.step.settings).length);
-    g.setNode(n.id, { width: n.measured?.width ?? est.width, height: n.measured?.height ?? est.height });
-  }
+  for (const n of graph.nodes) g.setNode(n.id, sizeOf(n));
   for (const e of graph.edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
   dagre.layout(g);
   const positions: Record<string, { x: number; y: number }> = {};
