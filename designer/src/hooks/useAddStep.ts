@@ -5,7 +5,7 @@ import { newStep } from '../flow/edits.ts';
 import type { StepNode } from '../flow/graph.ts';
 import { freshId } from '../flow/ids.ts';
 import { kindOf } from '../flow/kinds.ts';
-import { GAP, roomToInsert, sizeOf } from '../flow/room.ts';
+import { GAP, overlaps, roomToInsert, sizeOf } from '../flow/room.ts';
 import { useEditor } from '../store/editor.ts';
 
 type XY = { x: number; y: number };
@@ -20,20 +20,11 @@ function make(kind: NodeKind, position: XY) {
  * straight below it, so steps added one after another beside the same step stack up instead of piling up.
  */
 export function freeSpot(nodes: StepNode[], node: StepNode, at: XY): XY {
-  const { width, height } = sizeOf(node);
+  const size = sizeOf(node);
   let y = at.y;
   for (let tries = 0; tries < nodes.length + 1; tries++) {
-    const top = y;
-    const hit = nodes.find((n) => {
-      if (n.id === node.id) return false;
-      const size = sizeOf(n);
-      return (
-        n.position.x < at.x + width &&
-        at.x < n.position.x + size.width &&
-        n.position.y < top + height &&
-        top < n.position.y + size.height
-      );
-    });
+    const mine = { x: at.x, y, ...size };
+    const hit = nodes.find((n) => n.id !== node.id && overlaps(mine, { ...n.position, ...sizeOf(n) }));
     if (!hit) break;
     y = hit.position.y + sizeOf(hit).height + GAP;
   }
