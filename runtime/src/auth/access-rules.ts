@@ -41,6 +41,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/flows/:id/versions/:version', allow: readers },
   { method: 'GET', path: '/api/flows/:id/versions/:version/machine', allow: readers },
   { method: 'GET', path: '/api/flows/:id/versions/:version/stats', allow: marketing },
+  { method: 'POST', path: '/api/flows/:id/versions/:version/move-leads', allow: marketing },
 
   { method: 'POST', path: '/api/leads', allow: ingest },
   { method: 'GET', path: '/api/leads', allow: readers },

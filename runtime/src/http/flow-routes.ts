@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { principalOf } from '../auth/authenticate.ts';
 import { salesDraftProblem } from '../auth/sales-draft.ts';
+import { moveLeads } from '../engine/version-move.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { type DraftGuard, getDraft, publishFlow, saveDraft, validateDraft } from '../publishing.ts';
 import type { Runtime } from '../runtime.ts';
@@ -49,6 +50,41 @@ const Published = z
     warnings: Warnings,
   })
   .openapi('PublishedVersion');
+const MoveInput = z
+  .object({
+    from: z
+      .array(z.number().int().positive({ error: 'versions start at 1' }))
+      .min(1, { error: 'name at least one version to move leads from, or leave `from` out for all' })
+      .optional()
+      .openapi({ description: 'Move only the leads on these versions (default: every other version).' }),
+    dryRun: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Count who would move and who would stay, and change nothing.' }),
+  })
+  .strict();
+const MoveReport = z
+  .object({
+    flowId: z.string(),
+    version: z.number(),
+    dryRun: z.boolean(),
+    moved: z.number().openapi({ description: 'Leads moved (on a dry run: that would move).' }),
+    movedFrom: z
+      .record(z.string(), z.number())
+      .openapi({ description: 'Leads moved, per version they were on.' }),
+    stayed: z
+      .array(
+        z.object({
+          version: z.number(),
+          nodeId: z.string().nullable(),
+          label: z.string().nullable(),
+          reason: z.string(),
+          count: z.number(),
+        }),
+      )
+      .openapi({ description: 'Leads that stay on their version, grouped by version, step and reason.' }),
+  })
+  .openapi('MoveReport');
 const optionalDoc = { content: { 'application/json': { schema: FlowDoc } }, required: false };
 const tag = ['Flows'];
 
@@ -349,6 +385,35 @@ export function flowRoutes(rt: Runtime) {
         }),
       );
       return c.json({ nodes }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/flows/{id}/versions/{version}/move-leads',
+      tags: tag,
+      summary: 'Move leads in progress from other versions to this one, each at the step it is at',
+      description:
+        'A lead moves when each step it is in exists in this version as the same kind of step in the same ' +
+        'place; it keeps what it did there (engagement, call attempts, open sales tasks), and its timers keep ' +
+        'the time already waited (a 7-day wait made 5 days fires 2 days earlier). Leads whose step was removed ' +
+        'or changed kind, or whose step’s timers cannot be carried over (a timer added or removed, a calendar ' +
+        'wait or webinar date changed), stay on their version and are counted with the reason. Each moved ' +
+        'lead gets a timeline line. Leads are moved 500 to a transaction; a move cut short is finished by ' +
+        'asking again. `dryRun: true` answers the same counts and changes nothing.',
+      request: {
+        params: VersionParam,
+        body: { content: { 'application/json': { schema: MoveInput } }, required: false },
+      },
+      responses: { 200: json(MoveReport, 'Who moved, and who stayed and why'), ...errors(400, 404) },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      const body = c.req.valid('json') ?? {};
+      const target = await version(p.id, p.version);
+      const report = await moveLeads(rt.store, rt.engine.machines, rt.clock, target, body);
+      return c.json(report, 200);
     },
   );
 

@@ -206,6 +206,12 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       'SELECT * FROM enrollments WHERE lead_id = ? AND flow_id = ? ORDER BY entered_at DESC, rowid DESC',
     ),
     ofLead: db.prepare('SELECT * FROM enrollments WHERE lead_id = ? ORDER BY entered_at, rowid'),
+    ofFlow: db.prepare(
+      `SELECT * FROM enrollments WHERE flow_id = @flowId AND status = 'active' AND version != @version
+         AND (@from IS NULL OR version IN (SELECT value FROM json_each(@from))) AND id > @afterId
+       ORDER BY id LIMIT @limit`,
+    ),
+    setVersion: db.prepare("UPDATE enrollments SET version = ? WHERE id = ? AND status = 'active'"),
     saveEnrollment: db.prepare(
       `INSERT INTO enrollments (id, lead_id, flow_id, version, status, snapshot, active_nodes, entered_at, ended_at, end_reason)
        VALUES (@id, @leadId, @flowId, @version, @status, @snapshot, @activeNodes, @enteredAt, @endedAt, @endReason)
@@ -387,6 +393,20 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
         endReason: e.endReason,
       };
       if (q.saveSnapshot.run(row).changes === 0) q.saveEnrollment.run(row);
+    },
+    async activeEnrollmentsOf(flowId, page) {
+      const rows = q.ofFlow.all({
+        flowId,
+        version: page.version,
+        from: page.from ? JSON.stringify(page.from) : null,
+        afterId: page.afterId,
+        limit: page.limit,
+      }) as EnrollmentRow[];
+      return rows.map(toEnrollment);
+    },
+    async setEnrollmentVersion(e, version) {
+      cache.enrollments.delete(e.leadId);
+      q.setVersion.run(version, e.id);
     },
     async moveSnapshots(moves) {
       // Steps reused from the step cache share their snapshot and active-step objects: one text, one UPDATE.

@@ -61,6 +61,16 @@ export interface EnrollmentRepo {
    * share their snapshot and active-step objects are written together.
    */
   moveSnapshots(moves: SnapshotMove[]): Promise<void>;
+  /**
+   * Active enrollments of a flow on versions other than `version` (only those in `from` when given), by id
+   * after `afterId`: a page of the leads a move to `version` looks at.
+   */
+  activeEnrollmentsOf(
+    flowId: string,
+    page: { version: number; from?: readonly number[] | undefined; afterId: string; limit: number },
+  ): Promise<EnrollmentRecord[]>;
+  /** Points an active enrollment at another version of its flow (its snapshot stays as it is). */
+  setEnrollmentVersion(enrollment: EnrollmentRecord, version: number): Promise<void>;
 }
 
 /** Durable timers, sales tasks and the outbox: the work the runtime owes. */

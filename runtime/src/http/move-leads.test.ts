@@ -1,0 +1,274 @@
+import { examples } from '@tandem/examples';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Body, DAY, sampleFlow, type TestApp, testApp } from '../testing.ts';
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+type Doc = { nodes: Body[]; edges: Body[] } & Record<string, unknown>;
+
+/** The sample flow with some steps changed (by id), and maybe without some steps and their connections. */
+function edited(change: Record<string, (node: Body) => Body>, without: string[] = []): Doc {
+  const doc = sampleFlow() as Doc;
+  return {
+    ...doc,
+    nodes: doc.nodes.filter((n) => !without.includes(n.id)).map((n) => change[n.id]?.(n) ?? n),
+    edges: doc.edges.filter((e) => !without.includes(e.source) && !without.includes(e.target)),
+  };
+}
+
+/** Version 2 without the sales call: a click goes straight to the goal. */
+function withoutCall(): Doc {
+  const doc = edited({}, ['call', 'stage-dq']);
+  doc.edges.push({ id: 'e2', source: 'welcome', outcome: 'clicked', target: 'done' });
+  return doc;
+}
+
+const setting = (key: string, value: unknown) => (n: Body) => ({
+  ...n,
+  settings: { ...n.settings, [key]: value },
+});
+
+/** Publishes the sample flow and enrolls new leads; answers their ids. */
+async function leadsIn(count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const lead = await t.lead({ email: `lead${i}@example.com`, name: `Lead ${i}` });
+    expect((await t.call('POST', '/api/flows/sample/enrollments', { leadId: lead.id })).status).toBe(201);
+    ids.push(lead.id);
+  }
+  return ids;
+}
+
+const move = (version: number, body?: unknown) =>
+  t.call('POST', `/api/flows/sample/versions/${version}/move-leads`, body);
+
+describe('moving leads in progress to another version', () => {
+  it('moves a waiting lead to the new version, keeping the time it already waited', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const [lead] = (await leadsIn(1)) as [string];
+    // The welcome email's 3-day window ends: the lead waits a week from there.
+    await t.advance(3 * DAY);
+    expect((await t.enrollment(lead, 'sample')).activeNodes).toEqual(['pause']);
+    await t.advance(DAY);
+
+    const shorter = edited({ pause: setting('duration', { amount: 5, unit: 'days' }) });
+    expect((await t.call('POST', '/api/flows/sample/publish', shorter)).status).toBe(201);
+    const res = await move(2);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      flowId: 'sample',
+      version: 2,
+      dryRun: false,
+      moved: 1,
+      movedFrom: { 1: 1 },
+      stayed: [],
+    });
+    const enrollment = await t.enrollment(lead, 'sample');
+    expect(enrollment).toMatchObject({ version: 2, activeNodes: ['pause'], status: 'active' });
+    expect(await t.timeline(lead)).toContain('Moved to version 2 of “Sample nurture” (was on version 1)');
+    const stats = await t.call('GET', '/api/flows/sample/versions/2/stats');
+    expect(stats.body.nodes.pause.current).toBe(1);
+
+    // One day waited of five: four days to go, not six.
+    await t.advance(4 * DAY - 1000);
+    expect((await t.enrollment(lead, 'sample')).status).toBe('active');
+    await t.advance(1000);
+    expect((await t.enrollment(lead, 'sample')).status).toBe('completed');
+  });
+
+  it('steps a moved lead by the new version’s connections', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const [lead] = (await leadsIn(1)) as [string];
+    const published = await t.call('POST', '/api/flows/sample/publish', withoutCall());
+    expect(published.body.error).toBeUndefined();
+    expect((await move(2)).body.moved).toBe(1);
+    await t.emit(lead, 'email.clicked', { nodeId: 'welcome' });
+    expect((await t.enrollment(lead, 'sample')).status).toBe('completed');
+    expect(await t.openTasks(lead)).toEqual([]);
+  });
+
+  it('keeps leads whose step was removed on their version, and says why', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const [atCall, inEmail] = (await leadsIn(2)) as [string, string];
+    await t.emit(atCall, 'email.clicked', { nodeId: 'welcome' });
+    const [task] = await t.openTasks(atCall);
+
+    const published = await t.call('POST', '/api/flows/sample/publish', withoutCall());
+    expect(published.body.error).toBeUndefined();
+    const res = await move(2);
+    expect(res.body.moved).toBe(1);
+    expect(res.body.stayed).toEqual([
+      {
+        version: 1,
+        nodeId: 'call',
+        label: 'Greeting call',
+        reason: 'the step is not in version 2',
+        count: 1,
+      },
+    ]);
+    expect((await t.enrollment(atCall, 'sample')).version).toBe(1);
+    expect((await t.enrollment(inEmail, 'sample')).version).toBe(2);
+    // The lead that stayed goes on as before: its task is still in version 1.
+    const done = await t.call('POST', `/api/tasks/${task.id}/complete`, { outcome: 'connected' });
+    expect(done.status).toBe(200);
+    expect((await t.enrollment(atCall, 'sample')).status).toBe('completed');
+  });
+
+  it('moves a lead at a sales call with its task, whose deadline follows the new one', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const [lead] = (await leadsIn(1)) as [string];
+    await t.emit(lead, 'email.clicked', { nodeId: 'welcome' });
+    const [before] = await t.openTasks(lead);
+
+    await t.call(
+      'POST',
+      '/api/flows/sample/publish',
+      edited({ call: setting('deadline', { amount: 3, unit: 'days' }) }),
+    );
+    expect((await move(2)).body.moved).toBe(1);
+    const [after] = await t.openTasks(lead);
+    expect(after.id).toBe(before.id);
+    expect(Date.parse(after.deadlineAt) - Date.parse(before.deadlineAt)).toBe(DAY);
+
+    // The old deadline passes with the task still open; the new one expires it.
+    await t.advance(2 * DAY + 1000);
+    expect((await t.openTasks(lead)).map((x: Body) => x.id)).toEqual([before.id]);
+    await t.advance(DAY);
+    expect(await t.openTasks(lead)).toEqual([]);
+    expect((await t.call('GET', `/api/tasks/${before.id}`)).body.status).toBe('expired');
+  });
+
+  it('keeps a lead whose step became another kind of step', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const [lead] = (await leadsIn(1)) as [string];
+    await t.advance(3 * DAY);
+    const v2 = edited({
+      pause: (n) => ({
+        ...n,
+        kind: 'waitForEvent',
+        settings: { eventType: 'form.submitted', timeout: { amount: 7, unit: 'days' } },
+      }),
+    });
+    v2.edges = v2.edges.map((e) => (e.id === 'e7' ? { ...e, outcome: 'received' } : e));
+    v2.edges.push({ id: 'e8', source: 'pause', outcome: 'timedOut', target: 'done' });
+    expect((await t.call('POST', '/api/flows/sample/publish', v2)).status).toBe(201);
+    const res = await move(2);
+    expect(res.body).toMatchObject({
+      moved: 0,
+      stayed: [
+        { version: 1, nodeId: 'pause', reason: 'the step is another kind of step in version 2', count: 1 },
+      ],
+    });
+    expect((await t.enrollment(lead, 'sample')).version).toBe(1);
+  });
+
+  it('counts without changing anything on a dry run, and moves only from the versions named', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const [first] = (await leadsIn(1)) as [string];
+    await t.call('POST', '/api/flows/sample/publish', edited({ welcome: setting('subject', 'Welcome!') }));
+    const second = await t.lead({ email: 'second@example.com' });
+    await t.call('POST', '/api/flows/sample/enrollments', { leadId: second.id });
+    await t.call('POST', '/api/flows/sample/publish', edited({ welcome: setting('subject', 'Hello') }));
+
+    const dry = await move(3, { dryRun: true });
+    expect(dry.body).toMatchObject({ dryRun: true, moved: 2, movedFrom: { 1: 1, 2: 1 } });
+    expect((await t.enrollment(first, 'sample')).version).toBe(1);
+    expect(await t.timeline(first)).not.toContain(
+      'Moved to version 3 of “Sample nurture” (was on version 1)',
+    );
+
+    const res = await move(3, { from: [2] });
+    expect(res.body).toMatchObject({ moved: 1, movedFrom: { 2: 1 } });
+    expect((await t.enrollment(first, 'sample')).version).toBe(1);
+    expect((await t.enrollment(second.id, 'sample')).version).toBe(3);
+    // Asked again, the lead already moved is not counted twice.
+    expect((await move(3, { from: [2] })).body.moved).toBe(0);
+  });
+
+  it('moves many leads, across transactions', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const ids: string[] = [];
+    for (let i = 0; i < 1200; i++) ids.push((await t.lead({ externalId: `bulk-${i}` })).id);
+    const batch = await t.call('POST', '/api/flows/sample/enrollments/batch', { leadIds: ids });
+    expect(batch.status).toBeLessThan(300);
+    await t.call('POST', '/api/flows/sample/publish', edited({ welcome: setting('subject', 'Hi') }));
+    expect((await move(2)).body.moved).toBe(1200);
+    const counts = await t.call('GET', '/api/flows/sample/versions/2/stats');
+    expect(counts.body.nodes.welcome.current).toBe(1200);
+    expect((await t.call('GET', '/api/flows/sample/versions/1/stats')).body.nodes.welcome.current).toBe(0);
+  });
+
+  it('keeps leads at a webinar whose date changed, and in a fork that got another track', async () => {
+    t = testApp();
+    const flow = JSON.parse(
+      JSON.stringify(examples.find((e) => e.id === 'sales-plus-marketing-nurture')?.flow),
+    ) as Doc & { id: string };
+    const webinar = (doc: Doc, startsAt: string) => {
+      const node = doc.nodes.find((n) => n.id === 'webinar');
+      node.settings = { ...node.settings, startsAt };
+      return doc;
+    };
+    const at = (path: string, body?: unknown) => t.call('POST', `/api/flows/${flow.id}${path}`, body);
+    await at('/publish', webinar(structuredClone(flow), '2026-04-01T16:00:00Z'));
+    const lead = await t.lead({ email: 'webinar@example.com' });
+    await at('/enrollments', { leadId: lead.id });
+    await t.advance(5 * DAY);
+    expect((await t.enrollment(lead.id, flow.id)).activeNodes).toContain('webinar');
+
+    // The same date with a new label: the lead moves. Another date: it stays.
+    const relabelled = webinar(structuredClone(flow), '2026-04-01T16:00:00Z');
+    relabelled.nodes.find((n) => n.id === 'webinar').label = 'Webinar: forecasting (April)';
+    await at('/publish', relabelled);
+    expect((await at('/versions/2/move-leads')).body.moved).toBe(1);
+    await at('/publish', webinar(structuredClone(flow), '2026-04-08T16:00:00Z'));
+    expect((await at('/versions/3/move-leads')).body.stayed).toEqual([
+      {
+        version: 2,
+        nodeId: 'webinar',
+        label: 'Webinar: forecasting (April)',
+        reason: 'the step’s date or calendar wait changed in version 3',
+        count: 1,
+      },
+    ]);
+
+    const forked = webinar(structuredClone(flow), '2026-04-01T16:00:00Z');
+    const fork = forked.nodes.find((n) => n.id === 'side-by-side');
+    fork.settings.tracks.push({ id: 'extra', label: 'Extra' });
+    forked.nodes.push({
+      id: 'extra-wait',
+      kind: 'wait',
+      label: 'A day',
+      settings: { mode: 'duration', duration: { amount: 1, unit: 'days' } },
+      terminal: ['done'],
+    });
+    forked.edges.push({ id: 'x1', source: 'side-by-side', outcome: 'extra', target: 'extra-wait' });
+    expect((await at('/publish', forked)).status).toBe(201);
+    expect((await at('/versions/4/move-leads')).body.stayed).toMatchObject([
+      { version: 2, nodeId: 'side-by-side', reason: 'a track was added to the step in version 4', count: 1 },
+    ]);
+  });
+
+  it('refuses what it cannot do, changing nothing', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    await leadsIn(1);
+    expect((await move(2)).status).toBe(404);
+    const empty = await move(1, { from: [] });
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toContain('at least one version');
+    expect((await move(1, { fromm: [1] })).status).toBe(400);
+    const sales = await t.as('sales');
+    expect((await sales('POST', '/api/flows/sample/versions/1/move-leads')).status).toBe(403);
+    expect((await move(1)).body).toMatchObject({ moved: 0, stayed: [] });
+  });
+});
