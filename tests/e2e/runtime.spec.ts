@@ -122,3 +122,44 @@ test('the API docs page renders Swagger UI from this server alone', async ({ pag
   await expect(page.getByText('/api/events/batch').first()).toBeVisible();
   expect(remote).toEqual([]);
 });
+
+test('after publishing a fix, the leads already in the flow move to the new version', async ({
+  page,
+  request,
+}) => {
+  await startFrom(page, /^Greet on day one/);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  const runtime = page.getByRole('region', { name: 'Runtime' });
+  await expect(
+    runtime.getByText(/Published “Greet on day one, nurture, recycle” as version \d+/),
+  ).toBeVisible();
+  const flowId = (await runtime.locator('code').first().textContent()) ?? '';
+  const lead = await request.post('/api/leads', {
+    headers: authHeaders,
+    data: { externalId: `move-${Date.now()}`, email: `move.${Date.now()}@example.com` },
+  });
+  const { id } = (await lead.json()) as { id: string };
+  expect(
+    (
+      await request.post(`/api/flows/${flowId}/enrollments`, { headers: authHeaders, data: { leadId: id } })
+    ).status(),
+  ).toBe(201);
+
+  // A fix: the day-one call gets a clearer name; the lead waiting at it can go on in the new version.
+  await step(page, 'greet').click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByLabel('Label', { exact: true }).fill('Day-one greeting call (v2)');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('tab', { name: /Runtime/ }).click();
+  const offer = runtime.getByRole('region', { name: 'Leads on other versions' });
+  await expect(offer).toContainText('1 lead is in progress on other versions of this flow.');
+  await snap(page, '11-move-leads');
+  await offer.getByRole('button', { name: /^Move 1 lead to version \d+$/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Move 1 lead' }).click();
+  await expect(runtime.getByText(/^Moved 1 lead to version \d+\.$/)).toBeVisible();
+  await expect(offer).toBeHidden();
+
+  const after = await request.get(`/api/leads/${id}`, { headers: authHeaders });
+  const body = (await after.json()) as { enrollments: { flowId: string; version: number }[] };
+  expect(body.enrollments.find((e) => e.flowId === flowId)?.version).toBeGreaterThan(1);
+});

@@ -44,6 +44,16 @@ export interface Published {
   unchanged?: boolean;
 }
 
+/** Who moved (or would move) to a version, and who stays on theirs and why (grouped). */
+export interface MoveReport {
+  flowId: string;
+  version: number;
+  dryRun: boolean;
+  moved: number;
+  movedFrom: Record<string, number>;
+  stayed: { version: number; nodeId: string | null; label: string | null; reason: string; count: number }[];
+}
+
 function headers(json: boolean): Record<string, string> {
   const token = storedToken();
   return {
@@ -105,6 +115,12 @@ export const api = {
   listVersions: (id: string) => call<VersionSummary[]>(`/flows/${enc(id)}/versions`),
   getVersion: (id: string, version: number) =>
     call<Published & { flow: FlowDocument }>(`/flows/${enc(id)}/versions/${version}`),
+  /** Moves leads in progress on the flow's other versions to `version` (or only counts them: `dryRun`). */
+  moveLeads: (id: string, version: number, dryRun: boolean) =>
+    call<MoveReport>(`/flows/${enc(id)}/versions/${version}/move-leads`, {
+      method: 'POST',
+      body: { dryRun },
+    }),
   stats: (id: string, version: number) =>
     call<{ nodes: Record<string, NodeStats> }>(`/flows/${enc(id)}/versions/${version}/stats`),
 };

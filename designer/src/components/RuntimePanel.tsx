@@ -3,6 +3,7 @@ import type { VersionSummary } from '../api/client.ts';
 import { useEditor } from '../store/editor.ts';
 import { useRuntime } from '../store/runtime.ts';
 import { useSession } from '../store/session.ts';
+import { MoveLeads } from './MoveLeads.tsx';
 
 const noVersions: VersionSummary[] = [];
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
@@ -111,6 +112,7 @@ export function RuntimePanel() {
           ) : null}
         </label>
       )}
+      <MoveLeads flowId={meta.id} />
       <h3>Versions</h3>
       {versions.length === 0 ? (
         <p className="muted">Not published yet.</p>

@@ -4,6 +4,7 @@ import {
   ApiError,
   api,
   type FlowSummary,
+  type MoveReport,
   type NodeStats,
   type Published,
   type VersionSummary,
@@ -28,7 +29,15 @@ export interface RuntimeStore {
   statsTarget: { flowId: string; version: number } | null;
   stats: Record<string, NodeStats>;
   statsAt: number | null;
+  /**
+   * Leads in progress on the flow's other versions, counted (a dry run) against the version in view or the
+   * latest: who could move to it at the step they are at, and who would stay and why. Null when there is
+   * nothing to ask (not published, or a token that may not publish).
+   */
+  movable: MoveReport | null;
   refresh(): Promise<void>;
+  /** Moves the leads counted in `movable` to its version, after asking. */
+  moveLeads(): Promise<void>;
   /** Saves the draft; true when it was saved (false when it failed or the user chose not to overwrite). */
   save(): Promise<boolean>;
   publish(): Promise<boolean>;
@@ -55,7 +64,14 @@ function failure(e: unknown): Partial<RuntimeStore> {
 /** Puts `doc` on the canvas in place of the current flow, leaving nothing of the old one behind. */
 export function replaceFlow(doc: FlowDocument, origin: Origin = { type: 'local' }, readOnly = false): void {
   useSimulation.getState().stop();
-  useRuntime.setState({ statsTarget: null, stats: {}, statsAt: null, lastPublish: null, message: null });
+  useRuntime.setState({
+    statsTarget: null,
+    stats: {},
+    statsAt: null,
+    lastPublish: null,
+    message: null,
+    movable: null,
+  });
   useEditor.getState().load(doc, origin, readOnly);
 }
 
@@ -85,6 +101,27 @@ async function confirmOverwrite(doc: FlowDocument, action: 'save' | 'publish'): 
   });
 }
 
+/** "1 lead", "12 leads". */
+export const leads = (n: number) => `${n.toLocaleString('en')} lead${n === 1 ? '' : 's'}`;
+
+/**
+ * The dry run of moving the flow's leads to the version in view, or else `latest`; null when the token may
+ * not move leads or there is nothing to count (a failure here only loses the offer, the rest of the panel
+ * stands).
+ */
+async function countMovable(flowId: string, latest: number | undefined): Promise<MoveReport | null> {
+  if (!useSession.getState().permissions.canPublish) return null;
+  const origin = useEditor.getState().origin;
+  const version = origin.type === 'version' && origin.flowId === flowId ? origin.version : latest;
+  if (version === undefined) return null;
+  try {
+    const report = await api.moveLeads(flowId, version, true);
+    return report.moved > 0 || report.stayed.length > 0 ? report : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Keeps each node's stats object when its numbers did not change, so only changed nodes re-render. */
 function mergeStats(
   old: Record<string, NodeStats>,
@@ -110,6 +147,7 @@ export const initialRuntimeState = {
   statsTarget: null,
   stats: {},
   statsAt: null,
+  movable: null,
 } satisfies Partial<RuntimeStore>;
 
 export const useRuntime = create<RuntimeStore>((set, get) => ({
@@ -129,14 +167,15 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
       const flows = await api.listFlows();
       const known = flows.some((f) => f.id === flowId && f.latestVersion !== null);
       const versions = known ? await api.listVersions(flowId) : [];
+      const movable = versions.length > 1 ? await countMovable(flowId, versions.at(-1)?.version) : null;
       // Another flow was loaded (or the id edited) meanwhile: its own refresh brings its versions.
       if (useEditor.getState().meta.id !== flowId) {
         set({ status: 'online', flows });
         return;
       }
-      set({ status: 'online', flows, versions, versionsFor: flowId });
+      set({ status: 'online', flows, versions, versionsFor: flowId, movable });
     } catch (e) {
-      set({ ...failure(e), flows: [], versions: [], versionsFor: null });
+      set({ ...failure(e), flows: [], versions: [], versionsFor: null, movable: null });
     }
   },
   save: async () => {
@@ -222,6 +261,34 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
         message: { tone: 'info', text: `Viewing version ${version} (read-only).` },
         statsTarget: { flowId, version },
         stats: {},
+      });
+      await get().refresh();
+    } catch (e) {
+      set(failure(e));
+    }
+  },
+  moveLeads: async () => {
+    const movable = get().movable;
+    if (!movable || movable.moved === 0) return;
+    const n = leads(movable.moved);
+    const go = await useConfirm.getState().ask({
+      title: `Move ${n} to version ${movable.version}?`,
+      message: `${n[0]?.toUpperCase()}${n.slice(1)} on other versions of this flow go on from the step they are at, with version ${movable.version}’s emails, waits and connections. Time already waited counts. They keep their open sales tasks and what they did so far.`,
+      confirmLabel: `Move ${n}`,
+      cancelLabel: 'Cancel',
+    });
+    if (!go) return;
+    set({ busy: true });
+    try {
+      const done = await api.moveLeads(movable.flowId, movable.version, false);
+      const stay = done.stayed.reduce((sum, g) => sum + g.count, 0);
+      set({
+        busy: false,
+        status: 'online',
+        message: {
+          tone: 'success',
+          text: `Moved ${leads(done.moved)} to version ${done.version}.${stay ? ` ${leads(stay)} ${stay === 1 ? 'stays on its' : 'stay on their'} version (see why below).` : ''}`,
+        },
       });
       await get().refresh();
     } catch (e) {
