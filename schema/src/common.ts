@@ -44,8 +44,20 @@ export function isZonedDateTime(text: string): boolean {
 export const TimeUnit = z.enum(['minutes', 'hours', 'days', 'weeks']);
 export type TimeUnit = z.infer<typeof TimeUnit>;
 
-/** A length of time as a marketer writes it: "3 days". */
-export const Duration = z.object({ amount: z.number(), unit: TimeUnit });
+/**
+ * A length of time as a marketer writes it: "3 days". Its amount and unit are checked together by the
+ * flow's checks (`checkDuration`: not negative, at most 10 years), which read only settings that parse.
+ * A duration whose unit is wrong keeps its step's settings from parsing, so a negative amount is refused
+ * here as well, to be reported with the unit rather than only once the unit is fixed.
+ */
+export const Duration = z.object({ amount: z.number(), unit: TimeUnit }).refine((d) => d.amount >= 0, {
+  path: ['amount'],
+  message: 'cannot be negative',
+  when: ({ value }) => {
+    const d = value as { amount?: unknown; unit?: unknown } | null;
+    return typeof d?.amount === 'number' && !TimeUnit.safeParse(d.unit).success;
+  },
+});
 export type Duration = z.infer<typeof Duration>;
 
 const unitMs: Record<TimeUnit, number> = {

@@ -2,6 +2,7 @@ import { formatDuration, type Queue, queueLabels, type Stage, stageLabels } from
 import type { FlowDocument } from './flow.ts';
 import { nodeIndex } from './node-index.ts';
 import { kindDef } from './nodes/registry.ts';
+import { noAnswerLabel } from './nodes/sales-call.ts';
 
 export interface EffectRef {
   type: string;
@@ -45,6 +46,10 @@ export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | 
       if (p.outcome === 'reentered') return `“${label}”: cooldown over, back in nurture`;
       if (p.outcome === 'cameBack')
         return `“${label}”: came back before the cooldown was over, back in nurture`;
+      // A call left by "no answer" counts the attempts made when its line carries them (the runtime's
+      // lines do); else the step's label, which counts its limit.
+      if (p.outcome === 'noAnswer' && typeof p.attempts === 'number')
+        return `“${label}”: ${noAnswerLabel(p.attempts)}`;
       const outcome = node
         ? kindDef(node.kind)
             ?.outcomes(node.settings)

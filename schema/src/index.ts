@@ -28,6 +28,7 @@ export {
   nodeKinds,
   type SettingsOf,
 } from './nodes/registry.ts';
+export { noAnswerLabel } from './nodes/sales-call.ts';
 export {
   activeNodeIds,
   FlowSimulation,

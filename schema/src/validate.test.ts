@@ -286,6 +286,29 @@ describe('validateFlow', () => {
     expect(issue?.path).toEqual(['settings', 'window']);
   });
 
+  it('reports every fault of a duration at once: a wrong unit does not hide a negative amount', () => {
+    const doc = tinyFlow();
+    (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: -1, unit: 'years' };
+    const window = issuesOf(doc).filter((i) => i.path?.includes('window'));
+    expect(window.map((i) => i.message)).toEqual([
+      '“Welcome email”, settings.window.unit: should be one of: minutes, hours, days, weeks',
+      '“Welcome email”, settings.window.amount: cannot be negative',
+    ]);
+    expect(window.map((i) => i.nodeId)).toEqual(['welcome', 'welcome']);
+    // The re-entry cooldown, outside any step, too.
+    const entry = tinyFlow();
+    entry.entry = {
+      trigger: { type: 'manual' },
+      reentry: { policy: 'afterCooldown', cooldown: { amount: -3, unit: 'fortnights' } as never },
+    };
+    expect(issuesOf(entry).map((i) => i.path?.slice(-1)[0])).toEqual(['unit', 'amount']);
+    // With a good unit the amount is the flow check's to report, once, naming the setting.
+    (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: -1, unit: 'days' };
+    expect(issuesOf(doc).map((i) => i.message)).toEqual([
+      '“Welcome email”: The engagement window cannot be negative (-1 days).',
+    ]);
+  });
+
   it('flags waits, windows and deadlines longer than 10 years', () => {
     const doc = tinyFlow();
     (node(doc, 'welcome').settings as Record<string, unknown>).window = { amount: 1e12, unit: 'weeks' };

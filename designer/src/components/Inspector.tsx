@@ -7,7 +7,7 @@ import { kindOf } from '../flow/kinds.ts';
 import { fieldSpec, type ZodLike } from '../flow/schema-form.ts';
 import { useEditor } from '../store/editor.ts';
 import { useSession } from '../store/session.ts';
-import { settingsPath, useValidation } from '../store/validation.ts';
+import { fieldErrorText, settingsPath, useValidation } from '../store/validation.ts';
 import type { FieldContext } from './FieldShell.tsx';
 import { FlowSettings } from './FlowSettings.tsx';
 import { KindIcon } from './Icon.tsx';
@@ -77,7 +77,7 @@ function StepInspector({ node }: { node: StepNode }) {
     const errors: Record<string, string[]> = {};
     for (const i of issues) {
       const p = settingsPath(i);
-      if (p !== null) errors[p] = [...(errors[p] ?? []), i.message.replace(/^“[^”]*”: |^step [^:]+: /, '')];
+      if (p !== null) errors[p] = [...(errors[p] ?? []), fieldErrorText(i)];
     }
     return { idPrefix: node.id, errors, help: fieldHelp, readOnly };
   }, [issues, node.id, readOnly]);

@@ -2,7 +2,7 @@ import type { FlowIssue } from '@tandem/schema';
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../store/editor.ts';
 import { useUi } from '../store/ui.ts';
-import { useValidation } from '../store/validation.ts';
+import { issueText, useValidation } from '../store/validation.ts';
 
 /**
  * Every problem in the flow; clicking one selects its step and brings it into view. A flow without
@@ -11,6 +11,9 @@ import { useValidation } from '../store/validation.ts';
 export function IssuesPanel() {
   const issues = useValidation((s) => s.issues);
   const warnings = useValidation((s) => s.warnings);
+  const doc = useValidation((s) => s.doc);
+  /** The kind of an issue's step in the document checked, which words its fields. */
+  const kindOf = (nodeId: string | undefined) => doc?.nodes.find((n) => n.id === nodeId)?.kind;
   const { fitView } = useReactFlow();
   const focus = (nodeId: string) => {
     useEditor.getState().selectOnly([nodeId]);
@@ -27,7 +30,7 @@ export function IssuesPanel() {
               {warnings.length === 1 ? 'One thing' : `${warnings.length} things`} to consider (publishing is
               not blocked):
             </p>
-            <IssueList issues={warnings} focus={focus} tone="warning" />
+            <IssueList issues={warnings} focus={focus} kindOf={kindOf} tone="warning" />
           </>
         )}
       </section>
@@ -38,7 +41,7 @@ export function IssuesPanel() {
       <p className="muted">
         {issues.length} issue{issues.length === 1 ? '' : 's'} to fix before publishing.
       </p>
-      <IssueList issues={issues} focus={focus} tone="error" />
+      <IssueList issues={issues} focus={focus} kindOf={kindOf} tone="error" />
     </section>
   );
 }
@@ -47,28 +50,31 @@ export function IssuesPanel() {
 function IssueList({
   issues,
   focus,
+  kindOf,
   tone,
 }: {
   issues: FlowIssue[];
   focus: (nodeId: string) => void;
+  kindOf: (nodeId: string | undefined) => string | undefined;
   tone: 'error' | 'warning';
 }) {
   return (
     <ul className={tone === 'warning' ? 'issues issues--warning' : 'issues'}>
       {issues.map((issue, i) => {
         const nodeId = issue.nodeId;
+        const text = issueText(issue, kindOf(nodeId));
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: issues are recomputed as a whole.
           <li key={i}>
             {nodeId ? (
               <button type="button" className="issue" onClick={() => focus(nodeId)}>
                 <span className="issue__code">{issue.code.replaceAll('_', ' ')}</span>
-                {issue.message}
+                {text}
               </button>
             ) : (
               <div className="issue">
                 <span className="issue__code">{issue.code.replaceAll('_', ' ')}</span>
-                {issue.message}
+                {text}
               </div>
             )}
           </li>

@@ -2,6 +2,7 @@ import { stageLabels } from '@tandem/schema';
 import { useCallback } from 'react';
 import {
   type FieldSpec,
+  fieldLabel,
   formatScalar,
   humanize,
   objectZero,
@@ -9,6 +10,7 @@ import {
   opWords,
   parseRuleValue,
   parseScalar,
+  singular,
 } from '../flow/schema-form.ts';
 import { type FieldContext, FieldShell, GroupErrors } from './FieldShell.tsx';
 import { NumberInput } from './NumberInput.tsx';
@@ -37,7 +39,6 @@ const optionLabels: Record<string, string> = {
 const optionLabel = (o: string) => optionLabels[o] ?? humanize(o);
 const longText = new Set(['purpose', 'note', 'description']);
 const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
-const singular = (key: string) => key.replace(/ies$/, 'y').replace(/s$/, '');
 
 /** One settings field, rendered from the schema's description of it. */
 export function SchemaField(props: Props) {
@@ -62,7 +63,7 @@ export function SchemaField(props: Props) {
                 onChange={(amount) => onChange({ ...d, amount })}
               />
               <select
-                aria-label={`${props.label} unit`}
+                aria-label={fieldLabel.unit(props.label)}
                 value={d.unit}
                 disabled={ctx.readOnly}
                 onChange={(e) => onChange({ ...d, unit: e.target.value })}
@@ -215,7 +216,7 @@ function ObjectFields(props: Props & { spec: FieldSpec & { type: 'object' }; ski
       spec={f.spec}
       value={obj[f.key]}
       path={join(props.path, f.key)}
-      label={humanize(f.key)}
+      label={fieldLabel.field(f.key)}
       helpKey={f.key}
       ctx={props.ctx}
       {...(f === valueField && op !== undefined ? { ruleOp: op } : {})}
@@ -275,7 +276,7 @@ function ListField(props: Props & { spec: FieldSpec & { type: 'list' } }) {
             spec={props.spec.item}
             value={item}
             path={join(props.path, i)}
-            label={`${humanize(singular(key))} ${i + 1}`}
+            label={fieldLabel.item(key, i)}
             helpKey={singular(key)}
             ctx={props.ctx}
             onChange={(v) => props.onChange(items.map((x, j) => (j === i ? v : x)))}
@@ -310,7 +311,7 @@ function UnionField(props: Props & { spec: FieldSpec & { type: 'union' } }) {
       <FieldShell
         ctx={ctx}
         path={path}
-        label={props.path ? `${props.label}: ${humanize(spec.discriminator)}` : humanize(spec.discriminator)}
+        label={fieldLabel.mode(props.path ? props.label : null, spec.discriminator)}
         helpKey={spec.discriminator}
       >
         {(a11y) => (

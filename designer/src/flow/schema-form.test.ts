@@ -1,7 +1,7 @@
 import { EntryRule, nodeKinds, validateFlow } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
 import { availableExamples } from './examples.ts';
-import { fieldSpec, objectZero, parseScalar, type ZodLike } from './schema-form.ts';
+import { fieldSpec, labelAt, objectZero, parseScalar, type ZodLike } from './schema-form.ts';
 import { starterFlow } from './starter.ts';
 
 const spec = (kind: keyof typeof nodeKinds) => fieldSpec(nodeKinds[kind].settings as unknown as ZodLike);
@@ -37,6 +37,30 @@ describe('fieldSpec', () => {
     expect(entry.type).toBe('object');
     expect(parseScalar('a, 2, true')).toEqual(['a', 2, true]);
     expect(parseScalar('250')).toBe(250);
+  });
+});
+
+describe('labelAt', () => {
+  it('names a settings path as the inspector labels its field, group by group', () => {
+    expect(labelAt(spec('webinar'), ['attendanceReportHours'])).toBe('Attendance report hours');
+    expect(labelAt(spec('salesCall'), ['deadline', 'amount'])).toBe('Deadline');
+    expect(labelAt(spec('salesCall'), ['deadline', 'unit'])).toBe('Deadline unit');
+    // A line of a text list is the list's box.
+    expect(labelAt(spec('salesCall'), ['talkingPoints', 2])).toBe('Talking points');
+    // List items by their place, rules inside a condition inside a branch.
+    expect(labelAt(spec('branch'), ['conditions', 0, 'when', 'rules', 1, 'value'])).toBe(
+      'Condition 1 › When › Rule 2 › Value',
+    );
+    // A mode picker, and the fields of each mode.
+    expect(labelAt(spec('wait'), ['mode'])).toBe('Mode');
+    expect(labelAt(spec('wait'), ['duration', 'unit'])).toBe('Duration unit');
+    expect(labelAt(spec('wait'), ['hour'])).toBe('Hour');
+  });
+
+  it('has no label for the settings themselves or a field the form does not have', () => {
+    expect(labelAt(spec('email'), [])).toBeNull();
+    expect(labelAt(spec('email'), ['nonsense'])).toBeNull();
+    expect(labelAt(spec('branch'), ['conditions', 'first'])).toBe('Conditions');
   });
 });
 

@@ -179,6 +179,67 @@ export function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** One of a list's items by its key: "talkingPoints" → "talkingPoint", "entries" → "entry". */
+export const singular = (key: string): string => key.replace(/ies$/, 'y').replace(/s$/, '');
+
+/**
+ * The inspector's labels, written once for its fields (SchemaField) and for whatever names a field
+ * elsewhere (issues, `labelAt`). A field is labelled by its key; a list's item by the list's key and
+ * its place; a duration's unit and a mode picker after the field they belong to.
+ */
+export const fieldLabel = {
+  field: (key: string): string => humanize(key),
+  item: (listKey: string, index: number): string => `${humanize(singular(listKey))} ${index + 1}`,
+  unit: (label: string): string => `${label} unit`,
+  /** A mode picker (a union's discriminator): of a group, named after it; of the settings, alone. */
+  mode: (label: string | null, discriminator: string): string =>
+    label ? `${label}: ${humanize(discriminator)}` : humanize(discriminator),
+};
+
+/**
+ * The label the inspector shows for the field at `path` in a form of `spec` (a settings path such as
+ * `['conditions', 0, 'when', 'rules', 1, 'value']`): the labels of the groups it is in, outermost first,
+ * as "Condition 1 › When › Rule 2 › Value". A path inside a field without fields of its own (a duration's
+ * amount, a line of a text list) is that field's. Null for the form itself or a path it does not have.
+ */
+export function labelAt(spec: FieldSpec, path: readonly (string | number)[]): string | null {
+  const labels: string[] = [];
+  /** The label of the field the path is in so far, renamed for the part of it the path goes on to. */
+  const rename = (label: string) => labels.splice(-1, 1, label);
+  let at: FieldSpec = spec;
+  let key = '';
+  for (const step of path) {
+    const last = labels.at(-1) ?? null;
+    if (at.type === 'union' && step === at.discriminator) {
+      const mode = fieldLabel.mode(last, at.discriminator);
+      if (last === null) labels.push(mode);
+      else rename(mode);
+      break;
+    }
+    const fields =
+      at.type === 'object'
+        ? at.fields
+        : at.type === 'union'
+          ? at.options.flatMap((o) => o.spec.fields)
+          : null;
+    if (fields) {
+      const field = fields.find((f) => f.key === step);
+      if (!field) return null;
+      labels.push(fieldLabel.field(field.key));
+      key = field.key;
+      at = field.spec;
+    } else if (at.type === 'list' && typeof step === 'number') {
+      // An item stands in its list's group, labelled on its own ("Rule 2", not "Rules › Rule 2").
+      rename(fieldLabel.item(key, step));
+      at = at.item;
+    } else {
+      if (at.type === 'duration' && step === 'unit' && last !== null) rename(fieldLabel.unit(last));
+      break;
+    }
+  }
+  return labels.length ? labels.join(' › ') : null;
+}
+
 /** Reads a text box back into a rule value: numbers, booleans, or a comma-separated list. */
 export function parseScalar(text: string): unknown {
   const one = (t: string): string | number | boolean => {

@@ -1,5 +1,6 @@
-import { type FlowDocument, type FlowIssue, flowWarnings, validateFlow } from '@tandem/schema';
+import { type FlowDocument, type FlowIssue, flowWarnings, kindDef, validateFlow } from '@tandem/schema';
 import { create } from 'zustand';
+import { type FieldSpec, fieldSpec, labelAt, type ZodLike } from '../flow/schema-form.ts';
 
 export interface ValidationState {
   issues: FlowIssue[];
@@ -23,6 +24,49 @@ export function settingsPath(issue: FlowIssue): string | null {
   const path = issue.path ?? [];
   const at = path.indexOf('settings');
   return at >= 0 ? path.slice(at + 1).join('.') : null;
+}
+
+/** The settings form of each step kind, read once. */
+const forms = new Map<string, FieldSpec | null>();
+function formOf(kind: string): FieldSpec | null {
+  if (!forms.has(kind)) {
+    const def = kindDef(kind);
+    forms.set(kind, def ? fieldSpec(def.settings as unknown as ZodLike) : null);
+  }
+  return forms.get(kind) ?? null;
+}
+
+/**
+ * An issue's message as the designer shows it. A value the document cannot hold (out of range, of the
+ * wrong type) is reported with its path in the document, "“Product demo”, settings.attendanceReportHours:
+ * should be at most 168"; the user knows the field by its label in the inspector, "Attendance report
+ * hours", so that is named instead. `kind` is the kind of the issue's step.
+ */
+export function issueText(issue: FlowIssue, kind: string | undefined): string {
+  const written = writtenPath(issue);
+  const path = issue.path ?? [];
+  const at = path.indexOf('settings');
+  const form = kind === undefined || written === null ? null : formOf(kind);
+  const label = form && labelAt(form, path.slice(at + 1));
+  return label && written ? issue.message.replace(written, `, ${label}: `) : issue.message;
+}
+
+/**
+ * An issue's message under the field it is about: without the step's name, and without the field's,
+ * which is the field's label just above it.
+ */
+export function fieldErrorText(issue: FlowIssue): string {
+  const written = writtenPath(issue);
+  if (written) return issue.message.slice(issue.message.indexOf(written) + written.length);
+  return issue.message.replace(/^“[^”]*”: |^step [^:]+: /, '');
+}
+
+/** How the validator writes a malformed value's settings path after the step's name, when the message has it. */
+function writtenPath(issue: FlowIssue): string | null {
+  const path = issue.path ?? [];
+  const at = path.indexOf('settings');
+  const written = `, ${path.slice(at).join('.')}: `;
+  return at >= 0 && issue.message.includes(written) ? written : null;
 }
 
 export function validate(doc: FlowDocument): void {

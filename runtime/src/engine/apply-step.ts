@@ -6,6 +6,7 @@ import type {
   FoldPart,
   LeadRecord,
   NewTimelineEntry,
+  StoredSnapshot,
   TaskRecord,
   TimelineFold,
 } from '../store/records.ts';
@@ -63,7 +64,7 @@ export async function applyStep(
 ): Promise<AppliedStep> {
   const { version, step, now } = args;
   let { enrollment, lead } = args;
-  const plan = planEffects(step.effects, version.doc, now);
+  const plan = planEffects(step.effects, version.doc, now, attemptsIn(enrollment.snapshot));
   const where = { flowId: version.flowId, version: version.version };
 
   const merged = mergeLeadFacts(lead, step.lead, now);
@@ -224,6 +225,10 @@ export async function applyStep(
   }
   return { enrollment, lead, transfers: plan.transfers };
 }
+
+/** The call attempts a stored snapshot has logged, by step (none is stored while none are logged). */
+const attemptsIn = (snapshot: StoredSnapshot): Record<string, number> =>
+  (snapshot.context.attempts as Record<string, number> | undefined) ?? {};
 
 /** The lines of steps that send the lead something. */
 const sendTypes = new Set(['sendEmail', 'sendWebinarInvite']);

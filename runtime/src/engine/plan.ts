@@ -44,8 +44,29 @@ export interface Plan {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-/** Turns the effects of one `transition()` into storage work: timers, tasks, messages, timeline lines. */
-export function planEffects(effects: Effect[], doc: FlowDocument, now: number): Plan {
+/**
+ * A "no answer" outcome with the attempts made at its step. Only logged attempts count (`POST …/attempt`,
+ * the machine's `task.attempted`), the one that reaches the limit included; completing the task with
+ * "no answer" is not an attempt of its own: a rep logs each unanswered call, so counting the completion
+ * too would credit a call more than was made.
+ */
+function withAttempts(params: Record<string, unknown>, attempts: Record<string, number>) {
+  if (params.outcome !== 'noAnswer') return params;
+  const nodeId = str(params.nodeId);
+  return { ...params, attempts: Object.hasOwn(attempts, nodeId) ? attempts[nodeId] : 0 };
+}
+
+/**
+ * Turns the effects of one `transition()` into storage work: timers, tasks, messages, timeline lines.
+ * `attempts` are the call attempts logged per step before this one (the stored snapshot's context), so
+ * that a call left by "no answer" says how many calls were made rather than the step's limit.
+ */
+export function planEffects(
+  effects: Effect[],
+  doc: FlowDocument,
+  now: number,
+  attempts: Readonly<Record<string, number>> = {},
+): Plan {
   const plan: Plan = {
     timers: [],
     tasks: [],
@@ -60,8 +81,12 @@ export function planEffects(effects: Effect[], doc: FlowDocument, now: number): 
       .filter((e) => e.type === 'recordOutcome')
       .map((e) => [str(e.params.nodeId), str(e.params.outcome)]),
   );
-  for (const { type, params } of effects) {
-    const nodeId = str(params.nodeId);
+  const attemptsNow = { ...attempts };
+  for (const effect of effects) {
+    const { type } = effect;
+    const nodeId = str(effect.params.nodeId);
+    if (type === 'attemptLogged') attemptsNow[nodeId] = Number(effect.params.attempts);
+    const params = type === 'recordOutcome' ? withAttempts(effect.params, attemptsNow) : effect.params;
     const node = nodeIndex(doc).get(nodeId);
     switch (type) {
       case 'xstate.raise': {

@@ -1,4 +1,4 @@
-import { kindDef, nodeIndex } from '@tandem/schema';
+import { kindDef, noAnswerLabel, nodeIndex } from '@tandem/schema';
 import { HttpError, notFound } from '../http-error.ts';
 import type { TaskRecord } from '../store/records.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -76,6 +76,15 @@ export async function releaseTask(engine: Engine, tx: StoreTx, id: string, by: s
   return released;
 }
 
+/**
+ * What a completed task's line says it ended with: the outcome's label, except that a call given up as
+ * "no answer" counts the attempts logged on it (as the step's outcome line does, see plan.ts), not the
+ * step's attempt limit, which the rep need not have reached.
+ */
+function doneLabel(task: TaskRecord, outcome: { id: string; label: string }): string {
+  return task.kind === 'call' && outcome.id === 'noAnswer' ? noAnswerLabel(task.attempts) : outcome.label;
+}
+
 /** Completes a task with an outcome of its step; this is what moves the lead on in the flow. */
 export async function completeTask(
   engine: Engine,
@@ -128,11 +137,17 @@ export async function completeTask(
   };
   await tx.saveTask(done);
   await tx.addTimeline(
-    taskLine(task, now, 'taskCompleted', `completed: ${outcome.label}${reason ? ` (${reason})` : ''}`, {
-      outcome: outcome.id,
-      reason,
-      assignee: done.assignee,
-    }),
+    taskLine(
+      task,
+      now,
+      'taskCompleted',
+      `completed: ${doneLabel(task, outcome)}${reason ? ` (${reason})` : ''}`,
+      {
+        outcome: outcome.id,
+        reason,
+        assignee: done.assignee,
+      },
+    ),
   );
   if (task.kind === 'handoff' && outcome.id === 'accepted' && done.assignee) {
     await takeOwnership(tx, task, done.assignee, now);

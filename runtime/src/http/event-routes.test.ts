@@ -159,6 +159,39 @@ describe.each([
       ).toBe('applied');
     });
 
+    it('refuses event data naming “__proto__”, alone or in a batch, pointing at it and applying nothing', async () => {
+      const before = await snapshot();
+      /** Sent as JSON text: in a JavaScript literal `__proto__` would set the prototype, not send a key. */
+      const post = async (url: string, body: string) => {
+        const res = await t.app.request(url, {
+          method: 'POST',
+          headers: { ...t.headers, 'content-type': 'application/json' },
+          body,
+        });
+        return { status: res.status, body: await res.json() };
+      };
+      const click = (id: string, data: string) =>
+        `{"id":"${id}","leadId":"${leadId}","type":"email.clicked","data":${data}}`;
+      const single = await post('/api/events', click('p1', '{"__proto__":{"x":1}}'));
+      expect(single.status).toBe(400);
+      expect(single.body.error).toMatchObject({ code: 'invalid_input', path: ['data', '__proto__'] });
+      expect(single.body.error.message).toContain('__proto__');
+      const batch = await post(
+        '/api/events/batch',
+        `{"events":[${click('p2', '{}')},${click('p3', '{"url":"https://x.example","__proto__":{"x":1}}')}]}`,
+      );
+      expect(batch.status).toBe(400);
+      expect(batch.body.error).toMatchObject({
+        code: 'invalid_input',
+        path: ['events', 1, 'data', '__proto__'],
+      });
+      // The click was not applied (the lead is still at its email), and the ids are still free.
+      expect(await snapshot()).toEqual(before);
+      expect(
+        (await t.call('POST', '/api/events', { id: 'p1', leadId, type: 'email.clicked' })).body.status,
+      ).toBe('applied');
+    });
+
     it('takes an event stamped a little ahead of the clock as happening now', async () => {
       const now = (await t.call('GET', '/api/admin/clock')).body.epochMs;
       const res = await t.call('POST', '/api/events', {

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { factRecord } from '../engine/event-types.ts';
 import { HttpError } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
 import { errors, json } from './dto.ts';
@@ -45,12 +46,12 @@ export const LeadEvent = z
       .optional()
       .openapi({ description: 'The step the event answers (e.g. the email that was opened).' }),
     flowId: z.string().optional(),
-    data: z
-      .record(z.string(), z.unknown())
-      .refine((d) => nestingDepth(d) <= maxDataDepth, {
+    // Refusing `__proto__` by name: zod would leave it out, and the event be applied without it.
+    data: factRecord(
+      z.record(z.string(), z.unknown()).refine((d) => nestingDepth(d) <= maxDataDepth, {
         message: `nests lists and objects more than ${maxDataDepth} levels deep`,
-      })
-      .optional(),
+      }),
+    ).optional(),
     at: z
       .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])
       .optional()

@@ -71,6 +71,39 @@ describe('sales working their queues', () => {
       'Telequalifying task “Teleprospecting call” handed back to the queue by tq-lead (was claimed by tq-ana)',
     );
   });
+
+  it('says how many calls went unanswered when a rep gives up on a call before its attempt limit', async () => {
+    t = testApp();
+    const { leadId, taskId } = await leadAtCall();
+    await t.call('POST', `/api/tasks/${taskId}/attempt`, {});
+    const done = await t.call('POST', `/api/tasks/${taskId}/complete`, { outcome: 'noAnswer' });
+    expect(done.body).toMatchObject({ status: 'done', outcome: 'noAnswer', attempts: 1 });
+    // The step allows four attempts; one was made, and the completion is not a call of its own.
+    const timeline = await t.timeline(leadId);
+    expect(timeline).toContain(
+      'Telequalifying task “Teleprospecting call” completed: No answer after 1 attempt',
+    );
+    expect(timeline).toContain('“Teleprospecting call”: No answer after 1 attempt');
+    expect(timeline.filter((l) => l.includes('4 attempts'))).toEqual([]);
+    // The outcome still counts in the step's stats, and the lead goes on down the no-answer path.
+    const stats = (await t.call('GET', '/api/flows/recycled-lead-nurture/versions/1/stats')).body.nodes;
+    expect(stats['tp-call'].outcomes).toEqual({ noAnswer: 1 });
+    expect((await t.enrollment(leadId, 'recycled-lead-nurture')).activeNodes).toEqual(['recycle-no-answer']);
+  });
+
+  it('says no call was logged when a call is given up as unanswered at once, and counts all four at the limit', async () => {
+    t = testApp();
+    const first = await leadAtCall();
+    await t.call('POST', `/api/tasks/${first.taskId}/complete`, { outcome: 'noAnswer' });
+    expect(await t.timeline(first.leadId)).toContain(
+      '“Teleprospecting call”: No answer (no call attempt logged)',
+    );
+    const other = await t.lead({ email: 'kim@northwind.example', name: 'Kim Lee' });
+    await t.call('POST', '/api/flows/recycled-lead-nurture/enrollments', { leadId: other.id });
+    const [task] = await t.openTasks(other.id);
+    for (let i = 0; i < 4; i++) await t.call('POST', `/api/tasks/${task.id}/attempt`, {});
+    expect(await t.timeline(other.id)).toContain('“Teleprospecting call”: No answer after 4 attempts');
+  });
 });
 
 describe('sales drafts and queue-limited tokens', () => {

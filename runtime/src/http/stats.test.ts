@@ -85,3 +85,97 @@ describe('per-step stats of a side-by-side fork', () => {
     expect(nodes['welcome-email'].entered).toBe(3);
   });
 });
+
+/** Stage steps one after another, each waiting for its own event: budget cut, budget back, competitor chosen. */
+const stageSwings = () => ({
+  id: 'swings',
+  name: 'Stage swings',
+  entry: { trigger: { type: 'manual' }, reentry: { policy: 'never' } },
+  nodes: [
+    { id: 'start', kind: 'entry', label: 'New lead' },
+    ...(
+      [
+        ['cut', 'budget.cut', 'disqualified', 'Budget cut'],
+        ['back', 'budget.restored', 'mql', 'Budget back'],
+        ['lost', 'competitor.chosen', 'disqualified', 'Chose a competitor'],
+      ] as const
+    ).flatMap(([id, eventType, stage, reason]) => [
+      {
+        id: `wait-${id}`,
+        kind: 'waitForEvent',
+        label: `Wait: ${eventType}`,
+        settings: { eventType, timeout: { amount: 30, unit: 'days' } },
+      },
+      { id, kind: 'stage', label: reason, settings: { stage, reason } },
+    ]),
+    { id: 'done', kind: 'goal', label: 'Done', settings: { reason: 'Seen it all' } },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', outcome: 'next', target: 'wait-cut' },
+    { id: 'e2', source: 'wait-cut', outcome: 'received', target: 'cut' },
+    { id: 'e3', source: 'cut', outcome: 'next', target: 'wait-back' },
+    { id: 'e4', source: 'wait-back', outcome: 'received', target: 'back' },
+    { id: 'e5', source: 'back', outcome: 'next', target: 'wait-lost' },
+    { id: 'e6', source: 'wait-lost', outcome: 'received', target: 'lost' },
+    { id: 'e7', source: 'lost', outcome: 'next', target: 'done' },
+    ...['wait-cut', 'wait-back', 'wait-lost'].map((w) => ({
+      id: `t-${w}`,
+      source: w,
+      outcome: 'timedOut',
+      target: 'done',
+    })),
+  ],
+});
+
+describe('the waterfall’s disqualifications', () => {
+  it('count each of a lead’s disqualifications once, however many land in the same millisecond', async () => {
+    t = testApp();
+    // Two flows, each with a greeting call whose disqualification moves the stage to disqualified.
+    for (const id of ['north', 'south'])
+      expect((await t.call('POST', `/api/flows/${id}/publish`, sampleFlow(id))).status).toBe(201);
+    const lead = await t.lead({ externalId: 'dq-twice', email: 'kim@northwind.example' });
+    for (const id of ['north', 'south'])
+      await t.call('POST', `/api/flows/${id}/enrollments`, { leadId: lead.id });
+    await t.emit(lead.id, 'email.clicked');
+    const calls = await t.openTasks(lead.id);
+    expect(calls).toHaveLength(2);
+    // Both reps disqualify the lead at the same instant (the manual clock does not move between calls).
+    for (const [task, reason] of [
+      [calls[0], 'No budget'],
+      [calls[1], 'Wrong industry'],
+    ])
+      expect(
+        (await t.call('POST', `/api/tasks/${task.id}/complete`, { outcome: 'disqualified', reason })).status,
+      ).toBe(200);
+    // The first one moved the stage too, in the same step: still one disqualification, with the rep's reason.
+    expect((await t.call('GET', '/api/stats/waterfall')).body.disqualified).toEqual({
+      'No budget': 1,
+      'Wrong industry': 1,
+    });
+  });
+
+  it('count a lead disqualified twice by one batch of events twice', async () => {
+    t = testApp();
+    expect((await t.call('POST', '/api/flows/swings/publish', stageSwings())).status).toBe(201);
+    const lead = await t.lead({ externalId: 'swinging', stage: 'mql' });
+    await t.call('POST', '/api/flows/swings/enrollments', { leadId: lead.id });
+    const batch = await t.call('POST', '/api/events/batch', {
+      events: ['budget.cut', 'budget.restored', 'competitor.chosen'].map((type, i) => ({
+        id: `swing-${i}`,
+        leadId: lead.id,
+        type,
+      })),
+    });
+    expect(batch.status).toBe(200);
+    expect((await t.timeline(lead.id)).filter((l) => l.startsWith('Stage '))).toEqual([
+      'Stage Inquiry → MQL',
+      'Stage MQL → Disqualified (Budget cut)',
+      'Stage Disqualified → MQL (Budget back)',
+      'Stage MQL → Disqualified (Chose a competitor)',
+    ]);
+    expect((await t.call('GET', '/api/stats/waterfall')).body.disqualified).toEqual({
+      'Budget cut': 1,
+      'Chose a competitor': 1,
+    });
+  });
+});

@@ -197,15 +197,19 @@ export function sqliteTimelineRepo(
     recycled: db.prepare(
       `SELECT json_extract(data, '$.reason') AS key, COUNT(*) AS n FROM timeline WHERE type = 'recycled' AND ${waterfallTypes} GROUP BY key`,
     ),
-    // A sales disqualification often moves the stage in the same step: count it once, with the first reason given.
+    // A sales disqualification often moves the stage in the same step: the task's line, then the stage's
+    // as the next disqualification line of that flow version, lead and instant. The pair counts once, with
+    // the reason sales gave; every other disqualification counts, even in the same millisecond (two flows'
+    // tasks, the events of one batch), so lines are not grouped by lead and time.
     disqualified: db.prepare(
-      `SELECT json_extract(data, '$.reason') AS key, COUNT(*) AS n FROM timeline WHERE id IN (
-         SELECT MIN(id) FROM timeline
+      `SELECT json_extract(data, '$.reason') AS key, COUNT(*) AS n FROM (
+         SELECT type, data, LAG(type) OVER (PARTITION BY lead_id, at, flow_id, version ORDER BY id) AS before
+         FROM timeline
          WHERE ((type = 'stageChanged' AND json_extract(data, '$.stage') = 'disqualified')
             OR (type = 'taskCompleted' AND json_extract(data, '$.outcome') IN ('disqualified', 'rejected')))
            AND ${waterfallTypes}
-         GROUP BY lead_id, at
-       ) GROUP BY key`,
+       ) WHERE type = 'taskCompleted' OR before IS NOT 'taskCompleted'
+       GROUP BY key`,
     ),
   };
   // A line's columns after its id. A lead event's line also carries the event (`event_type`, `event_at`):

@@ -13,6 +13,15 @@ export const SalesCallSettings = z.object({
 });
 export type SalesCallSettings = z.infer<typeof SalesCallSettings>;
 
+/**
+ * The `noAnswer` outcome after `attempts` unanswered calls. The step's label counts the attempt limit; a
+ * lead's timeline counts the attempts actually logged, since a rep may give up on the lead before the limit.
+ */
+export function noAnswerLabel(attempts: number): string {
+  if (attempts === 0) return 'No answer (no call attempt logged)';
+  return `No answer after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
+}
+
 export const salesCall = defineKind({
   kind: 'salesCall',
   title: 'Sales call',
@@ -23,7 +32,7 @@ export const salesCall = defineKind({
   outcomes: (s) => [
     { id: 'connected', label: 'Connected' },
     { id: 'notNow', label: 'Not now' },
-    { id: 'noAnswer', label: `No answer after ${s.maxAttempts} attempt${s.maxAttempts === 1 ? '' : 's'}` },
+    { id: 'noAnswer', label: noAnswerLabel(s.maxAttempts) },
     { id: 'disqualified', label: 'Disqualified (with reason)' },
     { id: 'converted', label: 'Converted' },
     { id: 'expired', label: `Not called within ${formatDuration(s.deadline)}` },
