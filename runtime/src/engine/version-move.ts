@@ -205,11 +205,15 @@ class MovePlanner {
     const missing = pairUp(old.root as Node, this.#machine.root as Node, value, pairs);
     if (missing) {
       const nodeId = stepOf(missing);
-      const self = missing.key === nodeId;
+      const stillThere = this.target.doc.nodes.some((n) => n.id === nodeId);
       return {
         ok: false,
         nodeId,
-        reason: self ? `the step is not in version ${to}` : `the step has another shape in version ${to}`,
+        reason: !stillThere
+          ? `the step is not in version ${to}`
+          : missing.key === nodeId
+            ? `the step moved into or out of a side-by-side track in version ${to}`
+            : `the step has another shape in version ${to}`,
       };
     }
     const oldDelays = delaySpecs(old);

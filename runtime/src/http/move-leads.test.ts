@@ -170,6 +170,47 @@ describe('moving leads in progress to another version', () => {
     expect((await t.enrollment(lead, 'sample')).version).toBe(1);
   });
 
+  it('keeps a lead whose step moved into a side-by-side track, and says so', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const [lead] = (await leadsIn(1)) as [string];
+    await t.advance(3 * DAY);
+    const v2 = edited({ pause: (n) => ({ ...n, terminal: ['done'] }) });
+    const wait = { mode: 'duration', duration: { amount: 2, unit: 'days' } };
+    v2.nodes.push(
+      {
+        id: 'both',
+        kind: 'fork',
+        label: 'Both',
+        settings: {
+          tracks: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B' },
+          ],
+        },
+      },
+      { id: 'other', kind: 'wait', label: 'Other wait', settings: wait, terminal: ['done'] },
+    );
+    v2.edges = v2.edges
+      .filter((e) => e.id !== 'e7')
+      .map((e) => (e.target === 'pause' ? { ...e, target: 'both' } : e));
+    v2.edges.push(
+      { id: 'f1', source: 'both', outcome: 'a', target: 'pause' },
+      { id: 'f2', source: 'both', outcome: 'b', target: 'other' },
+    );
+    const published = await t.call('POST', '/api/flows/sample/publish', v2);
+    expect(published.body.error).toBeUndefined();
+    expect((await move(2)).body.stayed).toEqual([
+      {
+        version: 1,
+        nodeId: 'pause',
+        label: 'Wait a week',
+        reason: 'the step moved into or out of a side-by-side track in version 2',
+        count: 1,
+      },
+    ]);
+  });
+
   it('counts without changing anything on a dry run, and moves only from the versions named', async () => {
     t = testApp();
     await t.call('POST', '/api/flows/sample/publish', sampleFlow());
