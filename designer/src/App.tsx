@@ -15,11 +15,15 @@ import { useAutosave } from './hooks/useAutosave.ts';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts.ts';
 import { useLiveValidation } from './hooks/useLiveValidation.ts';
 import { useStatsPolling } from './hooks/useStatsPolling.ts';
+import { followHash, usePlace } from './store/place.ts';
 import { useRuntime } from './store/runtime.ts';
 import { useSession } from './store/session.ts';
 import { useSimulation } from './store/simulation.ts';
 import { type SidePanel, useUi } from './store/ui.ts';
 import { useValidation } from './store/validation.ts';
+import { LeadsView } from './views/LeadsView.tsx';
+import { ReportsView } from './views/ReportsView.tsx';
+import { TasksView } from './views/TasksView.tsx';
 
 const tabs: { id: SidePanel; label: string }[] = [
   { id: 'inspect', label: 'Inspect' },
@@ -112,14 +116,21 @@ function Workspace() {
       .init()
       .then(() => useRuntime.getState().refresh());
   }, []);
+  useEffect(followHash, []);
+  const area = usePlace((s) => s.area);
   return (
     <div className="app">
       <Toolbar />
-      <main className="workspace">
-        <Palette />
-        <Canvas />
-        <SideTabs />
-      </main>
+      {area === 'journeys' && (
+        <main className="workspace">
+          <Palette />
+          <Canvas />
+          <SideTabs />
+        </main>
+      )}
+      {area === 'leads' && <LeadsView />}
+      {area === 'tasks' && <TasksView />}
+      {area === 'reports' && <ReportsView />}
       <Dialogs />
       <TokenDialog />
       <ConfirmDialog />

@@ -153,7 +153,7 @@ test('after publishing a fix, the leads already in the flow move to the new vers
   await page.getByRole('tab', { name: /Runtime/ }).click();
   const offer = runtime.getByRole('region', { name: 'Leads on other versions' });
   await expect(offer).toContainText('1 lead is in progress on other versions of this flow.');
-  await snap(page, '11-move-leads');
+  await snap(page, '17-move-leads');
   await offer.getByRole('button', { name: /^Move 1 lead to version \d+$/ }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Move 1 lead' }).click();
   await expect(runtime.getByText(/^Moved 1 lead to version \d+\.$/)).toBeVisible();

@@ -31,6 +31,13 @@ export interface NodeStats {
   entered: number;
   outcomes: Record<string, number>;
 }
+/** A version's leads by status: in it now, and how the others ended (moved-out leads count in their new version). */
+export interface LeadsByStatus {
+  active: number;
+  completed: number;
+  exited: number;
+  removed: number;
+}
 export interface Me {
   role: Role;
   name: string;
@@ -62,7 +69,7 @@ function headers(json: boolean): Record<string, string> {
   };
 }
 
-async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+export async function call<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
@@ -122,5 +129,7 @@ export const api = {
       body: { dryRun },
     }),
   stats: (id: string, version: number) =>
-    call<{ nodes: Record<string, NodeStats> }>(`/flows/${enc(id)}/versions/${version}/stats`),
+    call<{ nodes: Record<string, NodeStats>; leads: LeadsByStatus }>(
+      `/flows/${enc(id)}/versions/${version}/stats`,
+    ),
 };

@@ -4,9 +4,11 @@ import { flowJson, readFlowJson } from '../flow/io.ts';
 import { usePublishState } from '../hooks/usePublishState.ts';
 import { confirmReplace } from '../store/confirm.ts';
 import { currentDocument, useEditor } from '../store/editor.ts';
+import { usePlace } from '../store/place.ts';
 import { replaceFlow, useRuntime } from '../store/runtime.ts';
 import { useSession } from '../store/session.ts';
 import { useUi } from '../store/ui.ts';
+import { AreaNav } from './AreaNav.tsx';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -28,8 +30,28 @@ async function saveDraft(): Promise<void> {
   }
 }
 
-/** File, edit and runtime commands. */
+/** The areas, and in the journey area the file, edit and runtime commands. */
 export function Toolbar() {
+  const area = usePlace((s) => s.area);
+  if (area !== 'journeys') {
+    return (
+      <header className="toolbar">
+        <div className="toolbar__brand">
+          <span className="logo" aria-hidden="true" />
+          <strong>Tandem</strong>
+        </div>
+        <AreaNav />
+        <div className="toolbar__group toolbar__group--end">
+          <SessionBadge />
+        </div>
+      </header>
+    );
+  }
+  return <JourneyToolbar />;
+}
+
+/** File, edit and runtime commands for the flow on the canvas. */
+function JourneyToolbar() {
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const readOnly = useEditor((s) => s.readOnly);
@@ -86,6 +108,7 @@ export function Toolbar() {
       <div className="toolbar__brand">
         <span className="logo" aria-hidden="true" />
         <strong>Tandem</strong>
+        <AreaNav />
         <span className="toolbar__name" title={name}>
           {name}
           {readOnly && <span className="tag">read-only</span>}

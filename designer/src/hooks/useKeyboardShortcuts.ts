@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { clipFromText, clipToText } from '../flow/clipboard.ts';
 import { useEditor } from '../store/editor.ts';
+import { usePlace } from '../store/place.ts';
 
 export const shortcuts: [string, string][] = [
   ['Ctrl/⌘ Z', 'Undo'],
@@ -22,7 +23,12 @@ function typing(target: EventTarget | null): boolean {
 
 /** Keys and clipboard events aimed at a field or a dialog are theirs, not the canvas's. */
 function forField(target: EventTarget | null): boolean {
-  return typing(target) || Boolean((target as HTMLElement | null)?.closest?.('dialog'));
+  return (
+    typing(target) ||
+    Boolean((target as HTMLElement | null)?.closest?.('dialog')) ||
+    // The leads, tasks and reports areas have no canvas: Delete or Ctrl+A there is not for the flow.
+    usePlace.getState().area !== 'journeys'
+  );
 }
 
 /** The clipboard text of the last paste: pasting it again places the copies further along. */

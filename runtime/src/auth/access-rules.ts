@@ -62,6 +62,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'POST', path: '/api/tasks/:id/attempt', allow: sales },
 
   { method: 'GET', path: '/api/outbox', allow: marketing },
+  { method: 'GET', path: '/api/outbox/counts', allow: marketing },
   { method: 'POST', path: '/api/outbox/replay', allow: admin },
   { method: 'POST', path: '/api/outbox/:id/replay', allow: admin },
   { method: 'GET', path: '/api/channels', allow: marketing },

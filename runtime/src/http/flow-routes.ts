@@ -349,7 +349,7 @@ export function flowRoutes(rt: Runtime) {
       method: 'get',
       path: '/flows/{id}/versions/{version}/stats',
       tags: tag,
-      summary: 'Per-step counts: leads there now, entered, and left by each outcome',
+      summary: 'Per-step counts (leads there now, entered, left by each outcome) and leads by status',
       request: { params: VersionParam },
       responses: {
         200: json(
@@ -362,8 +362,15 @@ export function flowRoutes(rt: Runtime) {
                 outcomes: z.record(z.string(), z.number()),
               }),
             ),
+            leads: z
+              .object({ active: z.number(), completed: z.number(), exited: z.number(), removed: z.number() })
+              .openapi({
+                description:
+                  'Enrollments of this version by status: in the flow now, completed (a goal, or a path that ' +
+                  'ended), exited, removed by hand. A lead moved to another version counts there.',
+              }),
           }),
-          'Counts per step',
+          'Counts per step, and leads by status',
         ),
         ...errors(404),
       },
@@ -371,7 +378,9 @@ export function flowRoutes(rt: Runtime) {
     async (c) => {
       const p = c.req.valid('param');
       const v = await version(p.id, p.version);
-      const counts = await rt.store.read((tx) => tx.nodeCounts(p.id, p.version));
+      const [counts, leads] = await rt.store.read((tx) =>
+        Promise.all([tx.nodeCounts(p.id, p.version), tx.enrollmentCounts(p.id, p.version)]),
+      );
       const nodes = Object.fromEntries(
         v.doc.nodes.map((n) => {
           const entered = counts.entered[n.id] ?? 0;
@@ -384,7 +393,7 @@ export function flowRoutes(rt: Runtime) {
           return [n.id, { current: counts.current[n.id] ?? 0, entered, outcomes }];
         }),
       );
-      return c.json({ nodes }, 200);
+      return c.json({ nodes, leads }, 200);
     },
   );
 

@@ -209,6 +209,7 @@ describe('moving leads in progress to another version', () => {
         count: 1,
       },
     ]);
+    expect((await t.enrollment(lead, 'sample')).version).toBe(1);
   });
 
   it('counts without changing anything on a dry run, and moves only from the versions named', async () => {

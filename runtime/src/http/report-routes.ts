@@ -29,6 +29,24 @@ export function reportRoutes(rt: Runtime) {
 
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/outbox/counts',
+      tags: ['Channels'],
+      summary: 'Messages per channel and status, all of them (the list answers at most 500)',
+      responses: {
+        200: json(
+          z.array(
+            z.object({ channel: z.string(), status: z.enum(['pending', 'sent', 'dead']), count: z.number() }),
+          ),
+          'One row per channel and status that has messages',
+        ),
+      },
+    }),
+    async (c) => c.json(await rt.store.read((tx) => tx.outboxCounts()), 200),
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/outbox/{id}/replay',
       tags: ['Channels'],

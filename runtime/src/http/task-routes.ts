@@ -24,6 +24,14 @@ const IdParam = z.object({ id: z.string().min(1) });
  * and "ana" are one rep (claiming one's own task again stays harmless) and a blank name is refused.
  */
 const Person = z.string().trim().min(1).max(200);
+/**
+ * A task in a list, with its lead's name and email: a rep reads the queue by who to call, and a list of 500
+ * tasks should not take 500 more requests to name their leads.
+ */
+const TaskListItem = TaskSchema.extend({
+  leadName: z.string().nullable().openapi({ description: "The lead's name (null when it has none)" }),
+  leadEmail: z.string().nullable().openapi({ description: "The lead's email (null when it has none)" }),
+}).openapi('TaskListItem');
 const TaskDetail = TaskSchema.extend({
   lead: LeadSchema,
   history: z
@@ -56,7 +64,7 @@ export function taskRoutes(rt: Runtime) {
       path: '/tasks',
       tags: tag,
       summary: 'List tasks by queue, status, assignee or lead, earliest deadline first',
-      description: `Open and claimed tasks come first, then closed ones (done, expired, cancelled), each by deadline; at most ${taskListLimit} tasks.`,
+      description: `Open and claimed tasks come first, then closed ones (done, expired, cancelled), each by deadline; at most ${taskListLimit} tasks. Each carries its lead's name and email.`,
       request: {
         query: z.object({
           queue: z.enum([...Queue.options, 'unassigned']).optional(),
@@ -65,7 +73,7 @@ export function taskRoutes(rt: Runtime) {
           leadId: z.string().optional(),
         }),
       },
-      responses: { 200: json(z.array(TaskSchema), 'Tasks') },
+      responses: { 200: json(z.array(TaskListItem), 'Tasks') },
     }),
     async (c) => {
       const filter = c.req.valid('query');
@@ -73,12 +81,19 @@ export function taskRoutes(rt: Runtime) {
       if (filter.queue) assertQueue(principal.queues, filter.queue);
       // A token limited to queues sees those queues' tasks, in one list in the store's order and limit.
       const visible = filter.queue || !principal.queues ? filter : { ...filter, queues: principal.queues };
-      const tasks = await rt.store.read((tx) => tx.listTasks(visible));
       const now = rt.clock.now();
-      return c.json(
-        tasks.map((t) => taskDto(t, now)),
-        200,
-      );
+      const items = await rt.store.read(async (tx) => {
+        const tasks = await tx.listTasks(visible);
+        // The leads in a few queries, not one per task.
+        await tx.loadLeads(tasks.map((t) => t.leadId));
+        return Promise.all(
+          tasks.map(async (t) => {
+            const lead = await tx.getLead(t.leadId);
+            return { ...taskDto(t, now), leadName: lead?.name ?? null, leadEmail: lead?.email ?? null };
+          }),
+        );
+      });
+      return c.json(items, 200);
     },
   );
 

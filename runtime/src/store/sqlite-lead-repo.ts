@@ -211,6 +211,9 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
          AND (@from IS NULL OR version IN (SELECT value FROM json_each(@from))) AND id > @afterId
        ORDER BY id LIMIT @limit`,
     ),
+    countByStatus: db.prepare(
+      'SELECT status, COUNT(*) AS n FROM enrollments WHERE flow_id = ? AND version = ? GROUP BY status',
+    ),
     setVersion: db.prepare("UPDATE enrollments SET version = ? WHERE id = ? AND status = 'active'"),
     saveEnrollment: db.prepare(
       `INSERT INTO enrollments (id, lead_id, flow_id, version, status, snapshot, active_nodes, entered_at, ended_at, end_reason)
@@ -403,6 +406,16 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
         limit: page.limit,
       }) as EnrollmentRow[];
       return rows.map(toEnrollment);
+    },
+    async enrollmentCounts(flowId, version) {
+      const counts = { active: 0, completed: 0, exited: 0, removed: 0 };
+      for (const row of q.countByStatus.all(flowId, version) as {
+        status: keyof typeof counts;
+        n: number;
+      }[]) {
+        counts[row.status] = row.n;
+      }
+      return counts;
     },
     async setEnrollmentVersion(e, version) {
       cache.enrollments.delete(e.leadId);

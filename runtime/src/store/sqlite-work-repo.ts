@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DueTimer, OutboxRecord, TaskRecord, TimerRecord } from './records.ts';
+import type { DueTimer, MessageStatus, OutboxRecord, TaskRecord, TimerRecord } from './records.ts';
 import { batched, placeholders, rowOf, selectList, valuesList } from './sqlite-batch.ts';
 import { type EnrollmentRow, enrollmentColumns, toEnrollment } from './sqlite-lead-repo.ts';
 import type { WorkRepo } from './store.ts';
@@ -151,6 +151,9 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
       `SELECT * FROM outbox WHERE (@status IS NULL OR status = @status) AND (@channel IS NULL OR channel = @channel)
        AND (@leadId IS NULL OR lead_id = @leadId) ORDER BY created_at, rowid LIMIT 500`,
     ),
+    outboxCounts: db.prepare(
+      'SELECT channel, status, COUNT(*) AS count FROM outbox GROUP BY channel, status ORDER BY channel, status',
+    ),
     nextMessage: db.prepare("SELECT MIN(next_attempt_at) AS due FROM outbox WHERE status = 'pending'"),
     dueMessages: db.prepare(
       "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?",
@@ -241,6 +244,9 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
     },
     async saveMessage(m) {
       message.save(m);
+    },
+    async outboxCounts() {
+      return q.outboxCounts.all() as { channel: string; status: MessageStatus; count: number }[];
     },
     async listOutbox(f) {
       const params = { status: f.status ?? null, channel: f.channel ?? null, leadId: f.leadId ?? null };

@@ -1,9 +1,11 @@
 import type {
   DueTimer,
   EnrollmentRecord,
+  EnrollmentStatus,
   FlowRecord,
   FlowVersionRecord,
   LeadRecord,
+  MessageStatus,
   NewTimelineEntry,
   NodeCounts,
   OutboxRecord,
@@ -69,6 +71,8 @@ export interface EnrollmentRepo {
     flowId: string,
     page: { version: number; from?: readonly number[] | undefined; afterId: string; limit: number },
   ): Promise<EnrollmentRecord[]>;
+  /** A version's enrollments by status: leads in it now, and how the others ended. */
+  enrollmentCounts(flowId: string, version: number): Promise<Record<EnrollmentStatus, number>>;
   /** Points an active enrollment at another version of its flow (its snapshot stays as it is). */
   setEnrollmentVersion(enrollment: EnrollmentRecord, version: number): Promise<void>;
 }
@@ -107,6 +111,8 @@ export interface WorkRepo {
     leadId?: string | undefined;
   }): Promise<OutboxRecord[]>;
   dueMessages(now: number, limit: number): Promise<OutboxRecord[]>;
+  /** Messages per channel and status, all of them (the list answers at most 500). */
+  outboxCounts(): Promise<{ channel: string; status: MessageStatus; count: number }[]>;
   /** When the next pending message is due for its (next) attempt; null when none is pending. */
   nextMessageDue(): Promise<number | null>;
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlace, placeHash } from './place.ts';
+
+describe('the page address of an area', () => {
+  it('reads an area and the lead or task open in it', () => {
+    expect(parsePlace('#/leads/0193-abc')).toEqual({ area: 'leads', id: '0193-abc' });
+    expect(parsePlace('#/tasks')).toEqual({ area: 'tasks', id: null });
+    expect(parsePlace('#/reports/')).toEqual({ area: 'reports', id: null });
+  });
+
+  it('opens the journey canvas for an empty or unknown address', () => {
+    for (const hash of ['', '#', '#/', '#/nowhere/1', '#/journeys/x']) {
+      expect(parsePlace(hash)).toEqual({ area: 'journeys', id: null });
+    }
+  });
+
+  it('writes addresses it reads back, ids with any character included', () => {
+    for (const place of [
+      { area: 'leads', id: 'a/b c?' },
+      { area: 'tasks', id: null },
+      { area: 'journeys', id: null },
+    ] as const) {
+      expect(parsePlace(placeHash(place))).toEqual(place);
+    }
+  });
+});

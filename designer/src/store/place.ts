@@ -1,0 +1,56 @@
+import { create } from 'zustand';
+
+/** The designer's areas: drawing journeys, and the runtime's leads, sales tasks and reports. */
+export type Area = 'journeys' | 'leads' | 'tasks' | 'reports';
+
+export const areas: { id: Area; label: string }[] = [
+  { id: 'journeys', label: 'Journeys' },
+  { id: 'leads', label: 'Leads' },
+  { id: 'tasks', label: 'Tasks' },
+  { id: 'reports', label: 'Reports' },
+];
+
+/** Where the user is: an area, and the lead or task open in it (shareable as the page's hash). */
+export interface Place {
+  area: Area;
+  id: string | null;
+}
+
+/** `#/leads/0193…` → the Leads area with that lead open; anything unknown is the journey canvas. */
+export function parsePlace(hash: string): Place {
+  const [area = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
+  const known = areas.find((a) => a.id === area);
+  if (!known || known.id === 'journeys') return { area: 'journeys', id: null };
+  return { area: known.id, id: id ? decodeURIComponent(id) : null };
+}
+
+export function placeHash(place: Place): string {
+  if (place.area === 'journeys') return '#/';
+  return `#/${place.area}${place.id ? `/${encodeURIComponent(place.id)}` : ''}`;
+}
+
+interface PlaceStore extends Place {
+  /** Goes to an area (and a lead or task in it): the page's hash follows, so Back returns. */
+  go(area: Area, id?: string | null): void;
+}
+
+export const usePlace = create<PlaceStore>((set) => ({
+  ...parsePlace(typeof location === 'undefined' ? '' : location.hash),
+  go: (area, id = null) => {
+    const place = { area, id };
+    set(place);
+    const hash = placeHash(place);
+    if (typeof location !== 'undefined' && location.hash !== hash) location.hash = hash;
+  },
+}));
+
+/** Follows the page's hash (Back, Forward, a pasted link) into the store. */
+export function followHash(): () => void {
+  const sync = () => {
+    const place = parsePlace(location.hash);
+    const now = usePlace.getState();
+    if (now.area !== place.area || now.id !== place.id) usePlace.setState(place);
+  };
+  window.addEventListener('hashchange', sync);
+  return () => window.removeEventListener('hashchange', sync);
+}

@@ -1,0 +1,15 @@
+import { usePlace } from '../store/place.ts';
+import './work.css';
+import { LeadPage } from './leads/LeadPage.tsx';
+import { LeadSearch } from './leads/LeadSearch.tsx';
+import { WorkGate } from './leads/WorkGate.tsx';
+
+/** The Leads area: find a lead, then read everything about it in one page (`#/leads/<id>`). */
+export function LeadsView() {
+  const id = usePlace((s) => s.id);
+  return (
+    <main className="view work" aria-label="Leads">
+      <WorkGate what="leads">{id ? <LeadPage key={id} id={id} /> : <LeadSearch />}</WorkGate>
+    </main>
+  );
+}

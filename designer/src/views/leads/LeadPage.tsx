@@ -1,0 +1,69 @@
+import { type Enrollment, type TaskListItem, work } from '../../api/work.ts';
+import { leadTitle } from './format.ts';
+import { LeadFacts } from './LeadFacts.tsx';
+import { LeadFlows } from './LeadFlows.tsx';
+import { LeadTasks } from './LeadTasks.tsx';
+import { LoadError } from './LoadError.tsx';
+import { PlaceLink } from './PlaceLink.tsx';
+import { Timeline } from './Timeline.tsx';
+import { useArrivalFocus } from './useArrivalFocus.ts';
+import { useFlowDocs } from './useFlowDocs.ts';
+import { useLoad } from './useLoad.ts';
+
+const noEnrollments: Enrollment[] = [];
+const tasksOf = (leadId: string): Promise<TaskListItem[]> => work.tasks({ leadId });
+
+/** One lead: its facts, the flows it is in, its open sales tasks and its whole timeline. */
+export function LeadPage({ id }: { id: string }) {
+  const lead = useLoad(id, work.lead);
+  const timeline = useLoad(id, work.timeline);
+  const tasks = useLoad(id, tasksOf);
+  const docs = useFlowDocs(lead.status === 'ready' ? lead.data.enrollments : noEnrollments);
+  const heading = useArrivalFocus<HTMLHeadingElement>();
+  const refresh = () => {
+    void lead.reload();
+    void timeline.reload();
+    void tasks.reload();
+  };
+  return (
+    <article className="work-page" aria-labelledby="lead-title">
+      <p className="work-back">
+        <PlaceLink area="leads">← All leads</PlaceLink>
+      </p>
+      <div className="work-page__head">
+        <h1 id="lead-title" tabIndex={-1} ref={heading}>
+          {lead.status === 'ready' ? leadTitle(lead.data) : 'Lead'}
+        </h1>
+        {lead.status === 'ready' && (
+          <button type="button" onClick={refresh}>
+            Refresh
+          </button>
+        )}
+      </div>
+      {lead.status === 'loading' && (
+        <p className="muted" role="status">
+          Loading the lead…
+        </p>
+      )}
+      {lead.status === 'error' && <LoadError error={lead.error} onRetry={refresh} />}
+      {lead.status === 'ready' && (
+        <div className="work-columns">
+          <div className="work-columns__side">
+            <LeadFacts lead={lead.data} />
+            <LeadTasks tasks={tasks} />
+          </div>
+          <div className="work-columns__main">
+            <LeadFlows enrollments={lead.data.enrollments} docs={docs} />
+            {timeline.status === 'loading' && (
+              <p className="muted" role="status">
+                Loading the timeline…
+              </p>
+            )}
+            {timeline.status === 'error' && <LoadError error={timeline.error} onRetry={refresh} />}
+            {timeline.status === 'ready' && <Timeline title="Timeline" entries={timeline.data} docs={docs} />}
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,70 @@
+import { type TaskListItem, work } from '../../api/work.ts';
+import { LoadError } from '../leads/LoadError.tsx';
+import { useArrivalFocus } from '../leads/useArrivalFocus.ts';
+import { useLoad } from '../leads/useLoad.ts';
+import { type StatusFilter, useInbox } from './inbox.ts';
+import { RepName } from './RepName.tsx';
+import { TaskFilters } from './TaskFilters.tsx';
+import { TaskList } from './TaskList.tsx';
+
+interface Wanted {
+  queue: string;
+  status: StatusFilter;
+  assignee: string;
+}
+
+/**
+ * The tasks wanted, in the runtime's order. "Open or claimed" asks for every status and keeps those: the
+ * runtime lists them first, so the result is theirs in the runtime's order, in one request.
+ */
+async function loadTasks(key: string): Promise<TaskListItem[]> {
+  const w = JSON.parse(key) as Wanted;
+  const status = w.status === 'active' || w.status === 'all' ? undefined : w.status;
+  const tasks = await work.tasks({ queue: w.queue || undefined, status, assignee: w.assignee || undefined });
+  return w.status === 'active' ? tasks.filter((t) => t.status === 'open' || t.status === 'claimed') : tasks;
+}
+
+function summary(tasks: TaskListItem[], w: Wanted): string {
+  if (tasks.length === 0) {
+    if (w.status === 'active')
+      return w.assignee ? 'Nothing claimed by you is open.' : 'No open task: the queue is clear.';
+    return 'No task matches these filters.';
+  }
+  const overdue = tasks.filter((t) => t.overdue).length;
+  return `${tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}${overdue ? `, ${overdue} overdue` : ''}.`;
+}
+
+/** The sales task inbox: filters, then the tasks, each opening its page. */
+export function TaskInbox() {
+  const queue = useInbox((s) => s.queue);
+  const status = useInbox((s) => s.status);
+  const mine = useInbox((s) => s.mine);
+  const rep = useInbox((s) => s.rep);
+  const wanted: Wanted = { queue, status, assignee: mine && rep ? rep : '' };
+  const result = useLoad(JSON.stringify(wanted), loadTasks);
+  const heading = useArrivalFocus<HTMLHeadingElement>();
+  const seenQueues = result.status === 'ready' ? result.data.map((t) => t.queue) : [];
+  return (
+    <section className="work-page" aria-labelledby="tasks-title">
+      <div className="work-page__head">
+        <h1 id="tasks-title" tabIndex={-1} ref={heading}>
+          Tasks
+        </h1>
+        <button type="button" onClick={() => void result.reload()}>
+          Refresh
+        </button>
+      </div>
+      <RepName />
+      <TaskFilters seenQueues={seenQueues} />
+      <p className="muted" role="status">
+        {result.status === 'loading'
+          ? 'Loading tasks…'
+          : result.status === 'ready'
+            ? summary(result.data, wanted)
+            : ''}
+      </p>
+      {result.status === 'error' && <LoadError error={result.error} onRetry={() => void result.reload()} />}
+      {result.status === 'ready' && result.data.length > 0 && <TaskList tasks={result.data} />}
+    </section>
+  );
+}
