@@ -1,8 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { snap, startFrom, step } from './helpers.ts';
 import { adminToken, authHeaders } from './token.ts';
 
-test('publish, enroll a lead through the API and see the count on the canvas', async ({ page, request }) => {
+/** Starts the "Greet on day one" playbook and publishes it; answers the Runtime panel and the flow's id. */
+async function publishGreetPlaybook(page: Page) {
   await startFrom(page, /^Greet on day one/);
   await page.getByRole('button', { name: 'Publish' }).click();
   const runtime = page.getByRole('region', { name: 'Runtime' });
@@ -11,6 +12,11 @@ test('publish, enroll a lead through the API and see the count on the canvas', a
   ).toBeVisible();
   // A flow started from a playbook gets an id of its own when the runtime already uses the playbook's.
   const flowId = (await runtime.locator('code').first().textContent()) ?? '';
+  return { runtime, flowId };
+}
+
+test('publish, enroll a lead through the API and see the count on the canvas', async ({ page, request }) => {
+  const { runtime, flowId } = await publishGreetPlaybook(page);
   expect(flowId).toMatch(/^greet-and-nurture(-\d+)?$/);
   await expect(runtime.getByRole('checkbox', { name: /Show live counts for version/ })).toBeChecked();
   await snap(page, '05-published');
@@ -127,13 +133,7 @@ test('after publishing a fix, the leads already in the flow move to the new vers
   page,
   request,
 }) => {
-  await startFrom(page, /^Greet on day one/);
-  await page.getByRole('button', { name: 'Publish' }).click();
-  const runtime = page.getByRole('region', { name: 'Runtime' });
-  await expect(
-    runtime.getByText(/Published “Greet on day one, nurture, recycle” as version \d+/),
-  ).toBeVisible();
-  const flowId = (await runtime.locator('code').first().textContent()) ?? '';
+  const { runtime, flowId } = await publishGreetPlaybook(page);
   const lead = await request.post('/api/leads', {
     headers: authHeaders,
     data: { externalId: `move-${Date.now()}`, email: `move.${Date.now()}@example.com` },

@@ -1,15 +1,11 @@
-import { type Stage, stageLabels } from '@tandem/schema';
+import { Stage, stageLabels } from '@tandem/schema';
 
-/** The demand waterfall's stages, top of the funnel first; recycled and disqualified are side exits. */
-export const funnelStages = [
-  'inquiry',
-  'mql',
-  'sal',
-  'sql',
-  'opportunity',
-  'customer',
-] as const satisfies Stage[];
+/** Recycled and disqualified are side exits of the demand waterfall, not stages of its funnel. */
 export const sideExits = ['recycled', 'disqualified'] as const satisfies Stage[];
+/** The demand waterfall's stages, top of the funnel first (the schema lists them in that order). */
+export const funnelStages: readonly Stage[] = Stage.options.filter(
+  (s) => !(sideExits as readonly Stage[]).includes(s),
+);
 
 export interface FunnelRow {
   stage: Stage;
