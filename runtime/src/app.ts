@@ -13,6 +13,7 @@ import { leadRoutes } from './http/lead-routes.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { notFoundHandler, onError, validationHook } from './http/on-error.ts';
 import { completeDocument } from './http/openapi-complete.ts';
+import { ingestPaths, ingestRateLimit } from './http/rate-limit.ts';
 import { reportRoutes } from './http/report-routes.ts';
 import { requestHeader } from './http/request-header.ts';
 import { secureHeaders } from './http/secure-headers.ts';
@@ -36,6 +37,8 @@ export interface AppOptions extends RuntimeOptions {
   corsOrigins?: string[];
   /** `WEBHOOK_INBOUND_SECRET`: signs inbound provider webhooks; without it they are off. */
   webhookSecret?: string | undefined;
+  /** `INGEST_RATE_LIMIT`: requests a second per token on the ingest routes; no limit when left out. */
+  ingestRateLimit?: number | undefined;
 }
 
 /** The Hono app, with the runtime it drives (timers, dispatcher, clock) for tests and the process entry. */
@@ -60,6 +63,11 @@ export function createApp(options: AppOptions): App {
     );
   }
   app.use('/api/*', authenticate(runtime.store, options.auth ?? { enabled: true }));
+  if (options.ingestRateLimit) {
+    // Only when configured: the hot event routes pay nothing for it otherwise.
+    const limit = ingestRateLimit(options.ingestRateLimit);
+    for (const path of ingestPaths) app.use(path, limit);
+  }
   const tooLarge = () => {
     throw new HttpError(
       413,

@@ -18,6 +18,8 @@ export interface RuntimeConfig {
   webhookSecret: string | undefined;
   /** `INGEST_THREAD`: apply lead events on a thread of their own (`auto`: when there are two cores or more). */
   ingestThread: boolean;
+  /** `INGEST_RATE_LIMIT`: requests a second per API token on the ingest routes; none by default. */
+  ingestRateLimit: number | undefined;
 }
 
 /** The SQLite file named by `DATABASE_PATH`, relative to `cwd`. */
@@ -40,6 +42,11 @@ export function loadConfig(
   const ingestThread = env.INGEST_THREAD || 'auto';
   if (ingestThread !== 'on' && ingestThread !== 'off' && ingestThread !== 'auto')
     throw new Error(`INGEST_THREAD must be "auto", "on" or "off", not "${env.INGEST_THREAD}".`);
+  const rate = env.INGEST_RATE_LIMIT ? Number(env.INGEST_RATE_LIMIT) : undefined;
+  if (rate !== undefined && !(Number.isInteger(rate) && rate > 0))
+    throw new Error(
+      `INGEST_RATE_LIMIT must be a whole number of requests a second per token, e.g. 200, not "${env.INGEST_RATE_LIMIT}".`,
+    );
   return {
     port,
     databasePath: databasePathFrom(env, cwd),
@@ -53,5 +60,6 @@ export function loadConfig(
       .filter(Boolean),
     webhookSecret: env.WEBHOOK_INBOUND_SECRET || undefined,
     ingestThread: ingestThread === 'on' || (ingestThread === 'auto' && cores >= 2),
+    ingestRateLimit: rate,
   };
 }

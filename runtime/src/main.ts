@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     webhookSecret: config.webhookSecret,
     ingestThread: config.ingestThread,
+    ingestRateLimit: config.ingestRateLimit,
   });
   await restoreManualClock(store, config.clock);
   const access = await bootstrapAdmin(store, config.adminToken, Date.now());

@@ -68,6 +68,8 @@ export function testApp(
     corsOrigins?: string[];
     /** Apply lead events on the ingest thread, as the server does. */
     ingestThread?: boolean;
+    /** `INGEST_RATE_LIMIT`: requests a second per token on the ingest routes. */
+    ingestRateLimit?: number;
   } = {},
 ): TestApp {
   const path = options.path ?? tempDatabasePath();
@@ -83,6 +85,7 @@ export function testApp(
     ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.ingestThread ? { ingestThread: true } : {}),
+    ...(options.ingestRateLimit ? { ingestRateLimit: options.ingestRateLimit } : {}),
   });
   const issue = (role: Role, queues?: string[]) => {
     const secret = newTokenSecret();

@@ -1,4 +1,5 @@
 import { accessRules } from '../auth/access-rules.ts';
+import { ingestPaths } from './rate-limit.ts';
 
 type Operation = {
   parameters?: { in: string; name: string }[];
@@ -48,6 +49,12 @@ export function completeDocument<D extends object>(generated: D, maxBodyBytes: n
           honoPath.startsWith('/api/events')
             ? 'Not applied, send it again: the storage refuses writes (`store_unavailable`, e.g. a full disk), or the ingest thread stopped before answering (`ingest_interrupted`; a repeated id is applied once)'
             : 'Not applied, send it again later: the storage refuses writes (`store_unavailable`, e.g. a full disk)',
+        );
+      }
+      if (method === 'post' && ingestPaths.includes(honoPath)) {
+        add(
+          '429',
+          'Over the ingest rate limit for this token (`INGEST_RATE_LIMIT`, when set): nothing applied; send again after `Retry-After` seconds',
         );
       }
       if (honoPath === '/api/webhooks/:provider') {
