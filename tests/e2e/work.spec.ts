@@ -163,3 +163,22 @@ test('a sales token limited to other queues is told so in the runtime’s words'
   await main.getByRole('link', { name: '← All tasks' }).click();
   await expect(main.getByLabel('Queue').getByRole('option')).toHaveText(['All my queues', 'Field rep']);
 });
+
+test('a link with a broken id opens the area and says there is no such task or lead, Back included', async ({
+  page,
+}) => {
+  await page.goto('/#/tasks/%ZZ');
+  const tasks = page.getByRole('main', { name: 'Tasks' });
+  await expect(tasks.getByRole('alert')).toHaveText('No task with id “%ZZ”.');
+  await tasks.getByRole('link', { name: '← All tasks' }).click();
+  await expect(tasks.getByRole('heading', { level: 1, name: 'Tasks' })).toBeFocused();
+  // Pasted into the address bar of an open page: the area follows, the page is not left blank.
+  await page.evaluate(() => {
+    location.hash = '#/leads/%E0%A4%A';
+  });
+  await expect(page.getByRole('main', { name: 'Leads' }).getByRole('alert')).toHaveText(
+    'No lead with id “%E0%A4%A”.',
+  );
+  await page.goBack();
+  await expect(tasks.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
+});

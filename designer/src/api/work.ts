@@ -91,6 +91,9 @@ export interface TaskFilter {
   leadId?: string | undefined;
 }
 
+/** The runtime answers at most this many tasks per request, open and claimed ones first. */
+export const taskListLimit = 500;
+
 const enc = encodeURIComponent;
 
 function query(params: Record<string, string | undefined>): string {

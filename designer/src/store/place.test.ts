@@ -14,6 +14,11 @@ describe('the page address of an area', () => {
     }
   });
 
+  it('takes an id that is not valid percent encoding as written, instead of failing to open the page', () => {
+    expect(parsePlace('#/tasks/%ZZ')).toEqual({ area: 'tasks', id: '%ZZ' });
+    expect(parsePlace('#/leads/%E0%A4%A')).toEqual({ area: 'leads', id: '%E0%A4%A' });
+  });
+
   it('writes addresses it reads back, ids with any character included', () => {
     for (const place of [
       { area: 'leads', id: 'a/b c?' },

@@ -16,12 +16,25 @@ export interface Place {
   id: string | null;
 }
 
+/**
+ * An id as the address carries it. A hand-typed or truncated link (`#/tasks/%ZZ`) is not valid percent
+ * encoding: decoding it would throw and leave a blank page, so it is taken as written and the runtime
+ * answers that no such lead or task exists.
+ */
+function idOf(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
+
 /** `#/leads/0193…` → the Leads area with that lead open; anything unknown is the journey canvas. */
 export function parsePlace(hash: string): Place {
   const [area = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
   const known = areas.find((a) => a.id === area);
   if (!known || known.id === 'journeys') return { area: 'journeys', id: null };
-  return { area: known.id, id: id ? decodeURIComponent(id) : null };
+  return { area: known.id, id: id ? idOf(id) : null };
 }
 
 export function placeHash(place: Place): string {

@@ -6,7 +6,7 @@ import type { Role } from '../flow/permissions.ts';
 import { usePlace } from '../store/place.ts';
 import { useSession } from '../store/session.ts';
 import { resetApp } from '../test/reset.ts';
-import { fakeWork } from './leads/fake-work.ts';
+import { fakeWork, task } from './leads/fake-work.ts';
 import { TasksView } from './TasksView.tsx';
 import { useInbox } from './tasks/inbox.ts';
 
@@ -87,6 +87,30 @@ describe('the task inbox', () => {
     expect(await within(main).findByText('1 task.')).toBeTruthy();
     expect(rowTexts(main).map((r) => r[0])).toEqual(['Demo with the rep who greeted them']);
     expect(runtime.calls.at(-1)?.path).toBe('/tasks?assignee=Sam+Patel');
+  });
+
+  it('says when the runtime listed only the first 500 tasks, instead of counting them as all', async () => {
+    const runtime = fakeWork({ role: 'sales' });
+    for (let i = 0; i < 600; i++) {
+      const id = `t-bulk-${i}`;
+      runtime.tasks.set(
+        id,
+        task(id, 'lee', { deadlineAt: new Date(Date.UTC(2026, 0, 7, 0, i)).toISOString() }),
+      );
+    }
+    await useSession.getState().init();
+    usePlace.setState({ area: 'tasks', id: null });
+    render(<TasksView />);
+    const main = screen.getByRole('main', { name: 'Tasks' });
+    expect(
+      await within(main).findByText(
+        'The first 500 tasks, 1 overdue: the runtime lists no more at once. Narrow them by queue, status or “Me” to see the others.',
+      ),
+    ).toBeTruthy();
+    expect(rowTexts(main)).toHaveLength(500);
+    // Narrowed to a queue that fits, the count is the whole of it again.
+    await userEvent.setup().selectOptions(within(main).getByLabelText('Queue'), 'Inside sales');
+    expect(await within(main).findByText('1 task, 1 overdue.')).toBeTruthy();
   });
 
   it('offers a token limited to queues only those, and shows the runtime’s refusal of another', async () => {

@@ -1,7 +1,13 @@
 import { examples } from '@tandem/examples';
 import type { FlowDocument } from '@tandem/schema';
 import { vi } from 'vitest';
-import type { Lead, Task, TaskListItem, TimelineEntry } from '../../api/work.ts';
+import {
+  type Lead,
+  type Task,
+  type TaskListItem,
+  type TimelineEntry,
+  taskListLimit,
+} from '../../api/work.ts';
 import type { Role } from '../../flow/permissions.ts';
 
 /**
@@ -58,7 +64,7 @@ function lead(id: string, name: string, email: string, extra: Partial<Lead> = {}
   };
 }
 
-function task(id: string, leadId: string, extra: Partial<Task> = {}): Task {
+export function task(id: string, leadId: string, extra: Partial<Task> = {}): Task {
   return {
     id,
     leadId,
@@ -234,7 +240,8 @@ export function fakeWork(opts: { role?: Role; name?: string; queues?: string[] |
             (!q.get('assignee') || t.assignee === q.get('assignee')) &&
             (!q.get('leadId') || t.leadId === q.get('leadId')),
         )
-        .sort((a, b) => open(a) - open(b) || a.deadlineAt.localeCompare(b.deadlineAt));
+        .sort((a, b) => open(a) - open(b) || a.deadlineAt.localeCompare(b.deadlineAt))
+        .slice(0, taskListLimit);
       return json(list.map(listItem));
     }
     const taskPath = p.match(/^\/tasks\/([^/]+)(?:\/(claim|release|attempt|complete))?$/);

@@ -1,4 +1,4 @@
-import { type TaskListItem, work } from '../../api/work.ts';
+import { type TaskListItem, taskListLimit, work } from '../../api/work.ts';
 import { LoadError } from '../leads/LoadError.tsx';
 import { useArrivalFocus } from '../leads/useArrivalFocus.ts';
 import { useLoad } from '../leads/useLoad.ts';
@@ -13,25 +13,38 @@ interface Wanted {
   assignee: string;
 }
 
-/**
- * The tasks wanted, in the runtime's order. "Open or claimed" asks for every status and keeps those: the
- * runtime lists them first, so the result is theirs in the runtime's order, in one request.
- */
-async function loadTasks(key: string): Promise<TaskListItem[]> {
-  const w = JSON.parse(key) as Wanted;
-  const status = w.status === 'active' || w.status === 'all' ? undefined : w.status;
-  const tasks = await work.tasks({ queue: w.queue || undefined, status, assignee: w.assignee || undefined });
-  return w.status === 'active' ? tasks.filter((t) => t.status === 'open' || t.status === 'claimed') : tasks;
+interface Listed {
+  tasks: TaskListItem[];
+  /** The runtime stopped at its limit: more tasks match than are listed. */
+  cut: boolean;
 }
 
-function summary(tasks: TaskListItem[], w: Wanted): string {
+/**
+ * The tasks wanted, in the runtime's order. "Open or claimed" asks for every status and keeps those: the
+ * runtime lists them first, so the result is theirs in the runtime's order, in one request. When the
+ * runtime's answer is full and every task in it is kept, more may match than it listed.
+ */
+async function loadTasks(key: string): Promise<Listed> {
+  const w = JSON.parse(key) as Wanted;
+  const status = w.status === 'active' || w.status === 'all' ? undefined : w.status;
+  const all = await work.tasks({ queue: w.queue || undefined, status, assignee: w.assignee || undefined });
+  const tasks =
+    w.status === 'active' ? all.filter((t) => t.status === 'open' || t.status === 'claimed') : all;
+  return { tasks, cut: all.length >= taskListLimit && tasks.length === all.length };
+}
+
+function summary({ tasks, cut }: Listed, w: Wanted): string {
   if (tasks.length === 0) {
     if (w.status === 'active')
       return w.assignee ? 'Nothing claimed by you is open.' : 'No open task: the queue is clear.';
     return 'No task matches these filters.';
   }
   const overdue = tasks.filter((t) => t.overdue).length;
-  return `${tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}${overdue ? `, ${overdue} overdue` : ''}.`;
+  const counted = `${tasks.length === 1 ? '1 task' : `${tasks.length} tasks`}${overdue ? `, ${overdue} overdue` : ''}`;
+  // "500 tasks." would read as all of them: the rep would take the rest of the queue for done.
+  if (cut)
+    return `The first ${counted}: the runtime lists no more at once. Narrow them by queue, status or “Me” to see the others.`;
+  return `${counted}.`;
 }
 
 /** The sales task inbox: filters, then the tasks, each opening its page. */
@@ -43,7 +56,7 @@ export function TaskInbox() {
   const wanted: Wanted = { queue, status, assignee: mine && rep ? rep : '' };
   const result = useLoad(JSON.stringify(wanted), loadTasks);
   const heading = useArrivalFocus<HTMLHeadingElement>();
-  const seenQueues = result.status === 'ready' ? result.data.map((t) => t.queue) : [];
+  const seenQueues = result.status === 'ready' ? result.data.tasks.map((t) => t.queue) : [];
   return (
     <section className="work-page" aria-labelledby="tasks-title">
       <div className="work-page__head">
@@ -64,7 +77,7 @@ export function TaskInbox() {
             : ''}
       </p>
       {result.status === 'error' && <LoadError error={result.error} onRetry={() => void result.reload()} />}
-      {result.status === 'ready' && result.data.length > 0 && <TaskList tasks={result.data} />}
+      {result.status === 'ready' && result.data.tasks.length > 0 && <TaskList tasks={result.data.tasks} />}
     </section>
   );
 }
