@@ -1,8 +1,9 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Clock } from '../clock.ts';
-import type { EnrollmentRecord, FlowVersionRecord } from '../store/records.ts';
+import type { EnrollmentRecord, FlowVersionRecord, TaskRecord } from '../store/records.ts';
 import type { Store, StoreTx } from '../store/store.ts';
 import type { MachineCache } from './machines.ts';
+import { planEffects } from './plan.ts';
 
 /** Leads that stay where they are, for one reason at one step of one version. */
 export interface StayedGroup {
@@ -36,7 +37,12 @@ interface Retime {
   task: boolean;
 }
 
-type Plan = { ok: true; retimes: Map<string, Retime> } | { ok: false; nodeId: string | null; reason: string };
+/** What the target version's sales step asks of its task: the queue that works it, its title and details. */
+type TaskShape = Pick<TaskRecord, 'queue' | 'title' | 'details'>;
+
+type Plan =
+  | { ok: true; retimes: Map<string, Retime>; tasks: Map<string, TaskShape> }
+  | { ok: false; nodeId: string | null; reason: string };
 
 type Node = AnyStateMachine['root'];
 
@@ -101,7 +107,7 @@ export async function moveLeads(
           }
           continue;
         }
-        if (!report.dryRun) await moveOne(tx, enrollment, target, plan.retimes, clock.now());
+        if (!report.dryRun) await moveOne(tx, enrollment, target, plan, clock.now());
         report.moved++;
         report.movedFrom[from.version] = (report.movedFrom[from.version] ?? 0) + 1;
       }
@@ -119,7 +125,7 @@ async function moveOne(
   tx: StoreTx,
   enrollment: EnrollmentRecord,
   target: FlowVersionRecord,
-  retimes: Map<string, Retime>,
+  { retimes, tasks }: { retimes: Map<string, Retime>; tasks: Map<string, TaskShape> },
   now: number,
 ): Promise<void> {
   const shifted = new Map<string, number>();
@@ -141,6 +147,7 @@ async function moveOne(
   for (const task of await tx.openTasksOf(enrollment.id)) {
     await tx.saveTask({
       ...task,
+      ...reshaped(task, tasks.get(task.nodeId)),
       version: target.version,
       deadlineAt: task.deadlineAt + (shifted.get(task.nodeId) ?? 0),
     });
@@ -156,6 +163,26 @@ async function moveOne(
     text: `Moved to version ${target.version} of “${target.doc.name}” (was on version ${enrollment.version})`,
     data: { enrollmentId: enrollment.id, from: enrollment.version, to: target.version },
   });
+}
+
+/**
+ * A moved task shows what the target version's step asks (its title, purpose, talking points, agenda)
+ * and waits in the queue that step names, as a task the lead got there would. A claimed task stays in
+ * its queue: the rep working it keeps it, and a rep limited to that queue could not finish it elsewhere.
+ */
+function reshaped(task: TaskRecord, shape: TaskShape | undefined): Partial<TaskRecord> {
+  if (!shape) return {};
+  const { queue, ...rest } = shape;
+  return task.status === 'claimed' ? rest : shape;
+}
+
+/** The task the target step's `createTask` would make, worked out as a step's effects are (plan.ts). */
+function taskShape(node: Node, target: FlowVersionRecord): TaskShape | undefined {
+  const entry = (node.config.entry ?? []) as { type?: string; params?: Record<string, unknown> }[];
+  const create = [entry].flat().find((a) => a?.type === 'createTask');
+  if (!create?.params) return undefined;
+  const [task] = planEffects([{ type: 'createTask', params: create.params }], target.doc, 0).tasks;
+  return task && { queue: task.queue, title: task.title, details: task.details };
 }
 
 /**
@@ -203,27 +230,20 @@ class MovePlanner {
     const to = this.target.version;
     const pairs: [Node, Node][] = [];
     const missing = pairUp(old.root as Node, this.#machine.root as Node, value, pairs);
-    if (missing) {
-      const nodeId = stepOf(missing);
-      const stillThere = this.target.doc.nodes.some((n) => n.id === nodeId);
-      return {
-        ok: false,
-        nodeId,
-        reason: !stillThere
-          ? `the step is not in version ${to}`
-          : missing.key === nodeId
-            ? `the step moved into or out of a side-by-side track in version ${to}`
-            : `the step has another shape in version ${to}`,
-      };
+    // A step that became another kind is said to be so, even when its inner states (a webinar's phases)
+    // have no counterpart in the new kind.
+    for (const [a, b] of pairs) {
+      if (metaOf(a)?.kind !== metaOf(b)?.kind) {
+        return { ok: false, nodeId: stepOf(a), reason: `the step is another kind of step in version ${to}` };
+      }
     }
+    if (missing) return { ok: false, nodeId: stepOf(missing), reason: this.#whyMissing(missing) };
     const oldDelays = delaySpecs(old);
     const retimes = new Map<string, Retime>();
+    const tasks = new Map<string, TaskShape>();
     for (const [a, b] of pairs) {
       const nodeId = stepOf(a);
       const kind = metaOf(a)?.kind;
-      if (kind !== metaOf(b)?.kind) {
-        return { ok: false, nodeId, reason: `the step is another kind of step in version ${to}` };
-      }
       if (a.type === 'parallel' && Object.keys(b.states).some((k) => !Object.hasOwn(a.states, k))) {
         return { ok: false, nodeId, reason: `a track was added to the step in version ${to}` };
       }
@@ -231,8 +251,22 @@ class MovePlanner {
         retimes.set(oldType, { ...retime, nodeId, task: taskKinds.has(String(kind)) }),
       );
       if (problem) return { ok: false, nodeId, reason: problem.replace('{v}', String(to)) };
+      const shape = nodeId && taskKinds.has(String(kind)) ? taskShape(b, this.target) : undefined;
+      if (nodeId && shape) tasks.set(nodeId, shape);
     }
-    return { ok: true, retimes };
+    return { ok: true, retimes, tasks };
+  }
+
+  /** Why an old state has no counterpart in the target version. */
+  #whyMissing(missing: Node): string {
+    const to = this.target.version;
+    const nodeId = stepOf(missing);
+    if (!this.target.doc.nodes.some((n) => n.id === nodeId)) return `the step is not in version ${to}`;
+    if (missing.key === nodeId) return `the step moved into or out of a side-by-side track in version ${to}`;
+    // A fork's region: one of the tracks the lead is on side by side is gone.
+    if (!metaOf(missing) && missing.parent?.type === 'parallel')
+      return `a track was removed from the step in version ${to}`;
+    return `the step has another shape in version ${to}`;
   }
 }
 

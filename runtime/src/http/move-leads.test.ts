@@ -313,4 +313,131 @@ describe('moving leads in progress to another version', () => {
     expect((await sales('POST', '/api/flows/sample/versions/1/move-leads')).status).toBe(403);
     expect((await move(1)).body).toMatchObject({ moved: 0, stayed: [] });
   });
+
+  it('says a step became another kind when a webinar turned into an email', async () => {
+    t = testApp();
+    const flow = JSON.parse(
+      JSON.stringify(examples.find((e) => e.id === 'sales-plus-marketing-nurture')?.flow),
+    ) as Doc & { id: string };
+    flow.nodes.find((n) => n.id === 'webinar').settings.startsAt = '2026-04-01T16:00:00Z';
+    await t.call('POST', `/api/flows/${flow.id}/publish`, flow);
+    const lead = await t.lead({ email: 'webinar@example.com' });
+    await t.call('POST', `/api/flows/${flow.id}/enrollments`, { leadId: lead.id });
+    await t.advance(5 * DAY);
+    expect((await t.enrollment(lead.id, flow.id)).activeNodes).toContain('webinar');
+
+    const v2 = structuredClone(flow);
+    const step = v2.nodes.find((n) => n.id === 'webinar');
+    step.kind = 'email';
+    step.settings = { template: 'recording', subject: 'The recording', window: { amount: 3, unit: 'days' } };
+    v2.edges = v2.edges.filter((e) => e.source !== 'webinar');
+    for (const [outcome, target] of [
+      ['clicked', 'score-webinar'],
+      ['opened', 'recording-email'],
+      ['noEngagement', 'case-study-email'],
+    ])
+      v2.edges.push({ id: `webinar--${outcome}`, source: 'webinar', outcome, target });
+    expect((await t.call('POST', `/api/flows/${flow.id}/publish`, v2)).status).toBe(201);
+    const res = await t.call('POST', `/api/flows/${flow.id}/versions/2/move-leads`);
+    expect(res.body.stayed).toEqual([
+      {
+        version: 1,
+        nodeId: 'webinar',
+        label: 'Webinar: forecasting in volatile markets',
+        reason: 'the step is another kind of step in version 2',
+        count: 1,
+      },
+    ]);
+    expect((await t.enrollment(lead.id, flow.id)).version).toBe(1);
+  });
+
+  it('says a track was removed when a lead’s fork lost one', async () => {
+    t = testApp();
+    /** Three tracks side by side, each a wait of its own; `tracks` of them in the flow. */
+    const forked = (tracks: number) => {
+      const doc = sampleFlow() as Doc;
+      const ids = ['a', 'b', 'c'].slice(0, tracks);
+      doc.nodes = [
+        doc.nodes[0] as Body,
+        {
+          id: 'both',
+          kind: 'fork',
+          label: 'Side by side',
+          settings: { tracks: ids.map((id) => ({ id, label: id })) },
+        },
+        ...ids.map((id, i) => ({
+          id: `wait-${id}`,
+          kind: 'wait',
+          label: `Wait ${id}`,
+          settings: { mode: 'duration', duration: { amount: i + 1, unit: 'days' } },
+          terminal: ['done'],
+        })),
+      ];
+      doc.edges = [
+        { id: 'e1', source: 'start', outcome: 'next', target: 'both' },
+        ...ids.map((id) => ({ id: `t-${id}`, source: 'both', outcome: id, target: `wait-${id}` })),
+      ];
+      return doc;
+    };
+    await t.call('POST', '/api/flows/sample/publish', forked(3));
+    const [lead] = (await leadsIn(1)) as [string];
+    const published = await t.call('POST', '/api/flows/sample/publish', forked(2));
+    expect(published.body.error).toBeUndefined();
+    expect((await move(2)).body.stayed).toEqual([
+      {
+        version: 1,
+        nodeId: 'both',
+        label: 'Side by side',
+        reason: 'a track was removed from the step in version 2',
+        count: 1,
+      },
+    ]);
+    expect((await t.enrollment(lead, 'sample')).version).toBe(1);
+  });
+
+  it('puts a moved open task in the queue the new version names, with the step’s new talking points', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const [open, claimed] = (await leadsIn(2)) as [string, string];
+    for (const lead of [open, claimed]) await t.emit(lead, 'email.clicked', { nodeId: 'welcome' });
+    const [claimedTask] = await t.openTasks(claimed);
+    await t.call('POST', `/api/tasks/${claimedTask.id}/claim`, { assignee: 'tess' });
+
+    const v2 = edited({
+      call: (n) => ({
+        ...n,
+        label: 'Welcome call',
+        owner: { team: 'sales', queue: 'insideSales' },
+        settings: { ...n.settings, purpose: 'Book a demo', talkingPoints: ['The demo'], maxAttempts: 4 },
+      }),
+    });
+    await t.call('POST', '/api/flows/sample/publish', v2);
+    expect((await move(2)).body.moved).toBe(2);
+
+    const [task] = await t.openTasks(open);
+    expect(task).toMatchObject({
+      version: 2,
+      queue: 'insideSales',
+      title: 'Welcome call',
+      details: { purpose: 'Book a demo', talkingPoints: ['The demo'], maxAttempts: 4 },
+    });
+    const inside = await t.as('sales', ['insideSales']);
+    expect((await inside('GET', '/api/tasks?queue=insideSales')).body.map((x: Body) => x.id)).toEqual([
+      task.id,
+    ]);
+    expect((await inside('POST', `/api/tasks/${task.id}/complete`, { outcome: 'connected' })).status).toBe(
+      200,
+    );
+
+    // The rep who claimed the other one keeps it in the queue they work, with what the step now asks.
+    const [kept] = await t.openTasks(claimed);
+    expect(kept).toMatchObject({
+      status: 'claimed',
+      assignee: 'tess',
+      queue: 'telequalifying',
+      title: 'Welcome call',
+    });
+    const tele = await t.as('sales', ['telequalifying']);
+    expect((await tele('POST', `/api/tasks/${kept.id}/complete`, { outcome: 'connected' })).status).toBe(200);
+  });
 });
