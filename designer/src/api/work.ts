@@ -73,6 +73,7 @@ export interface Task {
 export interface TaskListItem extends Task {
   leadName: string | null;
   leadEmail: string | null;
+  leadExternalId: string | null;
 }
 
 /** A task with what the rep needs to work it: the lead, its touch history, the agenda and the outcomes. */

@@ -35,6 +35,20 @@ const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 describe('the task inbox', () => {
+  it('names a lead with neither name nor email by its CRM id, as its own page does', async () => {
+    const runtime = fakeWork({ role: 'sales' });
+    const lee = runtime.leads.get('lee');
+    if (!lee) throw new Error('no lead');
+    runtime.leads.set('crm', { ...lee, id: 'crm', name: null, email: null, externalId: 'crm-noname' });
+    runtime.tasks.set('t-crm', task('t-crm', 'crm'));
+    await useSession.getState().init();
+    usePlace.setState({ area: 'tasks', id: null });
+    render(<TasksView />);
+    const main = screen.getByRole('main', { name: 'Tasks' });
+    await within(main).findByText('crm-noname');
+    expect(within(main).queryByText('Unnamed lead')).toBeNull();
+  });
+
   it('lists open and claimed tasks by deadline with their leads, overdue ones in red and said so', async () => {
     const user = userEvent.setup();
     const { runtime, main } = await openAs('sales');

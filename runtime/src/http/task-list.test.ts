@@ -15,12 +15,12 @@ describe('the task inbox and the lead list, as the designer reads them', () => {
     const listed = (await t.call('GET', '/api/tasks?status=open')).body as Body[];
     expect(
       listed
-        .map((x) => [x.leadId, x.leadName, x.leadEmail, x.queue])
+        .map((x) => [x.leadId, x.leadName, x.leadEmail, x.leadExternalId, x.queue])
         .sort((a, b) => a[0].localeCompare(b[0])),
     ).toEqual(
       [
-        [lee.id, 'Lee Park', 'lee@contoso.example', 'telequalifying'],
-        [anon.id, null, null, 'telequalifying'],
+        [lee.id, 'Lee Park', 'lee@contoso.example', 'crm-lee', 'telequalifying'],
+        [anon.id, null, null, 'crm-anon', 'telequalifying'],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     // The rest of the task is as before.

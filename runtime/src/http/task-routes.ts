@@ -31,6 +31,10 @@ const Person = z.string().trim().min(1).max(200);
 const TaskListItem = TaskSchema.extend({
   leadName: z.string().nullable().openapi({ description: "The lead's name (null when it has none)" }),
   leadEmail: z.string().nullable().openapi({ description: "The lead's email (null when it has none)" }),
+  leadExternalId: z
+    .string()
+    .nullable()
+    .openapi({ description: "The lead's id in the CRM (null when it has none)" }),
 }).openapi('TaskListItem');
 const TaskDetail = TaskSchema.extend({
   lead: LeadSchema,
@@ -89,7 +93,12 @@ export function taskRoutes(rt: Runtime) {
         return Promise.all(
           tasks.map(async (t) => {
             const lead = await tx.getLead(t.leadId);
-            return { ...taskDto(t, now), leadName: lead?.name ?? null, leadEmail: lead?.email ?? null };
+            return {
+              ...taskDto(t, now),
+              leadName: lead?.name ?? null,
+              leadEmail: lead?.email ?? null,
+              leadExternalId: lead?.externalId ?? null,
+            };
           }),
         );
       });

@@ -193,6 +193,7 @@ export function fakeWork(opts: { role?: Role; name?: string; queues?: string[] |
     ...t,
     leadName: leads.get(t.leadId)?.name ?? null,
     leadEmail: leads.get(t.leadId)?.email ?? null,
+    leadExternalId: leads.get(t.leadId)?.externalId ?? null,
   });
   const taskLine = (t: Task, type: string, what: string) =>
     timelines.get(t.leadId)?.push(

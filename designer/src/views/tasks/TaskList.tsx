@@ -1,5 +1,5 @@
 import type { TaskListItem } from '../../api/work.ts';
-import { keyLabel, queueName, taskStatusNames } from '../leads/format.ts';
+import { keyLabel, leadTitle, queueName, taskStatusNames } from '../leads/format.ts';
 import { PlaceLink } from '../leads/PlaceLink.tsx';
 import { TaskDeadline } from './TaskDeadline.tsx';
 
@@ -34,7 +34,12 @@ export function TaskList({ tasks }: { tasks: TaskListItem[] }) {
             </th>
             <td>
               <PlaceLink area="leads" id={t.leadId}>
-                {t.leadName || t.leadEmail || 'Unnamed lead'}
+                {leadTitle({
+                  name: t.leadName,
+                  email: t.leadEmail,
+                  externalId: t.leadExternalId,
+                  id: t.leadId,
+                })}
               </PlaceLink>
             </td>
             <td>{queueName(t.queue)}</td>
