@@ -153,3 +153,23 @@ test('a + menu is drawn above the other connections’ +, one is open at a time,
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await expect(page.getByRole('menu')).toHaveCount(0);
 });
+
+test('the canvas comes back where it was left after a visit to another area', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await page.waitForTimeout(500);
+  await page.getByRole('button', { name: /zoom in/i }).click();
+  await page.mouse.move(700, 500);
+  await page.mouse.down();
+  await page.mouse.move(560, 430, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(400);
+  const viewport = page.locator('.react-flow__viewport');
+  const before = await viewport.getAttribute('style');
+  await page.getByRole('link', { name: 'Leads' }).click();
+  await expect(page.getByRole('main', { name: 'Leads' })).toBeVisible();
+  await page.getByRole('link', { name: 'Journeys' }).click();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await page.waitForTimeout(400);
+  expect(await viewport.getAttribute('style')).toBe(before);
+});

@@ -78,6 +78,12 @@ function openingViewport(
 }
 
 /** The React Flow canvas: the store's nodes and edges, with drops from the palette. */
+/**
+ * Where the canvas was when it was left for another area (Leads, Tasks, Reports), and for which loaded
+ * flow (`fitRequest` moves on whenever another flow is loaded): coming back shows the same view.
+ */
+let leftAt: { request: number; viewport: Viewport } | null = null;
+
 export function Canvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
@@ -86,7 +92,7 @@ export function Canvas() {
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const checkpoint = useEditor((s) => s.checkpoint);
-  const { fitView, setViewport } = useReactFlow();
+  const { fitView, setViewport, getViewport } = useReactFlow();
   const named = useRef<NamedOutcomeEdge[]>([]);
   const links = useRef<LinkEdge[]>([]);
   const allEdges = useMemo(() => {
@@ -111,8 +117,13 @@ export function Canvas() {
   useEffect(() => {
     const height = section.current?.clientHeight ?? 0;
     const { nodes: now, fitRequest: request } = useEditor.getState();
-    setOpened({ request, viewport: openingViewport(now, height) });
-  }, []);
+    // Back from another area with the same flow: the canvas comes back where the user left it.
+    const left = leftAt?.request === request ? leftAt.viewport : null;
+    setOpened({ request, viewport: left ?? openingViewport(now, height) });
+    return () => {
+      leftAt = { request: useEditor.getState().fitRequest, viewport: getViewport() };
+    };
+  }, [getViewport]);
 
   useEffect(() => {
     // The flow the canvas opened with is already at its opening view.
