@@ -35,6 +35,12 @@ const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 describe('the task inbox', () => {
+  it('asks a marketing token for no rep name: it reads the queues but does not work them', async () => {
+    const { main } = await openAs('marketing');
+    await within(main).findByRole('table');
+    expect(within(main).queryByLabelText('Your name')).toBeNull();
+  });
+
   it('names a lead with neither name nor email by its CRM id, as its own page does', async () => {
     const runtime = fakeWork({ role: 'sales' });
     const lee = runtime.leads.get('lee');

@@ -1,4 +1,5 @@
 import { type TaskListItem, taskListLimit, work } from '../../api/work.ts';
+import { useSession } from '../../store/session.ts';
 import { LoadError } from '../leads/LoadError.tsx';
 import { useArrivalFocus } from '../leads/useArrivalFocus.ts';
 import { useLoad } from '../leads/useLoad.ts';
@@ -53,6 +54,7 @@ export function TaskInbox() {
   const status = useInbox((s) => s.status);
   const mine = useInbox((s) => s.mine);
   const rep = useInbox((s) => s.rep);
+  const role = useSession((s) => s.me?.role);
   const wanted: Wanted = { queue, status, assignee: mine && rep ? rep : '' };
   const result = useLoad(JSON.stringify(wanted), loadTasks);
   const heading = useArrivalFocus<HTMLHeadingElement>();
@@ -67,7 +69,8 @@ export function TaskInbox() {
           Refresh
         </button>
       </div>
-      <RepName />
+      {/* Marketing reads the queues but does not work them: no name to work under. */}
+      {role !== 'marketing' && <RepName />}
       <TaskFilters seenQueues={seenQueues} />
       <p className="muted" role="status">
         {result.status === 'loading'
