@@ -9,7 +9,7 @@ import { tinyFlow } from '../test/fixtures.ts';
 import { resetApp } from '../test/reset.ts';
 import { date, dateTime } from './reports/format.ts';
 
-type Role = 'admin' | 'marketing' | 'sales';
+type Role = 'admin' | 'marketing' | 'sales' | 'ingest';
 
 const message = (m: Partial<OutboxMessage> & Pick<OutboxMessage, 'id' | 'channel' | 'status'>) => ({
   idempotencyKey: `key-${m.id}`,
@@ -367,6 +367,16 @@ describe('per flow', () => {
 });
 
 describe('who reads what', () => {
+  it('tells an ingest token in one line that reports are not for it, and asks the runtime nothing', async () => {
+    const calls = reportsRuntime('ingest');
+    render(<App />);
+    await screen.findByText(
+      'An ingest token only posts leads and events; connect with a marketing or sales token to see reports.',
+    );
+    expect(calls.filter((c) => c !== 'GET /me' && !c.startsWith('GET /flows'))).toEqual([]);
+    expect(screen.queryByText(/Not with this token/)).toBeNull();
+  });
+
   it('shows a sales token the waterfall and the runtime’s refusal of the rest', async () => {
     reportsRuntime('sales');
     render(<App />);

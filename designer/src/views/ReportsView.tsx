@@ -13,6 +13,7 @@ import './reports.css';
  */
 export function ReportsView() {
   const status = useSession((s) => s.status);
+  const role = useSession((s) => s.me?.role);
   // Bumped by Refresh: every section reads its report again.
   const [refresh, setRefresh] = useState(0);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
@@ -21,7 +22,7 @@ export function ReportsView() {
     <main className="view reports" aria-label="Reports">
       <header className="reports-head">
         <h1>Reports</h1>
-        {status === 'signedIn' && (
+        {status === 'signedIn' && role !== 'ingest' && (
           <>
             <button type="button" onClick={() => setRefresh((n) => n + 1)}>
               Refresh
@@ -34,6 +35,11 @@ export function ReportsView() {
       </header>
       {status !== 'signedIn' ? (
         <NotConnected />
+      ) : role === 'ingest' ? (
+        // Every report would be refused to it: one line, as the Leads and Tasks areas say it.
+        <p className="muted" role="status">
+          An ingest token only posts leads and events; connect with a marketing or sales token to see reports.
+        </p>
       ) : (
         <>
           <WaterfallSection refresh={refresh} onLoaded={loaded} />
