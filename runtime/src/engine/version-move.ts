@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Clock } from '../clock.ts';
+import { newId } from '../ids.ts';
 import type { EnrollmentRecord, FlowVersionRecord, TaskRecord } from '../store/records.ts';
 import type { Store, StoreTx } from '../store/store.ts';
 import type { MachineCache } from './machines.ts';
@@ -145,12 +146,14 @@ async function moveOne(
     }
   }
   for (const task of await tx.openTasksOf(enrollment.id)) {
-    await tx.saveTask({
+    const moved: TaskRecord = {
       ...task,
       ...reshaped(task, tasks.get(task.nodeId)),
       version: target.version,
       deadlineAt: task.deadlineAt + (shifted.get(task.nodeId) ?? 0),
-    });
+    };
+    await tx.saveTask(moved);
+    if (moved.queue !== task.queue) await notifyQueue(tx, moved, task.queue, now);
   }
   await tx.setEnrollmentVersion(enrollment, target.version);
   await tx.addTimeline({
@@ -162,6 +165,51 @@ async function moveOne(
     type: 'versionMoved',
     text: `Moved to version ${target.version} of “${target.doc.name}” (was on version ${enrollment.version})`,
     data: { enrollmentId: enrollment.id, from: enrollment.version, to: target.version },
+  });
+}
+
+/**
+ * Tells the queue a moved task now waits in, as the task channel tells a queue of a new task (a queue that
+ * watches its notifications would otherwise never hear of it). The payload is a new task's, with `movedFrom`.
+ */
+async function notifyQueue(tx: StoreTx, task: TaskRecord, movedFrom: string, now: number): Promise<void> {
+  const lead = await tx.getLead(task.leadId);
+  const id = newId();
+  await tx.saveMessage({
+    id,
+    idempotencyKey: `${task.enrollmentId}:${task.nodeId}:${id}`,
+    leadId: task.leadId,
+    enrollmentId: task.enrollmentId,
+    channel: 'task',
+    payload: {
+      nodeId: task.nodeId,
+      kind: task.kind,
+      queue: task.queue,
+      title: task.title,
+      deadlineAt: task.deadlineAt,
+      details: task.details,
+      flowId: task.flowId,
+      version: task.version,
+      taskId: task.id,
+      movedFrom,
+      ...(lead
+        ? {
+            lead: {
+              id: lead.id,
+              email: lead.email,
+              name: lead.name,
+              externalId: lead.externalId,
+              owner: lead.owner,
+            },
+          }
+        : {}),
+    },
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    createdAt: now,
+    sentAt: null,
   });
 }
 

@@ -421,6 +421,17 @@ describe('moving leads in progress to another version', () => {
       title: 'Welcome call',
       details: { purpose: 'Book a demo', talkingPoints: ['The demo'], maxAttempts: 4 },
     });
+    // The queue the task now waits in is told of it, as of a new task; the claimed one's queue did not change.
+    const notices = (await t.call('GET', '/api/outbox?channel=task')).body as Body[];
+    expect(notices.filter((m) => m.payload.movedFrom)).toEqual([
+      expect.objectContaining({
+        payload: expect.objectContaining({
+          taskId: task.id,
+          queue: 'insideSales',
+          movedFrom: 'telequalifying',
+        }),
+      }),
+    ]);
     const inside = await t.as('sales', ['insideSales']);
     expect((await inside('GET', '/api/tasks?queue=insideSales')).body.map((x: Body) => x.id)).toEqual([
       task.id,
