@@ -1,4 +1,5 @@
 import { type Enrollment, type TaskListItem, work } from '../../api/work.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { leadTitle } from './format.ts';
 import { LeadFacts } from './LeadFacts.tsx';
 import { LeadFlows } from './LeadFlows.tsx';
@@ -8,7 +9,6 @@ import { PlaceLink } from './PlaceLink.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useArrivalFocus } from './useArrivalFocus.ts';
 import { useFlowDocs } from './useFlowDocs.ts';
-import { useLoad } from './useLoad.ts';
 
 const noEnrollments: Enrollment[] = [];
 const tasksOf = (leadId: string): Promise<TaskListItem[]> => work.tasks({ leadId });

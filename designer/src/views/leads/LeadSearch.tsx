@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { type Lead, work } from '../../api/work.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { LeadResults } from './LeadResults.tsx';
 import { LoadError } from './LoadError.tsx';
 import { useLeadSearch } from './search.ts';
 import { useArrivalFocus } from './useArrivalFocus.ts';
-import { useLoad } from './useLoad.ts';
 
 /** How many leads a search shows; more means the search should be narrower. */
 export const searchLimit = 50;

@@ -1,9 +1,9 @@
 import type { TaskListItem } from '../../api/work.ts';
+import type { Loaded } from '../../hooks/useLoad.ts';
 import { TaskDeadline } from '../tasks/TaskDeadline.tsx';
 import { queueName } from './format.ts';
 import { LoadError } from './LoadError.tsx';
 import { PlaceLink } from './PlaceLink.tsx';
-import type { Loaded } from './useLoad.ts';
 
 /** The lead's open sales tasks, each a link to work it. */
 export function LeadTasks({ tasks }: { tasks: Loaded<TaskListItem[]> }) {

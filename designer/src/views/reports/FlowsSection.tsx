@@ -2,11 +2,11 @@ import { useState } from 'react';
 import type { FlowSummary } from '../../api/client.ts';
 import { type FlowVersionReport, reportsApi } from '../../api/reports.ts';
 import '../reports.css';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { type FlowFigures, flowFigures } from './flow-figures.ts';
 import { count, counted, date, dateTime } from './format.ts';
 import { OpenFlowLink } from './OpenFlowLink.tsx';
 import { SectionState } from './SectionState.tsx';
-import { useLoad } from './useLoad.ts';
 
 type Row = { flow: FlowSummary; version: number } & (
   | { report: FlowVersionReport; figures: FlowFigures; error?: undefined }
@@ -47,7 +47,7 @@ async function loadFlows(): Promise<{ rows: Row[]; drafts: number }> {
 
 /** Published flows, each with leads in it now, entries, goals and exits of its latest version. */
 export function FlowsSection({ refresh, onLoaded }: { refresh: number; onLoaded: () => void }) {
-  const { data, error, loading } = useLoad(`${refresh}`, loadFlows, onLoaded);
+  const { data, error, loading } = useLoad(`${refresh}`, loadFlows, { keep: true, onSettled: onLoaded });
   const [openError, setOpenError] = useState<string | null>(null);
   return (
     <section className="reports-section" aria-labelledby="reports-flows">

@@ -8,10 +8,10 @@ import {
 } from '../../api/reports.ts';
 import { placeHash } from '../../store/place.ts';
 import '../reports.css';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { count, dateTime } from './format.ts';
 import { messageLead, messageSubject, statusLabels } from './messages.ts';
 import { SectionState } from './SectionState.tsx';
-import { useLoad } from './useLoad.ts';
 
 const singular: Record<MessageStatus, string> = { pending: 'pending', sent: 'sent', dead: 'dead letter' };
 
@@ -50,8 +50,10 @@ export function MessageList({
   const [status, setStatus] = useState<MessageStatus | ''>('dead');
   const [channel, setChannel] = useState('');
   const ids = useId();
-  const { data, error, loading } = useLoad(`${reload}:${status}:${channel}`, () =>
-    reportsApi.outbox({ status: status || undefined, channel: channel || undefined }),
+  const { data, error, loading } = useLoad(
+    `${reload}:${status}:${channel}`,
+    () => reportsApi.outbox({ status: status || undefined, channel: channel || undefined }),
+    { keep: true },
   );
   const what = status ? statusLabels[status] : 'All messages';
   return (

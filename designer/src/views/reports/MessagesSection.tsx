@@ -3,12 +3,12 @@ import { ApiError } from '../../api/client.ts';
 import { type OutboxMessage, reportsApi } from '../../api/reports.ts';
 import { useSession } from '../../store/session.ts';
 import '../reports.css';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { counted } from './format.ts';
 import { MessageCounts } from './MessageCounts.tsx';
 import { MessageList } from './MessageList.tsx';
 import { countMessages, messageLead } from './messages.ts';
 import { SectionState } from './SectionState.tsx';
-import { useLoad } from './useLoad.ts';
 
 /**
  * The counts and the channels, read side by side. A refusal names the outbox (the first read), so the
@@ -42,7 +42,7 @@ export function MessagesSection({ refresh, onLoaded }: { refresh: number; onLoad
     if (result) resultLine.current?.focus();
   }, [result]);
   const reload = `${refresh}:${replays}`;
-  const { data, error, loading } = useLoad(reload, loadOutbox, onLoaded);
+  const { data, error, loading } = useLoad(reload, loadOutbox, { keep: true, onSettled: onLoaded });
 
   const replay = async (send: () => Promise<string>) => {
     setBusy(true);

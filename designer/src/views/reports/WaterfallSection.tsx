@@ -1,14 +1,17 @@
 import { reportsApi } from '../../api/reports.ts';
 import '../reports.css';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { counted } from './format.ts';
 import { ReasonTable } from './ReasonTable.tsx';
 import { SectionState } from './SectionState.tsx';
 import { StageFunnel } from './StageFunnel.tsx';
-import { useLoad } from './useLoad.ts';
 
 /** The demand waterfall: the funnel by stage, and its side exits with their reasons. */
 export function WaterfallSection({ refresh, onLoaded }: { refresh: number; onLoaded: () => void }) {
-  const { data, error, loading } = useLoad(`${refresh}`, reportsApi.waterfall, onLoaded);
+  const { data, error, loading } = useLoad(`${refresh}`, () => reportsApi.waterfall(), {
+    keep: true,
+    onSettled: onLoaded,
+  });
   return (
     <section className="reports-section" aria-labelledby="reports-waterfall">
       <h2 id="reports-waterfall">Demand waterfall</h2>

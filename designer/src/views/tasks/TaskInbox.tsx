@@ -1,8 +1,8 @@
 import { type TaskListItem, taskListLimit, work } from '../../api/work.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { useSession } from '../../store/session.ts';
 import { LoadError } from '../leads/LoadError.tsx';
 import { useArrivalFocus } from '../leads/useArrivalFocus.ts';
-import { useLoad } from '../leads/useLoad.ts';
 import { type StatusFilter, useInbox } from './inbox.ts';
 import { RepName } from './RepName.tsx';
 import { TaskFilters } from './TaskFilters.tsx';

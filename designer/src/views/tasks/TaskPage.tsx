@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { work } from '../../api/work.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { leadTitle, queueName } from '../leads/format.ts';
 import { LoadError } from '../leads/LoadError.tsx';
 import { PlaceLink } from '../leads/PlaceLink.tsx';
 import { Timeline } from '../leads/Timeline.tsx';
 import { useArrivalFocus } from '../leads/useArrivalFocus.ts';
 import { useFlowDocs } from '../leads/useFlowDocs.ts';
-import { useLoad } from '../leads/useLoad.ts';
 import { TaskActions } from './TaskActions.tsx';
 import { TaskBrief } from './TaskBrief.tsx';
 import { TaskLead } from './TaskLead.tsx';

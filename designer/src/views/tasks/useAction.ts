@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { asApiError } from '../../hooks/useLoad.ts';
 import { useSession } from '../../store/session.ts';
-import { asApiError } from '../leads/useLoad.ts';
 
 /** What became of an action, as the task page says it. */
 export interface ActionNote {
