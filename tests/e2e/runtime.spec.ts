@@ -37,6 +37,15 @@ test('publish, enroll a lead through the API and see the count on the canvas', a
   await expect(page.getByTestId('stats-start')).toContainText('1 entered');
   await snap(page, '06-live-counts');
 
+  // The count is one click from who is there; Back returns to the canvas.
+  await page.getByTestId('stats-greet').getByRole('link', { name: '1 here now' }).click();
+  const leads = page.getByRole('main', { name: 'Leads' });
+  await expect(leads.getByRole('heading', { name: 'At “Day-one greeting call”' })).toBeVisible();
+  await expect(leads.getByRole('link', { name: 'Ann Example' })).toBeVisible();
+  await snap(page, '18-leads-at-step');
+  await page.goBack();
+  await expect(page.getByTestId('stats-greet')).toContainText('1 here now');
+
   // The published version opens read-only from the version list.
   await runtime
     .getByRole('button', { name: /^Open v\d+$/ })

@@ -112,6 +112,11 @@ export const work = {
   searchLeads: (search: string, limit = 50) =>
     call<Lead[]>(`/leads${query({ search: search.trim(), limit: String(limit) })}`),
   lead: (id: string) => call<Lead>(`/leads/${enc(id)}`),
+  /** The leads at a step of a published version now, most recently changed first. */
+  leadsAtStep: (at: { flowId: string; version: number; nodeId: string }, limit = 100) =>
+    call<Lead[]>(
+      `/leads${query({ flowId: at.flowId, atStep: at.nodeId, version: String(at.version), limit: String(limit) })}`,
+    ),
   /** Oldest first, as the runtime keeps it. */
   timeline: (id: string) => call<TimelineEntry[]>(`/leads/${enc(id)}/timeline`),
   /** Open and claimed first, then closed ones, each by deadline. */

@@ -5,6 +5,7 @@ import type { StepNode } from '../flow/graph.ts';
 import { kindOf } from '../flow/kinds.ts';
 import { LINK_HANDLE } from '../flow/links.ts';
 import { stepSummary } from '../flow/summary.ts';
+import { placeHash, usePlace } from '../store/place.ts';
 import { useRuntime } from '../store/runtime.ts';
 import { useSimulation } from '../store/simulation.ts';
 import { useValidation } from '../store/validation.ts';
@@ -74,7 +75,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
         )}
         {stats !== undefined && (
           <div className="step__stats" data-testid={`stats-${id}`}>
-            <strong>{stats?.current ?? 0}</strong> here now · {stats?.entered ?? 0} entered
+            <HereNow id={id} current={stats?.current ?? 0} /> · {stats?.entered ?? 0} entered
           </div>
         )}
       </div>
@@ -115,3 +116,33 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
 }
 
 export const StepNodeComponent = memo(StepNodeView);
+
+/**
+ * "N here now" on a step of a published version: with leads there, a link to who they are (the Leads
+ * area's list of the leads at this step), so a count on the canvas is one click from the people behind it.
+ */
+function HereNow({ id, current }: { id: string; current: number }) {
+  const target = useRuntime((s) => s.statsTarget);
+  if (!target || current === 0) {
+    return (
+      <>
+        <strong>{current}</strong> here now
+      </>
+    );
+  }
+  const step = { flowId: target.flowId, version: target.version, nodeId: id };
+  return (
+    <a
+      className="step__here nodrag"
+      href={placeHash({ area: 'leads', id: null, step })}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        e.stopPropagation();
+        usePlace.getState().showStep(step);
+      }}
+    >
+      <strong>{current}</strong> here now
+    </a>
+  );
+}

@@ -28,4 +28,16 @@ describe('the page address of an area', () => {
       expect(parsePlace(placeHash(place))).toEqual(place);
     }
   });
+
+  it('reads and writes the leads at a step of a flow version', () => {
+    const step = { flowId: 'greet/2', version: 3, nodeId: 'call 1' };
+    expect(parsePlace(placeHash({ area: 'leads', id: null, step }))).toEqual({
+      area: 'leads',
+      id: null,
+      step,
+    });
+    // Not a step address after all: a lead whose id is "step", or a version that is not one.
+    expect(parsePlace('#/leads/step')).toEqual({ area: 'leads', id: 'step' });
+    expect(parsePlace('#/leads/step/greet/0/call')).toEqual({ area: 'leads', id: 'step' });
+  });
 });

@@ -14,6 +14,15 @@ export const areas: { id: Area; label: string }[] = [
 export interface Place {
   area: Area;
   id: string | null;
+  /** In the Leads area: the leads at this step of a published version now (`#/leads/step/<flow>/<v>/<step>`). */
+  step?: StepRef | undefined;
+}
+
+/** A step of a published flow version. */
+export interface StepRef {
+  flowId: string;
+  version: number;
+  nodeId: string;
 }
 
 /**
@@ -31,26 +40,46 @@ function idOf(encoded: string): string {
 
 /** `#/leads/0193…` → the Leads area with that lead open; anything unknown is the journey canvas. */
 export function parsePlace(hash: string): Place {
-  const [area = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
+  const [area = '', id = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
   const known = areas.find((a) => a.id === area);
   if (!known || known.id === 'journeys') return { area: 'journeys', id: null };
+  const [flowId, version, nodeId] = rest;
+  if (known.id === 'leads' && id === 'step' && flowId && nodeId && /^[1-9]\d*$/.test(version ?? '')) {
+    return {
+      area: 'leads',
+      id: null,
+      step: { flowId: idOf(flowId), version: Number(version), nodeId: idOf(nodeId) },
+    };
+  }
   return { area: known.id, id: id ? idOf(id) : null };
 }
 
 export function placeHash(place: Place): string {
   if (place.area === 'journeys') return '#/';
+  const { step } = place;
+  if (place.area === 'leads' && step) {
+    return `#/leads/step/${encodeURIComponent(step.flowId)}/${step.version}/${encodeURIComponent(step.nodeId)}`;
+  }
   return `#/${place.area}${place.id ? `/${encodeURIComponent(place.id)}` : ''}`;
 }
 
 interface PlaceStore extends Place {
   /** Goes to an area (and a lead or task in it): the page's hash follows, so Back returns. */
   go(area: Area, id?: string | null): void;
+  /** Goes to the leads at a step of a published version. */
+  showStep(step: StepRef): void;
 }
 
 export const usePlace = create<PlaceStore>((set) => ({
   ...parsePlace(typeof location === 'undefined' ? '' : location.hash),
   go: (area, id = null) => {
-    const place = { area, id };
+    const place = { area, id, step: undefined };
+    set(place);
+    const hash = placeHash(place);
+    if (typeof location !== 'undefined' && location.hash !== hash) location.hash = hash;
+  },
+  showStep: (step) => {
+    const place = { area: 'leads' as const, id: null, step };
     set(place);
     const hash = placeHash(place);
     if (typeof location !== 'undefined' && location.hash !== hash) location.hash = hash;
@@ -62,7 +91,7 @@ export function followHash(): () => void {
   const sync = () => {
     const place = parsePlace(location.hash);
     const now = usePlace.getState();
-    if (now.area !== place.area || now.id !== place.id) usePlace.setState(place);
+    if (placeHash(now) !== placeHash(place)) usePlace.setState({ step: undefined, ...place });
   };
   window.addEventListener('hashchange', sync);
   return () => window.removeEventListener('hashchange', sync);

@@ -104,7 +104,7 @@ export function leadRoutes(rt: Runtime) {
       method: 'get',
       path: '/leads',
       tags: ['Leads'],
-      summary: 'Search leads by id, external id, email or name',
+      summary: 'Search leads by id, external id, email or name, or list the leads at a step of a flow',
       request: {
         query: z.object({
           // SQLite's LIKE reads its pattern only up to a NUL, so `search=%00` matched every lead; names,
@@ -116,15 +116,41 @@ export function leadRoutes(rt: Runtime) {
                 'Part of an external id, email or name (ignoring case), or a whole lead id. Control characters ' +
                 '(NUL, tab, line breaks) are refused with 400.',
             }),
+          flowId: z.string().min(1).optional().openapi({
+            description: 'With `atStep`: the leads in this flow now at that step (no `search`).',
+          }),
+          atStep: z.string().min(1).optional().openapi({ description: 'A step id of `flowId`.' }),
+          version: z.coerce
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .openapi({ description: 'With `atStep`: only leads on this version of the flow.' }),
           limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },
       responses: { 200: json(z.array(LeadSchema), 'Leads, most recently changed first') },
     }),
     async (c) => {
-      const { search, limit } = c.req.valid('query');
+      const { search, limit, flowId, atStep, version } = c.req.valid('query');
+      if ((flowId === undefined) !== (atStep === undefined) || (version !== undefined && !atStep)) {
+        throw new HttpError(
+          400,
+          'invalid_input',
+          'Name a step with both `flowId` and `atStep` (and maybe `version`), or neither.',
+          { path: [flowId === undefined ? 'flowId' : 'atStep'] },
+        );
+      }
+      if (atStep && search !== undefined) {
+        throw new HttpError(400, 'invalid_input', 'Ask for the leads at a step, or search; not both.', {
+          path: ['search'],
+        });
+      }
       const leads = await rt.store.read(async (tx) => {
-        const found = await tx.searchLeads(search ?? '', limit ?? 100);
+        const found =
+          flowId && atStep
+            ? await tx.leadsAtStep({ flowId, nodeId: atStep, version }, limit ?? 100)
+            : await tx.searchLeads(search ?? '', limit ?? 100);
         return Promise.all(found.map(async (l) => leadDto(l, await tx.leadEnrollments(l.id))));
       });
       return c.json(leads, 200);

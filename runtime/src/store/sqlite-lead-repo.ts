@@ -182,6 +182,12 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
          OR name LIKE @like ESCAPE '\\')
        ORDER BY updated_at DESC, id LIMIT @limit`,
     ),
+    atStep: db.prepare(
+      `SELECT l.* FROM enrollments e JOIN leads l ON l.id = e.lead_id
+       WHERE e.flow_id = @flowId AND e.status = 'active' AND (@version IS NULL OR e.version = @version)
+         AND EXISTS (SELECT 1 FROM json_each(e.active_nodes) WHERE value = @nodeId)
+       ORDER BY l.updated_at DESC, l.id LIMIT @limit`,
+    ),
     saveLead: db.prepare(
       `INSERT INTO leads (id, external_id, email, name, attributes, bant, score, stage, stage_reason, recycle_count, owner, created_at, updated_at)
        VALUES (@id, @externalId, @email, @name, @attributes, @bant, @score, @stage, @stageReason, @recycleCount, @owner, @createdAt, @updatedAt)
@@ -300,6 +306,10 @@ export function sqliteLeadRepo(db: Database.Database, cache = new LeadCache()): 
       // at a NUL (the route refuses control characters): "%\0%" would be "%", every lead.
       const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return (q.search.all({ q: query, like, limit }) as LeadRow[]).map(toLead);
+    },
+    async leadsAtStep(at, limit) {
+      const params = { flowId: at.flowId, nodeId: at.nodeId, version: at.version ?? null, limit };
+      return (q.atStep.all(params) as LeadRow[]).map(toLead);
     },
     async saveLead(l) {
       const before = cache.leads.get(l.id);

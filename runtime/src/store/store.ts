@@ -41,6 +41,11 @@ export interface LeadRepo {
   loadLeads(ids: readonly string[]): Promise<void>;
   findLead(key: { externalId?: string | undefined; email?: string | undefined }): Promise<LeadRecord | null>;
   searchLeads(query: string, limit: number): Promise<LeadRecord[]>;
+  /** Leads in a flow now whose active steps include `nodeId` (of one version, when given), most recently changed first. */
+  leadsAtStep(
+    at: { flowId: string; nodeId: string; version?: number | undefined },
+    limit: number,
+  ): Promise<LeadRecord[]>;
   saveLead(lead: LeadRecord): Promise<void>;
   /**
    * The lead's latest events, oldest first, for "did the lead do X within Y" rules: the timeline lines
