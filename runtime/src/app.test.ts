@@ -218,6 +218,10 @@ describe('service routes', () => {
     const both = await t.call('POST', '/api/admin/clock/advance', { ms: 1000, to: '2026-03-05T09:00:00Z' });
     expect(both.status).toBe(400);
     expect(both.body.error.message).toContain('either "ms"');
+    const neither = await t.call('POST', '/api/admin/clock/advance', {});
+    expect(neither.status).toBe(400);
+    expect(neither.body.error.message).toContain('give "ms" (how far to move) or "to"');
+    expect(neither.body.error.message).not.toContain('not both');
     const fraction = await t.call('POST', '/api/admin/clock/advance', { ms: 1.5 });
     expect(fraction.status).toBe(400);
     expect(fraction.body.error.path).toEqual(['ms']);

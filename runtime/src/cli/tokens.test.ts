@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { externalCheckMs } from '../store/sqlite-store.ts';
 import { type TestApp, tempDatabasePath, testApp } from '../testing.ts';
@@ -13,6 +14,14 @@ describe('tokens CLI', () => {
     const path = tempDatabasePath();
     const out: string[] = [];
     const cli = (...args: string[]) => tokensCli(args, path, (line) => out.push(line));
+    // Before the runtime has made its database, the CLI says where it looked and makes none.
+    expect(await cli('list')).toBe(1);
+    expect(out.join('\n')).toContain(`No database at ${path}`);
+    expect(existsSync(path)).toBe(false);
+    out.length = 0;
+    t = testApp({ path });
+    // Its first write (the test's own token) done, the CLI's connection finds the database free.
+    await t.call('GET', '/api/health');
 
     expect(await cli('create', '--role', 'sales', '--name', 'Field reps', '--queues', 'fieldRep')).toBe(0);
     const secret = /(tdm_\S+)/.exec(out.join('\n'))?.[1] as string;
@@ -21,9 +30,9 @@ describe('tokens CLI', () => {
     expect(await cli('list')).toBe(0);
     expect(out.join('\n')).toMatch(/sales\s+tdm_\S+\s+active\s+Field reps queues=fieldRep\s+\(never used\)/);
     expect(out.join('\n')).not.toContain(secret);
-    const id = out[0]?.split(/\s+/)[0] as string;
+    // The runtime's own token (the test's admin) is listed too.
+    const id = out.find((line) => line.includes('Field reps'))?.split(/\s+/)[0] as string;
 
-    t = testApp({ path });
     const me = await t.app.request('/api/me', { headers: { authorization: `Bearer ${secret}` } });
     expect(await me.json()).toEqual({ role: 'sales', name: 'Field reps', queues: ['fieldRep'] });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Queue } from '@tandem/schema';
 import { createToken, roles, tokenInfo } from '../auth/tokens.ts';
@@ -25,6 +26,14 @@ export async function tokensCli(
   if (command !== 'create' && command !== 'list' && command !== 'revoke') {
     print(usage);
     return 2;
+  }
+  // A mistyped path would otherwise become a new, empty database: "no tokens yet", and a token created
+  // there would work nowhere.
+  if (!existsSync(databasePath)) {
+    print(
+      `No database at ${databasePath}. Set DATABASE_PATH to the runtime's database (the runtime creates it on its first start).`,
+    );
+    return 1;
   }
   const store = new SqliteStore(databasePath);
   try {

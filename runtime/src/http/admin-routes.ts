@@ -15,7 +15,10 @@ const Advance = z
     ms: z.number().int().nonnegative().max(maxAdvanceMs).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })
-  .refine((b) => (b.ms === undefined) !== (b.to === undefined), {
+  .refine((b) => b.ms !== undefined || b.to !== undefined, {
+    message: 'give "ms" (how far to move) or "to" (the time to move to)',
+  })
+  .refine((b) => b.ms === undefined || b.to === undefined, {
     message: 'give either "ms" (how far to move) or "to" (the time to move to), not both',
   })
   .openapi('ClockAdvance');

@@ -128,6 +128,20 @@ describe('leads', () => {
     ).toBe(201);
   });
 
+  it('refuses a field a lead does not have, naming it and where such facts go, and stores nothing', async () => {
+    t = testApp();
+    const refused = await t.call('POST', '/api/leads', { email: 'bob@example.com', firstName: 'Bob' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_input', path: ['firstName'] });
+    expect(refused.body.error.message).toContain('"attributes": { "firstName": … }');
+    expect((await t.call('GET', '/api/leads?search=bob')).body).toEqual([]);
+    const kept = await t.call('POST', '/api/leads', {
+      email: 'bob@example.com',
+      attributes: { firstName: 'Bob' },
+    });
+    expect(kept.status).toBe(201);
+  });
+
   it('refuses the name “__proto__” for an attribute, changing nothing, and stores “constructor” as any name', async () => {
     t = testApp();
     const lead = await t.lead({

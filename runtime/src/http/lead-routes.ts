@@ -30,18 +30,35 @@ const oneLine = (text: z.ZodString) =>
   text.refine((v) => !/\p{Cc}/u.test(v), {
     message: 'leave out control characters (such as NUL, tab or line breaks)',
   });
+const leadFields = {
+  externalId: oneLine(z.string().min(1).max(200)).optional(),
+  email: z.email().max(320).optional(),
+  name: oneLine(z.string().max(200)).optional(),
+  attributes: factRecord(z.record(z.string(), Fact)).optional(),
+  bant: factRecord(z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Fact)).optional(),
+  score: z.number().finite().optional(),
+  owner: z.string().max(200).nullable().optional(),
+  stage: Stage.optional(),
+  stageReason: z.string().max(500).optional(),
+};
+/**
+ * A field the runtime does not know (`firstName`, `company`) was dropped without a word, and an integration
+ * would never notice: refused, naming the field and where such facts go.
+ */
 const LeadInput = z
-  .object({
-    externalId: oneLine(z.string().min(1).max(200)).optional(),
-    email: z.email().max(320).optional(),
-    name: oneLine(z.string().max(200)).optional(),
-    attributes: factRecord(z.record(z.string(), Fact)).optional(),
-    bant: factRecord(z.partialRecord(z.enum(['budget', 'authority', 'need', 'timeline']), Fact)).optional(),
-    score: z.number().finite().optional(),
-    owner: z.string().max(200).nullable().optional(),
-    stage: Stage.optional(),
-    stageReason: z.string().max(500).optional(),
-  })
+  .preprocess((value, ctx) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    for (const key of Object.keys(value)) {
+      if (Object.hasOwn(leadFields, key)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        input: value,
+        message: `not a field of a lead (${Object.keys(leadFields).join(', ')}); put other facts in attributes, e.g. "attributes": { "${key}": … }`,
+      });
+    }
+    return value;
+  }, z.object(leadFields))
   .openapi('LeadInput');
 /** What an ingest token gets back for a lead it posted: enough to refer to it, nothing more. */
 const LeadReceipt = z
