@@ -14,6 +14,7 @@ import type { StoreTx } from '../store/store.ts';
 import { stepOfLine } from '../store/timeline-text.ts';
 import { describeLeadEvent } from './event-types.ts';
 import { mergeLeadFacts } from './lead-facts.ts';
+import { pendingMessage } from './outbox-message.ts';
 import { type Plan, planEffects } from './plan.ts';
 import type { StepResult } from './step.ts';
 import { taskLine } from './task-lines.ts';
@@ -152,34 +153,18 @@ export async function applyStep(
         continue;
       }
     }
-    const id = newId();
     const taskId = m.channel === 'task' ? taskIds.get(m.nodeId) : undefined;
-    await tx.saveMessage({
-      id,
-      // Stable for the life of the message: a retried delivery carries the same key, so receivers drop repeats.
-      idempotencyKey: `${enrollment.id}:${m.nodeId}:${id}`,
-      leadId: lead.id,
-      enrollmentId: enrollment.id,
-      channel: m.channel,
-      payload: {
-        ...m.payload,
-        ...where,
-        lead: {
-          id: lead.id,
-          email: lead.email,
-          name: lead.name,
-          externalId: lead.externalId,
-          owner: lead.owner,
-        },
-        ...(taskId ? { taskId } : {}),
-      },
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      lastError: null,
-      createdAt: now,
-      sentAt: null,
-    });
+    await tx.saveMessage(
+      pendingMessage({
+        lead,
+        leadId: lead.id,
+        enrollmentId: enrollment.id,
+        nodeId: m.nodeId,
+        channel: m.channel,
+        payload: { ...m.payload, ...where, ...(taskId ? { taskId } : {}) },
+        now,
+      }),
+    );
   }
 
   const lines: NewTimelineEntry[] = plan.timeline.map((entry) => {

@@ -1,9 +1,9 @@
 import type { AnyStateMachine } from 'xstate';
 import type { Clock } from '../clock.ts';
-import { newId } from '../ids.ts';
 import type { EnrollmentRecord, FlowVersionRecord, TaskRecord } from '../store/records.ts';
 import type { Store, StoreTx } from '../store/store.ts';
 import type { MachineCache } from './machines.ts';
+import { pendingMessage } from './outbox-message.ts';
 import { planEffects } from './plan.ts';
 
 /** Leads that stay where they are, for one reason at one step of one version. */
@@ -173,13 +173,11 @@ async function moveOne(
  * watches its notifications would otherwise never hear of it). The payload is a new task's, with `movedFrom`.
  */
 async function notifyQueue(tx: StoreTx, task: TaskRecord, movedFrom: string, now: number): Promise<void> {
-  const lead = await tx.getLead(task.leadId);
-  const id = newId();
-  await tx.saveMessage({
-    id,
-    idempotencyKey: `${task.enrollmentId}:${task.nodeId}:${id}`,
+  const message = pendingMessage({
+    lead: await tx.getLead(task.leadId),
     leadId: task.leadId,
     enrollmentId: task.enrollmentId,
+    nodeId: task.nodeId,
     channel: 'task',
     payload: {
       nodeId: task.nodeId,
@@ -192,25 +190,10 @@ async function notifyQueue(tx: StoreTx, task: TaskRecord, movedFrom: string, now
       version: task.version,
       taskId: task.id,
       movedFrom,
-      ...(lead
-        ? {
-            lead: {
-              id: lead.id,
-              email: lead.email,
-              name: lead.name,
-              externalId: lead.externalId,
-              owner: lead.owner,
-            },
-          }
-        : {}),
     },
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    lastError: null,
-    createdAt: now,
-    sentAt: null,
+    now,
   });
+  await tx.saveMessage(message);
 }
 
 /**
