@@ -158,7 +158,7 @@ test('a sales token limited to other queues is told so in the runtime’s words'
   await page.goto(`/#/tasks/${tasks[0]?.id}`);
   const main = page.getByRole('main', { name: 'Tasks' });
   await expect(main.getByRole('alert')).toHaveText(
-    'This token works the fieldRep queue(s); “telequalifying” is not one of them.',
+    'This token works the Field rep queue; Telequalifying is not one of them.',
   );
   await main.getByRole('link', { name: '← All tasks' }).click();
   await expect(main.getByLabel('Queue').getByRole('option')).toHaveText(['All my queues', 'Field rep']);

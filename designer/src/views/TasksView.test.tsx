@@ -145,7 +145,7 @@ describe('the task inbox', () => {
     // A link to a task of another queue: the runtime says why not.
     usePlace.getState().go('tasks', 't-field');
     expect((await within(main).findByRole('alert')).textContent).toBe(
-      'This token works the telequalifying, insideSales queue(s); “fieldRep” is not one of them.',
+      'This token works the Telequalifying and Inside sales queues; Field rep is not one of them.',
     );
     expect(within(main).queryByRole('button', { name: 'Try again' })).toBeNull();
     await user.click(within(main).getByRole('link', { name: '← All tasks' }));

@@ -161,6 +161,14 @@ describe('access rules', () => {
     expect((await inside('GET', '/api/tasks?queue=telequalifying')).status).toBe(403);
     const refused = await inside('POST', `/api/tasks/${task.id}/complete`, { outcome: 'connected' });
     expect(refused).toMatchObject({ status: 403, body: { error: { code: 'queue_forbidden' } } });
+    // Queues are named as people name them.
+    expect(refused.body.error.message).toBe(
+      'This token works the Inside sales queue; Telequalifying is not one of them.',
+    );
+    const two = await t.as('sales', ['insideSales', 'fieldRep']);
+    expect((await two('GET', `/api/tasks/${task.id}`)).body.error.message).toBe(
+      'This token works the Inside sales and Field rep queues; Telequalifying is not one of them.',
+    );
     expect((await inside('GET', `/api/tasks/${task.id}`)).status).toBe(403);
 
     const tele = await t.as('sales', ['telequalifying', 'insideSales']);

@@ -1,3 +1,4 @@
+import { type Queue, queueLabels } from '@tandem/schema';
 import type { MiddlewareHandler } from 'hono';
 import { requestHeader } from '../http/request-header.ts';
 import { HttpError } from '../http-error.ts';
@@ -85,7 +86,17 @@ export function assertQueue(queues: string[] | null, queue: string): void {
     throw new HttpError(
       403,
       'queue_forbidden',
-      `This token works the ${queues.join(', ')} queue(s); “${queue}” is not one of them.`,
+      `This token works ${queueList(queues)}; ${queueName(queue)} is not one of them.`,
     );
   }
+}
+
+/** A queue as people name it ("Inside sales"), its id when it is not one of the schema's. */
+const queueName = (queue: string) => queueLabels[queue as Queue] ?? queue;
+
+/** "the Inside sales queue", "the Telequalifying and Inside sales queues". */
+function queueList(queues: string[]): string {
+  const names = queues.map(queueName);
+  const last = names.pop();
+  return names.length ? `the ${names.join(', ')} and ${last} queues` : `the ${last} queue`;
 }

@@ -1,5 +1,5 @@
 import { examples } from '@tandem/examples';
-import type { FlowDocument } from '@tandem/schema';
+import { type FlowDocument, type Queue, queueLabels } from '@tandem/schema';
 import { vi } from 'vitest';
 import {
   type Lead,
@@ -100,6 +100,9 @@ const callOutcomes = [
   { id: 'converted', label: 'Converted' },
 ];
 
+/** A queue as the runtime names it in its refusals. */
+const label = (queue: string) => queueLabels[queue as Queue] ?? queue;
+
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
 const refuse = (status: number, code: string, message: string) => json({ error: { code, message } }, status);
 
@@ -186,7 +189,7 @@ export function fakeWork(opts: { role?: Role; name?: string; queues?: string[] |
       ? refuse(
           403,
           'queue_forbidden',
-          `This token works the ${me.queues.join(', ')} queue(s); “${queue}” is not one of them.`,
+          `This token works the ${me.queues.map(label).join(' and ')} queues; ${label(queue)} is not one of them.`,
         )
       : null;
   const listItem = (t: Task): TaskListItem => ({
