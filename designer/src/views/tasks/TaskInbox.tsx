@@ -1,4 +1,5 @@
 import { type TaskListItem, taskListLimit, work } from '../../api/work.ts';
+import { useEvery } from '../../hooks/useEvery.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useSession } from '../../store/session.ts';
 import { LoadError } from '../leads/LoadError.tsx';
@@ -7,6 +8,9 @@ import { type StatusFilter, useInbox } from './inbox.ts';
 import { RepName } from './RepName.tsx';
 import { TaskFilters } from './TaskFilters.tsx';
 import { TaskList } from './TaskList.tsx';
+
+/** How often an open inbox reads its tasks again. */
+export const inboxRefreshMs = 30_000;
 
 interface Wanted {
   queue: string;
@@ -57,6 +61,8 @@ export function TaskInbox() {
   const role = useSession((s) => s.me?.role);
   const wanted: Wanted = { queue, status, assignee: mine && rep ? rep : '' };
   const result = useLoad(JSON.stringify(wanted), loadTasks);
+  // New tasks arrive as leads move through their flows: the inbox reads the queue again on its own.
+  useEvery(inboxRefreshMs, () => void result.reload());
   const heading = useArrivalFocus<HTMLHeadingElement>();
   const seenQueues = result.status === 'ready' ? result.data.tasks.map((t) => t.queue) : [];
   return (
