@@ -182,3 +182,26 @@ test('a link with a broken id opens the area and says there is no such task or l
   await page.goBack();
   await expect(tasks.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
 });
+
+test('marketing puts a lead into another flow from its page, and takes it out again', async ({ page }) => {
+  const lead = await newLead(page, 'Noor Haddad');
+  await page.goto(`/#/leads/${lead.id}`);
+  const main = page.getByRole('main', { name: 'Leads' });
+  const flows = main.getByRole('region', { name: 'Flows' });
+  await flows.getByLabel('Enroll in').selectOption('recycled-lead-nurture');
+  await flows.getByRole('button', { name: 'Enroll' }).click();
+  await expect(
+    main.getByRole('status').filter({ hasText: 'Enrolled in “Recycled lead nurture”.' }),
+  ).toBeVisible();
+  const row = flows.getByRole('row').filter({ hasText: 'Recycled lead nurture' });
+  await expect(row).toContainText('In progress');
+  await snap(page, '19-lead-enrolled');
+
+  await row.getByRole('button', { name: 'Take out of Recycled lead nurture' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Take out' }).click();
+  await expect(
+    main.getByRole('status').filter({ hasText: 'Taken out of “Recycled lead nurture”.' }),
+  ).toBeVisible();
+  await expect(row).toContainText('Removed');
+  await expect(main.getByRole('region', { name: 'Timeline' })).toContainText('Recycled lead nurture');
+});

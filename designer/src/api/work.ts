@@ -112,6 +112,12 @@ export const work = {
   searchLeads: (search: string, limit = 50) =>
     call<Lead[]>(`/leads${query({ search: search.trim(), limit: String(limit) })}`),
   lead: (id: string) => call<Lead>(`/leads/${enc(id)}`),
+  /** Enrolls a lead in a flow's latest published version (the flow's re-entry policy may refuse: 409). */
+  enroll: (flowId: string, leadId: string) =>
+    call<Enrollment>(`/flows/${enc(flowId)}/enrollments`, { method: 'POST', body: { leadId } }),
+  /** Takes a lead out of a flow: its timers and open tasks end; its timeline keeps what happened. */
+  unenroll: (flowId: string, leadId: string) =>
+    call<Enrollment>(`/flows/${enc(flowId)}/enrollments/${enc(leadId)}`, { method: 'DELETE' }),
   /** The leads at a step of a published version now, most recently changed first. */
   leadsAtStep: (at: { flowId: string; version: number; nodeId: string }, limit = 100) =>
     call<Lead[]>(

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Enrollment } from '../../api/work.ts';
 import { dateTime } from './format.ts';
 import { type FlowDocs, flowName, stepLabel } from './useFlowDocs.ts';
@@ -9,8 +10,22 @@ const statusNames: Record<Enrollment['status'], string> = {
   removed: 'Removed',
 };
 
-/** The flows the lead is or was in: which version, how far, and where it is now (by the steps' labels). */
-export function LeadFlows({ enrollments, docs }: { enrollments: Enrollment[]; docs: FlowDocs }) {
+/**
+ * The flows the lead is or was in: which version, how far, and where it is now (by the steps' labels).
+ * With `onTakeOut` (marketing and admins), a flow the lead is in can be left by hand; `children` go below
+ * the table (the form that enrolls the lead in another flow).
+ */
+export function LeadFlows({
+  enrollments,
+  docs,
+  onTakeOut,
+  children,
+}: {
+  enrollments: Enrollment[];
+  docs: FlowDocs;
+  onTakeOut?: ((enrollment: Enrollment) => void) | undefined;
+  children?: ReactNode;
+}) {
   return (
     <section className="work-card" aria-labelledby="lead-flows">
       <h2 id="lead-flows">Flows</h2>
@@ -25,6 +40,11 @@ export function LeadFlows({ enrollments, docs }: { enrollments: Enrollment[]; do
               <th scope="col">Status</th>
               <th scope="col">Now at</th>
               <th scope="col">Entered</th>
+              {onTakeOut && (
+                <th scope="col">
+                  <span className="sr-only">Take out</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -54,11 +74,25 @@ export function LeadFlows({ enrollments, docs }: { enrollments: Enrollment[]; do
                   )}
                 </td>
                 <td>{dateTime(e.enteredAt)}</td>
+                {onTakeOut && (
+                  <td>
+                    {e.status === 'active' && (
+                      <button
+                        type="button"
+                        onClick={() => onTakeOut(e)}
+                        aria-label={`Take out of ${flowName(docs, e.flowId, e.version)}`}
+                      >
+                        Take out
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {children}
     </section>
   );
 }

@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import { type Enrollment, type TaskListItem, work } from '../../api/work.ts';
-import { useLoad } from '../../hooks/useLoad.ts';
+import { asApiError, useLoad } from '../../hooks/useLoad.ts';
+import { useConfirm } from '../../store/confirm.ts';
+import { useSession } from '../../store/session.ts';
 import { leadTitle } from './format.ts';
+import { type FlowNote, LeadEnroll } from './LeadEnroll.tsx';
 import { LeadFacts } from './LeadFacts.tsx';
 import { LeadFlows } from './LeadFlows.tsx';
 import { LeadTasks } from './LeadTasks.tsx';
@@ -8,7 +12,7 @@ import { LoadError } from './LoadError.tsx';
 import { PlaceLink } from './PlaceLink.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useArrivalFocus } from './useArrivalFocus.ts';
-import { useFlowDocs } from './useFlowDocs.ts';
+import { flowName, useFlowDocs } from './useFlowDocs.ts';
 
 const noEnrollments: Enrollment[] = [];
 const tasksOf = (leadId: string): Promise<TaskListItem[]> => work.tasks({ leadId });
@@ -24,6 +28,30 @@ export function LeadPage({ id }: { id: string }) {
     void lead.reload();
     void timeline.reload();
     void tasks.reload();
+  };
+  // Marketing and admins put leads into flows and take them out; sales reads.
+  const manages = useSession((s) => s.permissions.canPublish && s.status === 'signedIn');
+  const [note, setNote] = useState<FlowNote | null>(null);
+  const changed = async (next: FlowNote) => {
+    setNote(next);
+    await Promise.all([lead.reload(), timeline.reload(), tasks.reload()]);
+  };
+  const takeOut = async (e: Enrollment) => {
+    const name = flowName(docs, e.flowId, e.version);
+    const go = await useConfirm.getState().ask({
+      title: `Take this lead out of “${name}”?`,
+      message:
+        'Its waits stop and its open sales tasks are cancelled. Its timeline keeps everything that happened; the flow’s re-entry rule decides whether it may enter again.',
+      confirmLabel: 'Take out',
+      cancelLabel: 'Cancel',
+    });
+    if (!go || lead.status !== 'ready') return;
+    try {
+      await work.unenroll(e.flowId, lead.data.id);
+      await changed({ tone: 'success', text: `Taken out of “${name}”.` });
+    } catch (err) {
+      await changed({ tone: 'error', text: asApiError(err).message });
+    }
   };
   return (
     <article className="work-page" aria-labelledby="lead-title">
@@ -53,7 +81,18 @@ export function LeadPage({ id }: { id: string }) {
             <LeadTasks tasks={tasks} />
           </div>
           <div className="work-columns__main">
-            <LeadFlows enrollments={lead.data.enrollments} docs={docs} />
+            {note && (
+              <p className={`notice notice--${note.tone}`} role={note.tone === 'error' ? 'alert' : 'status'}>
+                {note.text}
+              </p>
+            )}
+            <LeadFlows
+              enrollments={lead.data.enrollments}
+              docs={docs}
+              onTakeOut={manages ? (e) => void takeOut(e) : undefined}
+            >
+              {manages && <LeadEnroll lead={lead.data} onChanged={changed} />}
+            </LeadFlows>
             {timeline.status === 'loading' && (
               <p className="muted" role="status">
                 Loading the timeline…
