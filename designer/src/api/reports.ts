@@ -12,6 +12,8 @@ export type { LeadsByStatus };
  */
 export interface Waterfall {
   stages: Record<string, number>;
+  /** Per funnel stage: leads that ever got that far or further, recycled and disqualified ones included. */
+  reached: Record<string, number>;
   recycled: Record<string, number>;
   disqualified: Record<string, number>;
 }

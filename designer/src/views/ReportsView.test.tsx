@@ -121,6 +121,14 @@ function reportsRuntime(role: Role, opts: { refuseReplay?: boolean } = {}) {
             recycled: 12,
             disqualified: 5,
           },
+          reached: {
+            inquiry: 120,
+            mql: 60,
+            sal: 40,
+            sql: 10,
+            opportunity: 4,
+            customer: waterfallReads > 1 ? 2 : 1,
+          },
           recycled: { 'Tried calling, no answer': 9, 'Talked: not ready yet': 3 },
           disqualified: { 'No budget': 2, 'Tried calling, no answer': 6, 'Chose a competitor': 2 },
         });
@@ -209,9 +217,10 @@ describe('the demand waterfall', () => {
         .map((h) => h.textContent),
     ).toEqual(['Inquiry', 'MQL', 'SAL', 'SQL', 'Opportunity', 'Customer']);
     // 100 leads in the funnel: 60 of them are at MQL or further down.
-    expect(row(funnel, 'Inquiry')).toEqual(['40', '60% to MQL: 60 of 100']);
-    expect(row(funnel, 'SQL')).toEqual(['6', '40% to Opportunity: 4 of 10']);
-    expect(row(funnel, 'Customer')).toEqual(['1', 'last stage']);
+    // Leads now, leads that ever got this far (the recycled and disqualified among them), conversion.
+    expect(row(funnel, 'Inquiry')).toEqual(['40', '120', '50% to MQL: 60 of 120']);
+    expect(row(funnel, 'SQL')).toEqual(['6', '10', '40% to Opportunity: 4 of 10']);
+    expect(row(funnel, 'Customer')).toEqual(['1', '1', 'last stage']);
     const waterfall = region('Demand waterfall');
     expect(waterfall.textContent).toContain('Recycled now: 12 leads · Disqualified now: 5 leads');
 
@@ -237,7 +246,7 @@ describe('the demand waterfall', () => {
     await waitFor(() => expect(calls).toContain('GET /flows/tiny/versions/2/stats'));
     const before = calls.length;
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
-    await waitFor(() => expect(row(funnel, 'Customer')).toEqual(['2', 'last stage']));
+    await waitFor(() => expect(row(funnel, 'Customer')).toEqual(['2', '2', 'last stage']));
     const again = calls.slice(before);
     for (const read of [
       'GET /stats/waterfall',

@@ -116,6 +116,11 @@ export function reportRoutes(rt: Runtime) {
         200: json(
           z.object({
             stages: z.record(z.string(), z.number()),
+            reached: z.record(z.string(), z.number()).openapi({
+              description:
+                'Per funnel stage: leads that ever got that far or further (by their stage changes and their ' +
+                'stage now), recycled and disqualified leads included',
+            }),
             recycled: z.record(z.string(), z.number()),
             disqualified: z.record(z.string(), z.number()),
           }),

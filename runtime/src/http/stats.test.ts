@@ -179,3 +179,18 @@ describe('the waterfall’s disqualifications', () => {
     });
   });
 });
+
+describe('the waterfall’s funnel', () => {
+  it('counts each lead as far as it ever got, recycled and disqualified leads included', async () => {
+    t = testApp();
+    // Ann became an MQL and was then recycled; Ben came in as an SAL; Cy is still an inquiry.
+    await t.lead({ externalId: 'ann', stage: 'inquiry' });
+    await t.lead({ externalId: 'ann', stage: 'mql' });
+    await t.lead({ externalId: 'ann', stage: 'recycled', stageReason: 'Not ready this quarter' });
+    await t.lead({ externalId: 'ben', stage: 'sal' });
+    await t.lead({ externalId: 'cy' });
+    const { body } = await t.call('GET', '/api/stats/waterfall');
+    expect(body.stages).toMatchObject({ inquiry: 1, sal: 1, recycled: 1 });
+    expect(body.reached).toEqual({ inquiry: 3, mql: 2, sal: 1, sql: 0, opportunity: 0, customer: 0 });
+  });
+});

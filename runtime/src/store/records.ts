@@ -191,6 +191,11 @@ export interface NodeCounts {
 
 export interface Waterfall {
   stages: Record<string, number>;
+  /**
+   * Per funnel stage (inquiry … customer): leads that ever got that far or further, by the furthest stage each
+   * lead's stage changes or its stage now reached, recycled and disqualified leads included.
+   */
+  reached: Record<string, number>;
   recycled: Record<string, number>;
   disqualified: Record<string, number>;
 }

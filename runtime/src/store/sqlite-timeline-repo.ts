@@ -1,4 +1,4 @@
-import { describeEffect } from '@tandem/schema';
+import { describeEffect, Stage } from '@tandem/schema';
 import type Database from 'better-sqlite3';
 import { describeLeadEvent } from '../engine/event-types.ts';
 import type { FlowVersionRecord, NewTimelineEntry, TimelineEntry, TimelineFold } from './records.ts';
@@ -21,6 +21,20 @@ import { enteredText, stepOfLine } from './timeline-text.ts';
  */
 const statsTypes = "type IN ('enterNode', 'recordOutcome')";
 const waterfallTypes = "type IN ('recycled', 'stageChanged', 'taskCompleted')";
+
+/** The demand waterfall's stages, top first: the schema's stages without the side exits. */
+const funnelStages = Stage.options.filter((s) => s !== 'recycled' && s !== 'disqualified');
+
+/** SQL ranking a stage by its place in the funnel (0 = inquiry); NULL for a side exit. */
+const funnelRank = (expr: string) =>
+  `CASE ${expr} ${funnelStages.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+
+/** Leads counted by their furthest stage → leads that got at least as far as each stage. */
+function reachedBy(rows: { best: number; n: number }[]): Record<string, number> {
+  return Object.fromEntries(
+    funnelStages.map((stage, i) => [stage, rows.filter((r) => r.best >= i).reduce((sum, r) => sum + r.n, 0)]),
+  );
+}
 
 interface TimelineRow {
   id: number;
@@ -194,6 +208,17 @@ export function sqliteTimelineRepo(
        GROUP BY node_id, outcome`,
     ),
     stages: db.prepare('SELECT stage AS key, COUNT(*) AS n FROM leads GROUP BY stage'),
+    // Each lead by the furthest funnel stage it ever had: its stage changes, and its stage now (a lead may be
+    // created at a later stage). Side exits (recycled, disqualified) rank nowhere.
+    furthest: db.prepare(
+      `SELECT best, COUNT(*) AS n FROM (
+         SELECT lead_id, MAX(r) AS best FROM (
+           SELECT lead_id, ${funnelRank("json_extract(data, '$.stage')")} AS r FROM timeline
+           WHERE type = 'stageChanged' AND ${waterfallTypes}
+           UNION ALL SELECT id, ${funnelRank('stage')} FROM leads
+         ) WHERE r IS NOT NULL GROUP BY lead_id
+       ) GROUP BY best`,
+    ),
     recycled: db.prepare(
       `SELECT json_extract(data, '$.reason') AS key, COUNT(*) AS n FROM timeline WHERE type = 'recycled' AND ${waterfallTypes} GROUP BY key`,
     ),
@@ -379,6 +404,7 @@ export function sqliteTimelineRepo(
       type Row = { key: string | null; n: number };
       return {
         stages: countBy(q.stages.all() as Row[]),
+        reached: reachedBy(q.furthest.all() as { best: number; n: number }[]),
         recycled: countBy(q.recycled.all() as Row[], 'no reason given'),
         disqualified: countBy(q.disqualified.all() as Row[], 'no reason given'),
       };

@@ -3,9 +3,18 @@ import { Bar } from './Bar.tsx';
 import { count, percent } from './format.ts';
 import { funnel } from './waterfall.ts';
 
-/** Leads by lifecycle stage now, top of the funnel first, with the conversion from each stage to the next. */
-export function StageFunnel({ stages }: { stages: Record<string, number> }) {
-  const rows = funnel(stages);
+/**
+ * Leads by lifecycle stage now, top of the funnel first, with how many ever got that far and the conversion
+ * from each stage to the next.
+ */
+export function StageFunnel({
+  stages,
+  reached,
+}: {
+  stages: Record<string, number>;
+  reached: Record<string, number>;
+}) {
+  const rows = funnel(stages, reached);
   const max = Math.max(0, ...rows.map((r) => r.count));
   return (
     <>
@@ -15,6 +24,9 @@ export function StageFunnel({ stages }: { stages: Record<string, number> }) {
           <tr>
             <th scope="col">Stage</th>
             <th scope="col">Leads</th>
+            <th scope="col" className="reports-num">
+              Got this far
+            </th>
             <th scope="col">Conversion to the next stage</th>
           </tr>
         </thead>
@@ -28,16 +40,17 @@ export function StageFunnel({ stages }: { stages: Record<string, number> }) {
                   <span className="reports-figure__n">{count(r.count)}</span>
                 </span>
               </td>
+              <td className="reports-num">{count(r.reached)}</td>
               <td>
                 {r.conversion === null ? (
                   <span className="muted">last stage</span>
                 ) : r.conversion.rate === null ? (
-                  <span className="muted">no leads at {r.label} or beyond</span>
+                  <span className="muted">no lead got this far</span>
                 ) : (
                   <>
                     <strong>{percent(r.conversion.rate)}</strong>{' '}
                     <span className="muted">
-                      to {r.conversion.to}: {count(r.conversion.further)} of {count(r.atOrBeyond)}
+                      to {r.conversion.to}: {count(r.conversion.further)} of {count(r.reached)}
                     </span>
                   </>
                 )}
@@ -47,10 +60,10 @@ export function StageFunnel({ stages }: { stages: Record<string, number> }) {
         </tbody>
       </table>
       <p className="reports-note">
-        The runtime keeps each lead’s current stage, not every stage a lead once passed, so conversion is read
-        off where leads are now: of the leads at a stage or further down the funnel, the share that is further
-        down than that stage. Recycled and disqualified leads are not in it: how far they had got is not
-        counted.
+        “Got this far” counts every lead by the furthest stage it ever reached, from its stage changes and its
+        stage now, recycled and disqualified leads included; conversion is the share of those that got to the
+        next stage or further. A lead that skipped a stage (an inquiry that became an SQL) counts as having
+        passed it.
       </p>
     </>
   );

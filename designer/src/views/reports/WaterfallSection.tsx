@@ -19,7 +19,7 @@ export function WaterfallSection({ refresh, onLoaded }: { refresh: number; onLoa
         <SectionState loading={loading} error={error} />
       ) : (
         <>
-          <StageFunnel stages={data.stages} />
+          <StageFunnel stages={data.stages} reached={data.reached} />
           <h3>Side exits</h3>
           <p>
             Recycled now: <strong>{counted(data.stages.recycled ?? 0, 'lead')}</strong> · Disqualified now:{' '}

@@ -2,33 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { funnel, reasonRows } from './waterfall.ts';
 
 describe('the funnel', () => {
+  const none = { inquiry: 0, mql: 0, sal: 0, sql: 0, opportunity: 0, customer: 0 };
+
   it('lists every stage in funnel order, with no leads where the runtime counted none', () => {
-    const rows = funnel({ mql: 3 });
-    expect(rows.map((r) => [r.label, r.count])).toEqual([
-      ['Inquiry', 0],
-      ['MQL', 3],
-      ['SAL', 0],
-      ['SQL', 0],
-      ['Opportunity', 0],
-      ['Customer', 0],
+    const rows = funnel({ mql: 3 }, { ...none, inquiry: 3, mql: 3 });
+    expect(rows.map((r) => [r.label, r.count, r.reached])).toEqual([
+      ['Inquiry', 0, 3],
+      ['MQL', 3, 3],
+      ['SAL', 0, 0],
+      ['SQL', 0, 0],
+      ['Opportunity', 0, 0],
+      ['Customer', 0, 0],
     ]);
   });
 
-  it('reads conversion off where leads are now: of those at a stage or beyond, the share further down', () => {
-    const rows = funnel({ inquiry: 50, mql: 30, sql: 15, customer: 5, recycled: 40, disqualified: 9 });
-    // 100 leads at Inquiry or beyond, 50 of them at MQL or beyond; SAL is skipped by every lead here.
-    expect(rows[0]?.conversion).toEqual({ to: 'MQL', further: 50, rate: 0.5 });
-    expect(rows[1]?.conversion).toEqual({ to: 'SAL', further: 20, rate: 0.4 });
-    expect(rows[2]?.conversion).toEqual({ to: 'SQL', further: 20, rate: 1 });
-    expect(rows[3]?.conversion).toEqual({ to: 'Opportunity', further: 5, rate: 0.25 });
-    expect(rows[4]?.conversion).toEqual({ to: 'Customer', further: 5, rate: 1 });
-    // The last stage converts to nothing; recycled and disqualified leads are not in the funnel.
+  it('converts over every lead that got as far as a stage, recycled and disqualified ones included', () => {
+    // 100 leads came in; 60 became MQLs (some recycled since), 20 got to SAL, 5 to SQL and 2 became customers.
+    const reached = { inquiry: 100, mql: 60, sal: 20, sql: 5, opportunity: 2, customer: 2 };
+    const rows = funnel({ inquiry: 40, mql: 20, sql: 3, customer: 2, recycled: 30 }, reached);
+    expect(rows[0]?.conversion).toEqual({ to: 'MQL', further: 60, rate: 0.6 });
+    expect(rows[1]?.conversion).toEqual({ to: 'SAL', further: 20, rate: 1 / 3 });
+    expect(rows[3]?.conversion).toEqual({ to: 'Opportunity', further: 2, rate: 0.4 });
+    expect(rows[4]?.conversion).toEqual({ to: 'Customer', further: 2, rate: 1 });
+    // The last stage converts to nothing.
     expect(rows[5]?.conversion).toBeNull();
-    expect(rows[0]?.atOrBeyond).toBe(100);
   });
 
-  it('gives no rate where no lead is at the stage or beyond', () => {
-    expect(funnel({ inquiry: 4 })[1]?.conversion).toEqual({ to: 'SAL', further: 0, rate: null });
+  it('gives no rate where no lead got that far', () => {
+    expect(funnel({ inquiry: 4 }, { ...none, inquiry: 4 })[1]?.conversion).toEqual({
+      to: 'SAL',
+      further: 0,
+      rate: null,
+    });
   });
 });
 

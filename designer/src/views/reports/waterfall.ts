@@ -12,33 +12,30 @@ export interface FunnelRow {
   label: string;
   /** Leads at this stage now. */
   count: number;
-  /** Leads at this stage or any later one now. */
-  atOrBeyond: number;
+  /** Leads that ever got this far or further (recycled and disqualified ones included). */
+  reached: number;
   /**
-   * To the next stage: of `atOrBeyond`, the leads `further` down and their share (`rate`, null when there are no
-   * leads at this stage or beyond). Null at the last stage.
+   * To the next stage: of `reached`, the leads that got `further`, and their share (`rate`, null when no
+   * lead got this far). Null at the last stage.
    */
   conversion: { to: string; further: number; rate: number | null } | null;
 }
 
 /**
- * The funnel from the waterfall's counts of leads by stage now. The runtime keeps each lead's current stage,
- * not how far every lead once got, so the conversion from a stage to the next is read off where leads are now:
- * of the leads at the stage or further down, the share that is further down. Leads recycled or disqualified
- * are not in it (where they had got to is not counted).
+ * The funnel from the waterfall: leads at each stage now, and the conversion from each stage to the next
+ * over every lead that ever got that far, as the runtime counts them from their stage changes. A lead that
+ * became an MQL and was recycled later still counts as converted from Inquiry to MQL.
  */
-export function funnel(stages: Record<string, number>): FunnelRow[] {
-  const counts = funnelStages.map((s) => stages[s] ?? 0);
-  const beyond = counts.map((_, i) => counts.slice(i).reduce((a, b) => a + b, 0));
+export function funnel(stages: Record<string, number>, reached: Record<string, number>): FunnelRow[] {
   return funnelStages.map((stage, i) => {
     const next = funnelStages[i + 1];
-    const from = beyond[i] ?? 0;
-    const further = beyond[i + 1] ?? 0;
+    const from = reached[stage] ?? 0;
+    const further = next ? (reached[next] ?? 0) : 0;
     return {
       stage,
       label: stageLabels[stage],
-      count: counts[i] ?? 0,
-      atOrBeyond: from,
+      count: stages[stage] ?? 0,
+      reached: from,
       conversion: next ? { to: stageLabels[next], further, rate: from === 0 ? null : further / from } : null,
     };
   });
