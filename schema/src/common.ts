@@ -101,6 +101,13 @@ export const Stage = z.enum([
 ]);
 export type Stage = z.infer<typeof Stage>;
 
+/** Recycled and disqualified are side exits of the demand waterfall, not stages of its funnel. */
+export const sideExits = ['recycled', 'disqualified'] as const satisfies Stage[];
+/** The demand waterfall's stages, top of the funnel first (inquiry … customer). */
+export const funnelStages: readonly Stage[] = Stage.options.filter(
+  (s) => !(sideExits as readonly Stage[]).includes(s),
+);
+
 export const stageLabels: Record<Stage, string> = {
   inquiry: 'Inquiry',
   mql: 'MQL',

@@ -1,4 +1,4 @@
-import { describeEffect, Stage } from '@tandem/schema';
+import { describeEffect, funnelStages } from '@tandem/schema';
 import type Database from 'better-sqlite3';
 import { describeLeadEvent } from '../engine/event-types.ts';
 import type { FlowVersionRecord, NewTimelineEntry, TimelineEntry, TimelineFold } from './records.ts';
@@ -21,9 +21,6 @@ import { enteredText, stepOfLine } from './timeline-text.ts';
  */
 const statsTypes = "type IN ('enterNode', 'recordOutcome')";
 const waterfallTypes = "type IN ('recycled', 'stageChanged', 'taskCompleted')";
-
-/** The demand waterfall's stages, top first: the schema's stages without the side exits. */
-const funnelStages = Stage.options.filter((s) => s !== 'recycled' && s !== 'disqualified');
 
 /** SQL ranking a stage by its place in the funnel (0 = inquiry); NULL for a side exit. */
 const funnelRank = (expr: string) =>

@@ -1,11 +1,4 @@
-import { Stage, stageLabels } from '@tandem/schema';
-
-/** Recycled and disqualified are side exits of the demand waterfall, not stages of its funnel. */
-export const sideExits = ['recycled', 'disqualified'] as const satisfies Stage[];
-/** The demand waterfall's stages, top of the funnel first (the schema lists them in that order). */
-export const funnelStages: readonly Stage[] = Stage.options.filter(
-  (s) => !(sideExits as readonly Stage[]).includes(s),
-);
+import { funnelStages, type Stage, stageLabels } from '@tandem/schema';
 
 export interface FunnelRow {
   stage: Stage;
