@@ -1,5 +1,5 @@
-import { type Queue, queueLabels } from '@tandem/schema';
 import type { MiddlewareHandler } from 'hono';
+import { queueName } from '../engine/task-lines.ts';
 import { requestHeader } from '../http/request-header.ts';
 import { HttpError } from '../http-error.ts';
 import type { Role } from '../store/records.ts';
@@ -90,9 +90,6 @@ export function assertQueue(queues: string[] | null, queue: string): void {
     );
   }
 }
-
-/** A queue as people name it ("Inside sales"), its id when it is not one of the schema's. */
-const queueName = (queue: string) => queueLabels[queue as Queue] ?? queue;
 
 /** "the Inside sales queue", "the Telequalifying and Inside sales queues". */
 function queueList(queues: string[]): string {
