@@ -173,9 +173,13 @@ export function objectZero(spec: FieldSpec & { type: 'object' }): Record<string,
   return out;
 }
 
-/** "maxAttempts" → "Max attempts". */
+/** "maxAttempts" → "Max attempts", "job_title" → "Job title": a key (a setting, a CRM attribute) as a label. */
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

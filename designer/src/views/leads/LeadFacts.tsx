@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Lead } from '../../api/work.ts';
-import { companyKey, companyOf, dateTime, factText, keyLabel, stageName } from './format.ts';
+import { humanize } from '../../flow/schema-form.ts';
+import { companyKey, companyOf, dateTime, factText, stageName } from './format.ts';
 
 const bantKeys = [
   ['budget', 'Budget'],
@@ -61,7 +62,7 @@ export function LeadFacts({ lead }: { lead: Lead }) {
       ) : (
         <dl className="facts">
           {attributes.map(([key, value]) => (
-            <Pair key={key} term={keyLabel(key)}>
+            <Pair key={key} term={humanize(key)}>
               {factText(value)}
             </Pair>
           ))}

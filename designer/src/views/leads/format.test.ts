@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { companyOf, factText, keyLabel, leadTitle, queueName, stageName } from './format.ts';
+import { humanize } from '../../flow/schema-form.ts';
+import { companyOf, factText, leadTitle, queueName, stageName } from './format.ts';
 
 describe('how leads and tasks read', () => {
   it('names stages, queues, attribute keys and facts as people say them', () => {
@@ -7,8 +8,8 @@ describe('how leads and tasks read', () => {
     expect(stageName('somethingNew')).toBe('somethingNew');
     expect(queueName('insideSales')).toBe('Inside sales');
     expect(queueName('unassigned')).toBe('Unassigned');
-    expect(keyLabel('companySize')).toBe('Company size');
-    expect(keyLabel('job_title')).toBe('Job title');
+    expect(humanize('companySize')).toBe('Company size');
+    expect(humanize('job_title')).toBe('Job title');
     expect(factText(true)).toBe('yes');
     expect(factText(null)).toBe('—');
     expect(factText('approved')).toBe('approved');

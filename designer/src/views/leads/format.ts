@@ -51,13 +51,3 @@ export function factText(value: unknown): string {
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
-
-/** "companySize" → "Company size", "job_title" → "Job title": attribute keys as labels. */
-export function keyLabel(key: string): string {
-  const words = key
-    .replace(/[_-]+/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}

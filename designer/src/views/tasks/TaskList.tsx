@@ -1,12 +1,13 @@
 import type { TaskListItem } from '../../api/work.ts';
-import { keyLabel, leadTitle, queueName, taskStatusNames } from '../leads/format.ts';
+import { humanize } from '../../flow/schema-form.ts';
+import { leadTitle, queueName, taskStatusNames } from '../leads/format.ts';
 import { PlaceLink } from '../leads/PlaceLink.tsx';
 import { TaskDeadline } from './TaskDeadline.tsx';
 
 /** "Claimed by Jo", "Done: Not now": a task's status as a rep reads it. */
 export function statusText(t: Pick<TaskListItem, 'status' | 'assignee' | 'outcome'>): string {
   if (t.status === 'claimed') return `Claimed by ${t.assignee}`;
-  if (t.status === 'done' && t.outcome) return `Done: ${keyLabel(t.outcome)}`;
+  if (t.status === 'done' && t.outcome) return `Done: ${humanize(t.outcome)}`;
   return taskStatusNames[t.status];
 }
 

@@ -1,12 +1,13 @@
 import type { TaskDetail } from '../../api/work.ts';
-import { dateTime, keyLabel } from '../leads/format.ts';
+import { humanize } from '../../flow/schema-form.ts';
+import { dateTime } from '../leads/format.ts';
 import { TaskDeadline } from './TaskDeadline.tsx';
 import { statusText } from './TaskList.tsx';
 
 /** Where the task stands: its status (and outcome), deadline, attempts, when it was created and closed. */
 export function TaskState({ task }: { task: TaskDetail }) {
   const outcome = task.outcome
-    ? (task.outcomes.find((o) => o.id === task.outcome)?.label ?? keyLabel(task.outcome))
+    ? (task.outcomes.find((o) => o.id === task.outcome)?.label ?? humanize(task.outcome))
     : null;
   const max = typeof task.details.maxAttempts === 'number' ? task.details.maxAttempts : null;
   return (
