@@ -12,11 +12,10 @@ export const percent = (ratio: number): string => share.format(ratio);
 export const counted = (n: number, one: string, many = `${one}s`): string =>
   `${count(n)} ${n === 1 ? one : many}`;
 
-const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** A runtime time (ISO) as the reader's date and time: "Jan 6, 2026, 9:00 AM". */
-export const dateTime = (iso: string): string => stamp.format(new Date(iso));
+/** A runtime time (ISO) as the reader's date and time: "Jan 6, 2026, 9:00 AM" (as the lead pages write it). */
+export { dateTime } from '../leads/format.ts';
 
 /** A runtime time (ISO) as the reader's date: "Jan 5, 2026". */
 export const date = (iso: string): string => day.format(new Date(iso));
