@@ -1,13 +1,8 @@
 import { useId, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { type Lead, work } from '../../api/work.ts';
-import { asApiError, useLoad } from '../../hooks/useLoad.ts';
-
-/** What became of an enrollment change, said on the lead's page. */
-export interface FlowNote {
-  tone: 'success' | 'error';
-  text: string;
-}
+import { useLoad } from '../../hooks/useLoad.ts';
+import { type OnChanged, useAction } from '../tasks/useAction.ts';
 
 const publishedFlows = async () => (await api.listFlows()).filter((f) => f.latestVersion !== null);
 
@@ -15,32 +10,17 @@ const publishedFlows = async () => (await api.listFlows()).filter((f) => f.lates
  * Puts the lead into a published flow by hand (marketing's "send this one through the nurture"): the flows
  * it is not in now, and the runtime's answer, its words when it refuses (a flow that lets a lead in once).
  */
-export function LeadEnroll({
-  lead,
-  onChanged,
-}: {
-  lead: Lead;
-  onChanged: (note: FlowNote) => Promise<void>;
-}) {
+export function LeadEnroll({ lead, onChanged }: { lead: Lead; onChanged: OnChanged }) {
   const flows = useLoad('published', publishedFlows);
   const [flowId, setFlowId] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction(onChanged);
   const id = useId();
   const inFlow = new Set(lead.enrollments.filter((e) => e.status === 'active').map((e) => e.flowId));
   const choices = flows.data?.filter((f) => !inFlow.has(f.id)) ?? [];
   const chosen = choices.find((f) => f.id === flowId);
   const enroll = async () => {
     if (!chosen) return;
-    setBusy(true);
-    try {
-      await work.enroll(chosen.id, lead.id);
-      setFlowId('');
-      await onChanged({ tone: 'success', text: `Enrolled in “${chosen.name}”.` });
-    } catch (e) {
-      await onChanged({ tone: 'error', text: asApiError(e).message });
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => work.enroll(chosen.id, lead.id), `Enrolled in “${chosen.name}”.`)) setFlowId('');
   };
   if (flows.status !== 'ready' || choices.length === 0) return null;
   return (

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { type Enrollment, type TaskListItem, work } from '../../api/work.ts';
-import { asApiError, useLoad } from '../../hooks/useLoad.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
 import { useConfirm } from '../../store/confirm.ts';
 import { useSession } from '../../store/session.ts';
+import { type ActionNote, useAction } from '../tasks/useAction.ts';
 import { leadTitle } from './format.ts';
-import { type FlowNote, LeadEnroll } from './LeadEnroll.tsx';
+import { LeadEnroll } from './LeadEnroll.tsx';
 import { LeadFacts } from './LeadFacts.tsx';
 import { LeadFlows } from './LeadFlows.tsx';
 import { LeadTasks } from './LeadTasks.tsx';
@@ -31,11 +32,12 @@ export function LeadPage({ id }: { id: string }) {
   };
   // Marketing and admins put leads into flows and take them out; sales reads.
   const manages = useSession((s) => s.permissions.canPublish && s.status === 'signedIn');
-  const [note, setNote] = useState<FlowNote | null>(null);
-  const changed = async (next: FlowNote) => {
+  const [note, setNote] = useState<ActionNote | null>(null);
+  const changed = async (next: ActionNote) => {
     setNote(next);
     await Promise.all([lead.reload(), timeline.reload(), tasks.reload()]);
   };
+  const { run } = useAction(changed);
   const takeOut = async (e: Enrollment) => {
     const name = flowName(docs, e.flowId, e.version);
     const go = await useConfirm.getState().ask({
@@ -46,12 +48,8 @@ export function LeadPage({ id }: { id: string }) {
       cancelLabel: 'Cancel',
     });
     if (!go || lead.status !== 'ready') return;
-    try {
-      await work.unenroll(e.flowId, lead.data.id);
-      await changed({ tone: 'success', text: `Taken out of “${name}”.` });
-    } catch (err) {
-      await changed({ tone: 'error', text: asApiError(err).message });
-    }
+    const leadId = lead.data.id;
+    await run(() => work.unenroll(e.flowId, leadId), `Taken out of “${name}”.`);
   };
   return (
     <article className="work-page" aria-labelledby="lead-title">
