@@ -1,3 +1,4 @@
+import { examples } from '@tandem/examples';
 import { validateFlow } from '@tandem/schema';
 import { describe, expect, it } from 'vitest';
 import { tinyFlow, tinyGraph } from '../test/fixtures.ts';
@@ -6,6 +7,7 @@ import { checkConnection } from './connect.ts';
 import { applyEdit, newStep } from './edits.ts';
 import { fromDocument, toDocument } from './graph.ts';
 import { autoLayout } from './layout.ts';
+import { overlaps, sizeOf } from './room.ts';
 
 const meta = fromDocument(tinyFlow()).meta;
 
@@ -116,5 +118,33 @@ describe('autoLayout', () => {
     const p = autoLayout(tinyGraph());
     expect(p.start?.x).toBeLessThan(p.mail?.x ?? 0);
     expect(p.mail?.x).toBeLessThan(p.done?.x ?? 0);
+  });
+
+  it('keeps the entry leftmost when a recycle loops back to an earlier step', () => {
+    // Opened at the entry, a playbook must not have steps off the left edge of the view.
+    for (const example of examples) {
+      const { graph } = fromDocument(example.flow);
+      const p = autoLayout(graph);
+      const entry = example.flow.nodes.find((n) => n.kind === 'entry');
+      const entryX = p[entry?.id ?? '']?.x ?? Number.NaN;
+      const left = example.flow.nodes.filter((n) => (p[n.id]?.x ?? 0) < entryX).map((n) => n.id);
+      expect({ playbook: example.id, left }).toEqual({ playbook: example.id, left: [] });
+      // The files the runtime publishes at start are laid out the same way.
+      const stored = example.flow.nodes.filter((n) => n.position && n.position.x < (entry?.position?.x ?? 0));
+      expect({ playbook: example.id, stored: stored.map((n) => n.id) }).toEqual({
+        playbook: example.id,
+        stored: [],
+      });
+      // …and no card covers another at the size the canvas gives it.
+      const boxes = fromDocument(example.flow).graph.nodes.map((n) => ({
+        id: n.id,
+        ...n.position,
+        ...sizeOf(n),
+      }));
+      const covered = boxes.flatMap((a, i) =>
+        boxes.slice(i + 1).flatMap((b) => (overlaps(a, b) ? [`${a.id} / ${b.id}`] : [])),
+      );
+      expect({ playbook: example.id, covered }).toEqual({ playbook: example.id, covered: [] });
+    }
   });
 });
