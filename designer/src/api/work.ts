@@ -33,6 +33,13 @@ export interface Lead {
   enrollments: Enrollment[];
 }
 
+/** What adding sample leads did: who was added, how many events they sent, and what they entered. */
+export interface SampleLeads {
+  leads: { id: string; externalId: string; name: string }[];
+  events: number;
+  enrolled: Record<string, number>;
+}
+
 /** One line of a lead's shared record: a touch, a response, a decision or a change. */
 export interface TimelineEntry {
   id: number;
@@ -115,6 +122,9 @@ export const work = {
   /** Enrolls a lead in a flow's latest published version (the flow's re-entry policy may refuse: 409). */
   enroll: (flowId: string, leadId: string) =>
     call<Enrollment>(`/flows/${enc(flowId)}/enrollments`, { method: 'POST', body: { leadId } }),
+  /** Adds made-up leads (marked `sample`) that enter the example flows, to try the product with. */
+  addSampleLeads: (count: number) =>
+    call<SampleLeads>('/admin/sample-leads', { method: 'POST', body: { count } }),
   /** Takes a lead out of a flow: its timers and open tasks end; its timeline keeps what happened. */
   unenroll: (flowId: string, leadId: string) =>
     call<Enrollment>(`/flows/${enc(flowId)}/enrollments/${enc(leadId)}`, { method: 'DELETE' }),

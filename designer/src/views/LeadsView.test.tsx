@@ -60,6 +60,38 @@ describe('the Leads area', () => {
     expect(within(main).queryByRole('table')).toBeNull();
   });
 
+  it('offers marketing sample leads on an empty runtime, and lists them once added', async () => {
+    const user = userEvent.setup();
+    const runtime = fakeWork({ role: 'marketing' });
+    runtime.leads.clear();
+    await useSession.getState().init();
+    render(<LeadsView />);
+    const main = screen.getByRole('main', { name: 'Leads' });
+    expect(await within(main).findByText(/^No leads yet\./)).toBeTruthy();
+    await user.click(within(main).getByRole('button', { name: 'Add 25 sample leads' }));
+    expect(await within(main).findByText(/^Added 25 sample leads\./)).toBeTruthy();
+    expect(runtime.calls.filter((c) => c.method === 'POST')).toEqual([
+      { method: 'POST', path: '/admin/sample-leads', body: { count: 25 } },
+    ]);
+    // The list shows them at once, and the offer is gone with the empty list.
+    expect(await within(main).findByText('The 25 leads changed most recently.')).toBeTruthy();
+    expect(within(main).getAllByRole('row')).toHaveLength(26);
+    expect(within(main).queryByRole('button', { name: 'Add 25 sample leads' })).toBeNull();
+  });
+
+  it('offers no sample leads to sales, nor once leads are there', async () => {
+    const runtime = fakeWork({ role: 'sales' });
+    runtime.leads.clear();
+    await useSession.getState().init();
+    const view = render(<LeadsView />);
+    expect(await screen.findByText(/^No leads yet\./)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /sample leads/ })).toBeNull();
+    view.unmount();
+    await openAs('marketing');
+    expect(await screen.findByText('The 2 leads changed most recently.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /sample leads/ })).toBeNull();
+  });
+
   it('opens a lead: its facts, flows at their steps, open tasks and the whole timeline, newest first', async () => {
     const user = userEvent.setup();
     await openAs('sales');

@@ -72,6 +72,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/admin/clock', allow: readers },
   { method: 'POST', path: '/api/admin/clock/advance', allow: admin },
   { method: 'POST', path: '/api/admin/tick', allow: admin },
+  { method: 'POST', path: '/api/admin/sample-leads', allow: marketing },
 
   { method: 'GET', path: '/api/tokens', allow: admin },
   { method: 'POST', path: '/api/tokens', allow: admin },

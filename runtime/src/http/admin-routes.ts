@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ManualClock } from '../clock.ts';
 import { HttpError } from '../http-error.ts';
 import type { Runtime } from '../runtime.ts';
+import { addSampleLeads, maxSampleLeads } from '../sample-leads.ts';
 import { errors, json } from './dto.ts';
 import { router } from './router.ts';
 
@@ -23,7 +24,19 @@ const Advance = z
   })
   .openapi('ClockAdvance');
 
-/** Clock control for demos and tests, and a manual tick of the background work. */
+const SampleLeadsInput = z
+  .object({ count: z.number().int().min(1).max(maxSampleLeads).optional() })
+  .strict()
+  .openapi('SampleLeadsInput');
+const SampleLeadsReport = z
+  .object({
+    leads: z.array(z.object({ id: z.string(), externalId: z.string(), name: z.string() })),
+    events: z.number(),
+    enrolled: z.record(z.string(), z.number()),
+  })
+  .openapi('SampleLeadsReport');
+
+/** Clock control for demos and tests, a manual tick of the background work, and sample leads to try it with. */
 export function adminRoutes(rt: Runtime) {
   const app = router();
   const clockState = () => ({
@@ -108,6 +121,26 @@ export function adminRoutes(rt: Runtime) {
       responses: { 200: json(z.object({ fired: z.number(), sent: z.number() }), 'Work done') },
     }),
     async (c) => c.json(await rt.tick(), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/admin/sample-leads',
+      tags: ['Admin'],
+      summary: 'Add made-up leads to try the product with',
+      description:
+        'Creates `count` sample leads (25 by default, at most 500), marked `attributes.sample: true` with emails ' +
+        'on the reserved `.example` domain, as the lead API creates leads: flows that enter on a new lead or on ' +
+        'its attributes take them. Then posts the form fills and pricing visits an integration would, through ' +
+        'the event API, and puts every sixth lead into the flows entered by hand. Asking again adds new people.',
+      request: { body: { content: { 'application/json': { schema: SampleLeadsInput } }, required: false } },
+      responses: {
+        201: json(SampleLeadsReport, 'The leads added, and what they entered'),
+        ...errors(400, 415),
+      },
+    }),
+    async (c) => c.json(await addSampleLeads(rt, c.req.valid('json')?.count ?? 25), 201),
   );
 
   return app;

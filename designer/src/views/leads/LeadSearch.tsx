@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { type Lead, work } from '../../api/work.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
+import { useSession } from '../../store/session.ts';
+import { type ActionNote, useAction } from '../tasks/useAction.ts';
 import { LeadResults } from './LeadResults.tsx';
 import { LoadError } from './LoadError.tsx';
 import { useLeadSearch } from './search.ts';
@@ -22,6 +24,33 @@ function summary(count: number, query: string): string {
   return `${count} ${count === 1 ? 'lead matches' : 'leads match'} “${query}”.${more}`;
 }
 
+/** How many sample leads the empty list offers to add. */
+export const sampleCount = 25;
+
+/**
+ * On an empty runtime, marketing can add made-up leads to try the product with: they enter the example
+ * flows as real leads would, so the lead pages, the sales inbox and the reports have something to show.
+ */
+function SampleLeads({ onAdded }: { onAdded: (note: ActionNote) => Promise<void> }) {
+  const { busy, run } = useAction(onAdded);
+  const add = () =>
+    void run(
+      () => work.addSampleLeads(sampleCount),
+      `Added ${sampleCount} sample leads. They entered the example flows; their sales calls are in Tasks.`,
+    );
+  return (
+    <p className="work-sample">
+      <button type="button" onClick={add} disabled={busy}>
+        {busy ? 'Adding sample leads…' : `Add ${sampleCount} sample leads`}
+      </button>{' '}
+      <span className="muted">
+        Made-up people on the reserved <code>.example</code> domain, marked <code>sample</code>, who fill in
+        the example flows’ forms.
+      </span>
+    </p>
+  );
+}
+
 /** Finds leads by name, email, external id or id; without a search, the most recently changed ones. */
 export function LeadSearch() {
   const text = useLeadSearch((s) => s.text);
@@ -33,6 +62,13 @@ export function LeadSearch() {
   }, [text]);
   const result = useLoad(query, search);
   const field = useArrivalFocus<HTMLInputElement>();
+  const manages = useSession((s) => s.permissions.canPublish && s.status === 'signedIn');
+  const empty = result.status === 'ready' && result.data.length === 0 && !query;
+  const [note, setNote] = useState<ActionNote | null>(null);
+  const added = async (next: ActionNote) => {
+    setNote(next);
+    if (next.tone === 'success') await result.reload();
+  };
   return (
     <section className="work-page" aria-labelledby="leads-title">
       <h1 id="leads-title">Leads</h1>
@@ -65,6 +101,12 @@ export function LeadSearch() {
             ? summary(result.data.length, query)
             : ''}
       </p>
+      {empty && manages && <SampleLeads onAdded={added} />}
+      {note && (
+        <p className={`notice notice--${note.tone}`} role={note.tone === 'error' ? 'alert' : 'status'}>
+          {note.text}
+        </p>
+      )}
       {result.status === 'error' && <LoadError error={result.error} onRetry={() => void result.reload()} />}
       {result.status === 'ready' && result.data.length > 0 && <LeadResults leads={result.data} />}
     </section>

@@ -215,6 +215,25 @@ export function fakeWork(opts: { role?: Role; name?: string; queues?: string[] |
     if (p === '/flows') return json([]);
     if (p === `/flows/${flow.id}/versions/1`)
       return json({ flowId: flow.id, version: 1, publishedAt: at(0), flow });
+    if (p === '/admin/sample-leads') {
+      if (me.role !== 'admin' && me.role !== 'marketing')
+        return refuse(403, 'forbidden', 'This route needs a token with the role admin or marketing.');
+      const added = Array.from({ length: Number(body.count) }, (_, i) =>
+        lead(`sample-${i + 1}`, `Sample person ${i + 1}`, `person${i + 1}@northwind.example`, {
+          attributes: { sample: true },
+          updatedAt: at(0),
+        }),
+      );
+      for (const l of added) leads.set(l.id, l);
+      return json(
+        {
+          leads: added.map((l) => ({ id: l.id, externalId: l.externalId, name: l.name })),
+          events: added.length,
+          enrolled: { [flow.id]: added.length },
+        },
+        201,
+      );
+    }
     if (p === '/leads') {
       const s = (q.get('search') ?? '').toLowerCase();
       const found = [...leads.values()]
