@@ -1,5 +1,6 @@
 import type { FlowIssue } from './common.ts';
 import type { FlowDocument, FlowEdge, FlowNode } from './flow.ts';
+import type { SettingUse } from './nodes/kind.ts';
 import { type AnyNodeKind, kindDef } from './nodes/registry.ts';
 
 export interface FlowGraph {
@@ -10,15 +11,21 @@ export interface FlowGraph {
   next(nodeId: string): string[];
   kind(node: FlowNode): AnyNodeKind;
   /**
-   * Steps whose settings could not be read (a malformed document's unknown kinds and malformed settings):
-   * only their edges are known, and they count as taking time. Empty for a parsed document.
+   * Whether what a step's settings decide is known (its outcomes, their labels, its links, whether it
+   * waits): not when a malformed document's step has the settings deciding it malformed, or is of an
+   * unknown kind. Its edges are always known; a step whose timing is unknown counts as taking time.
+   * Always true for a parsed document.
    */
-  unread: ReadonlySet<FlowNode>;
+  knows(node: FlowNode, use: SettingUse): boolean;
 }
 
-const noNodes: ReadonlySet<FlowNode> = new Set();
+const nothingUnknown: ReadonlyMap<FlowNode, ReadonlySet<SettingUse>> = new Map();
 
-export function buildGraph(doc: FlowDocument, unread: ReadonlySet<FlowNode> = noNodes): FlowGraph {
+/** `unknown`: what each step's settings that could not be read decided (see `knows`). */
+export function buildGraph(
+  doc: FlowDocument,
+  unknown: ReadonlyMap<FlowNode, ReadonlySet<SettingUse>> = nothingUnknown,
+): FlowGraph {
   const byId = new Map<string, FlowNode>();
   for (const n of doc.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
   const out = new Map<string, Map<string, FlowEdge[]>>();
@@ -28,13 +35,14 @@ export function buildGraph(doc: FlowDocument, unread: ReadonlySet<FlowNode> = no
     perOutcome.set(e.outcome, [...(perOutcome.get(e.outcome) ?? []), e]);
   }
   const kind = (node: FlowNode) => kindDef(node.kind) as AnyNodeKind;
+  const knows = (node: FlowNode, use: SettingUse) => !unknown.get(node)?.has(use);
   // Computed once: validation and compilation walk the graph several times.
   const adjacency = new Map<string, string[]>();
   for (const [id, node] of byId) {
     const targets: string[] = [];
     for (const edges of out.get(id)?.values() ?? [])
       for (const e of edges) if (byId.has(e.target)) targets.push(e.target);
-    if (!unread.has(node)) {
+    if (knows(node, 'links')) {
       for (const l of kind(node).links?.(node.settings) ?? []) {
         if (l.flowId === undefined && byId.has(l.nodeId)) targets.push(l.nodeId);
       }
@@ -42,7 +50,7 @@ export function buildGraph(doc: FlowDocument, unread: ReadonlySet<FlowNode> = no
     adjacency.set(id, targets);
   }
   const next = (nodeId: string): string[] => adjacency.get(nodeId) ?? [];
-  return { byId, out, next, kind, unread };
+  return { byId, out, next, kind, knows };
 }
 
 /** Nodes reachable from `start`, following edges and same-flow recycle targets. */
@@ -64,7 +72,7 @@ export function reachableFrom(graph: FlowGraph, start: string): Set<string> {
 export function instantLoops(graph: FlowGraph): string[][] {
   const instant = (id: string) => {
     const n = graph.byId.get(id) as FlowNode;
-    return !graph.unread.has(n) && !graph.kind(n).waits(n.settings);
+    return graph.knows(n, 'waits') && !graph.kind(n).waits(n.settings);
   };
   // Tarjan's strongly connected components over the instant steps only.
   let index = 0;
@@ -160,7 +168,7 @@ export function findRegions(graph: FlowGraph, entryId: string): Regions {
           continue;
         }
         // Tracks unknown: what follows is not judged.
-        if (graph.unread.has(node)) continue;
+        if (!graph.knows(node, 'outcomes')) continue;
         for (const t of node.settings.tracks) {
           const edge = graph.out.get(id)?.get(t.id)?.[0];
           const key = `${id}/${t.id}`;

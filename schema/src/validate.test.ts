@@ -525,7 +525,7 @@ describe('validateFlow', () => {
       ['unreachable', 'orphan'],
     ]);
 
-    // Its outcomes come from settings that do not parse: its connections are not judged, its owner is.
+    // Its other settings, its owner and its connections are still judged.
     const settings = tinyFlow();
     (node(settings, 'call').settings as Record<string, unknown>).maxAttempts = 'three';
     node(settings, 'call').owner = { team: 'sales' };
@@ -562,12 +562,19 @@ describe('validateFlow', () => {
 
     // Where a reached recycle sends leads is unknown: no step is called unreachable.
     const recycle = tinyFlow();
+    (node(recycle, 'recycle').settings as Record<string, unknown>).target = { nodeId: 42 };
+    recycle.nodes.push({ id: 'orphan', kind: 'exit', label: 'Orphan' });
+    expect(issuesOf(recycle).map((i) => i.path)).toEqual([['nodes', 3, 'settings', 'target', 'nodeId']]);
+    // A malformed cooldown does not hide where it sends them: the orphan is unreachable.
+    (node(recycle, 'recycle').settings as Record<string, unknown>).target = { nodeId: 'welcome' };
     (node(recycle, 'recycle').settings as Record<string, unknown>).cooldown = {
       amount: 'thirty',
       unit: 'days',
     };
-    recycle.nodes.push({ id: 'orphan', kind: 'exit', label: 'Orphan' });
-    expect(issuesOf(recycle).map((i) => i.path)).toEqual([['nodes', 3, 'settings', 'cooldown', 'amount']]);
+    expect(issuesOf(recycle).map((i) => [i.code, i.nodeId])).toEqual([
+      ['invalid_document', 'recycle'],
+      ['unreachable', 'orphan'],
+    ]);
 
     // Side-by-side tracks that do not parse are not followed.
     const fork = tinyFlow();

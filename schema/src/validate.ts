@@ -11,6 +11,7 @@ import {
   reachableFrom,
 } from './graph.ts';
 import { checkDuration } from './nodes/checks.ts';
+import type { OutcomeDef } from './nodes/kind.ts';
 import type { AnyNodeKind } from './nodes/registry.ts';
 import { nothingUnread, salvageFlow, type Unread } from './salvage.ts';
 
@@ -141,7 +142,7 @@ export function inspectFlow(
   unread: Unread = nothingUnread,
 ): { issues: FlowIssue[]; graph: FlowGraph; regions: Regions | null } {
   const issues: FlowIssue[] = [];
-  const graph = buildGraph(doc, unread.settings);
+  const graph = buildGraph(doc, unread.unknown);
   let regions: Regions | null = null;
 
   const seenNodes = new Set<string>();
@@ -221,8 +222,11 @@ export function inspectFlow(
     // Of a malformed document's step of an unknown kind, only its id and connections are known.
     const def = graph.kind(node) as AnyNodeKind | undefined;
     if (!def) continue;
-    const settingsRead = !graph.unread.has(node);
-    for (const i of settingsRead ? (def.check?.(node.settings) ?? []) : []) {
+    const malformed = unread.malformed.get(node);
+    for (const i of unread.settings.has(node) ? [] : (def.check?.(node.settings) ?? [])) {
+      // A malformed setting's default stood in for it: its problem is the shape issue already listed.
+      const setting = i.path?.[0];
+      if (typeof setting === 'string' && malformed?.has(setting)) continue;
       issues.push({
         nodeId: node.id,
         path: ['settings', ...(i.path ?? [])],
@@ -242,44 +246,8 @@ export function inspectFlow(
         message: `${name(node)} is a sales step: choose the sales queue that works it (telequalifying, inside sales or field rep).`,
       });
     }
-    // Outcomes, ends and links all come from the settings.
-    if (!settingsRead) continue;
-    const terminalRead = !unread.terminal.has(node);
-    const outcomes = new Set(def.outcomes(node.settings).map((o) => o.id));
-    for (const t of terminalRead ? node.terminal : []) {
-      if (!outcomes.has(t)) {
-        issues.push({
-          nodeId: node.id,
-          code: 'unknown_outcome',
-          message: `${name(node)} has no outcome “${t}” to mark as an end.`,
-        });
-      } else if (graph.out.get(node.id)?.has(t)) {
-        issues.push({
-          nodeId: node.id,
-          code: 'terminal_with_edge',
-          message: `${name(node)}: outcome “${t}” is marked as an end but is also connected.`,
-        });
-      }
-    }
-    for (const o of def.outcomes(node.settings)) {
-      const edges = graph.out.get(node.id)?.get(o.id) ?? [];
-      if (edges.length === 0 && !node.terminal.includes(o.id) && terminalRead && !unread.edgeMissing) {
-        issues.push({
-          nodeId: node.id,
-          code: 'unconnected_outcome',
-          message: `${name(node)}: outcome “${o.label}” leads nowhere. Connect it to a step or mark it as an end.`,
-        });
-      }
-      for (const dup of edges.slice(1)) {
-        issues.push({
-          nodeId: node.id,
-          edgeId: dup.id,
-          code: 'duplicate_outcome_edge',
-          message: `${name(node)}: outcome “${o.label}” has ${edges.length} connections; a lead can only take one.`,
-        });
-      }
-    }
-    for (const link of def.links?.(node.settings) ?? []) {
+    checkOutcomes(node, def, graph, unread, issues);
+    for (const link of graph.knows(node, 'links') ? (def.links?.(node.settings) ?? []) : []) {
       if (link.flowId === doc.id) {
         issues.push({
           nodeId: node.id,
@@ -346,14 +314,15 @@ export function inspectFlow(
         message: 'Nothing can lead back into the entry step; connect to the first real step instead.',
       });
     }
-    if (graph.unread.has(source)) continue;
+    if (!graph.knows(source, 'outcomes')) continue;
     const outcomes = graph.kind(source).outcomes(source.settings);
     if (!outcomes.some((o) => o.id === e.outcome)) {
+      const named = outcomes.map((o) => `“${outcomeName(graph, source, o)}”`);
       issues.push({
         edgeId: e.id,
         nodeId: source.id,
         code: 'edge_unknown_outcome',
-        message: `${name(source)} has no outcome “${e.outcome}” (it has: ${outcomes.map((o) => `“${o.label}”`).join(', ') || 'none'}).`,
+        message: `${name(source)} has no outcome “${e.outcome}” (it has: ${named.join(', ') || 'none'}).`,
       });
     }
   }
@@ -387,6 +356,61 @@ export function inspectFlow(
   return { issues, graph, regions };
 }
 
+/** A step's outcomes against its ends and connections, when a malformed document let them be known. */
+function checkOutcomes(
+  node: FlowNode,
+  def: AnyNodeKind,
+  graph: FlowGraph,
+  unread: Unread,
+  issues: FlowIssue[],
+): void {
+  if (!graph.knows(node, 'outcomes')) return;
+  const terminalRead = !unread.terminal.has(node);
+  const outcomes = def.outcomes(node.settings);
+  const ids = new Set(outcomes.map((o) => o.id));
+  for (const t of terminalRead ? node.terminal : []) {
+    if (!ids.has(t)) {
+      issues.push({
+        nodeId: node.id,
+        code: 'unknown_outcome',
+        message: `${name(node)} has no outcome “${t}” to mark as an end.`,
+      });
+    } else if (graph.out.get(node.id)?.has(t)) {
+      issues.push({
+        nodeId: node.id,
+        code: 'terminal_with_edge',
+        message: `${name(node)}: outcome “${t}” is marked as an end but is also connected.`,
+      });
+    }
+  }
+  for (const o of outcomes) {
+    const edges = graph.out.get(node.id)?.get(o.id) ?? [];
+    if (edges.length === 0 && !node.terminal.includes(o.id) && terminalRead && !unread.edgeMissing) {
+      issues.push({
+        nodeId: node.id,
+        code: 'unconnected_outcome',
+        message: `${name(node)}: outcome “${outcomeName(graph, node, o)}” leads nowhere. Connect it to a step or mark it as an end.`,
+      });
+    }
+    for (const dup of edges.slice(1)) {
+      issues.push({
+        nodeId: node.id,
+        edgeId: dup.id,
+        code: 'duplicate_outcome_edge',
+        message: `${name(node)}: outcome “${outcomeName(graph, node, o)}” has ${edges.length} connections; a lead can only take one.`,
+      });
+    }
+  }
+}
+
+/**
+ * An outcome by its label, or by its id while a setting its label is worded from does not parse (the label
+ * would word the default standing in for it, “Opened within 3 days” for a window the user did not set).
+ */
+function outcomeName(graph: FlowGraph, node: FlowNode, outcome: OutcomeDef): string {
+  return graph.knows(node, 'labels') ? outcome.label : outcome.id;
+}
+
 /**
  * Whether unreached steps are really unreachable: not when a step or a connection of a malformed document
  * could not be read, nor when a reached step's links (a recycle target) are in settings that could not be.
@@ -394,9 +418,10 @@ export function inspectFlow(
 function reachabilityJudged(graph: FlowGraph, reachable: Set<string>, unread: Unread): boolean {
   if (unread === nothingUnread) return true;
   if (unread.nodeMissing || unread.edgeMissing) return false;
-  for (const n of unread.settings) {
+  for (const [n, unknown] of unread.unknown) {
     // A step of an unknown kind is taken to have no links, only its connections.
-    if (reachable.has(n.id) && (graph.kind(n) as AnyNodeKind | undefined)?.links) return false;
+    if (unknown.has('links') && reachable.has(n.id) && (graph.kind(n) as AnyNodeKind | undefined)?.links)
+      return false;
   }
   return true;
 }

@@ -21,6 +21,7 @@ export const branch = defineKind({
     { id: 'else', label: 'Else' },
   ],
   waits: () => false,
+  decides: { conditions: ['outcomes'] },
   check: (s) => {
     const issues = [];
     const seen = new Set<string>();

@@ -26,6 +26,7 @@ export const email = defineKind({
   ],
   // Only a step that gives the lead time stops a loop; a zero window leaves at once.
   waits: (s) => durationMs(s.window) > 0,
+  decides: { window: ['labels', 'waits'] },
   check: (s) => [
     ...requireText(s.subject, ['subject'], 'The email subject'),
     ...requireText(s.template, ['template'], 'The email template'),

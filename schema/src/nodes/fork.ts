@@ -26,6 +26,7 @@ export const fork = defineKind({
   settings: ForkSettings,
   outcomes: (s) => s.tracks.map((t) => ({ id: t.id, label: t.label || t.id })),
   waits: () => false,
+  decides: { tracks: ['outcomes'] },
   check: (s) => {
     const issues = [];
     if (s.tracks.length < 2) {

@@ -27,6 +27,7 @@ export const handoff = defineKind({
   ],
   // Only a step that gives the lead time stops a loop; a zero acceptanceDeadline leaves at once.
   waits: (s) => durationMs(s.acceptanceDeadline) > 0,
+  decides: { acceptanceDeadline: ['labels', 'waits'] },
   check: (s) => checkDuration(s.acceptanceDeadline, ['acceptanceDeadline'], 'The acceptance deadline'),
   summary: (s) => `Accept within ${formatDuration(s.acceptanceDeadline)}`,
   simulate: (_s, nodeId) => [

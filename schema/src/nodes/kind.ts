@@ -9,6 +9,15 @@ export interface OutcomeDef {
   label: string;
 }
 
+/**
+ * What a step's settings decide beyond their own checks: which outcomes it has, only how they are worded,
+ * where it sends leads without a connection, whether it waits.
+ */
+export type SettingUse = 'outcomes' | 'labels' | 'links' | 'waits';
+
+/** A setting's name, of any form of a kind's settings (a wait's by duration or by date). */
+type SettingName<S> = S extends unknown ? keyof S & string : never;
+
 export interface KindIssue {
   path?: (string | number)[];
   code: string;
@@ -64,8 +73,18 @@ export interface NodeKindDef<K extends string, S> {
   outcomes(settings: S): OutcomeDef[];
   /** True when a lead stays on this step until an event or a timer: a loop must pass through one. */
   waits(settings: S): boolean;
-  /** Semantic checks beyond the settings' shape. */
+  /**
+   * Semantic checks beyond the settings' shape; an issue's path starts with the setting it is about. A step
+   * some of whose settings do not parse is checked with its kind's defaults in their place, and only the
+   * issues about its other settings are kept.
+   */
   check?(settings: S): KindIssue[];
+  /**
+   * The settings `outcomes`, `links` and `waits` read, and what each decides. While one does not parse,
+   * what it decides is unknown and the checks needing it are skipped; the step's other connection checks
+   * still run. The registry's tests hold this to what the functions read.
+   */
+  decides?: { readonly [K in SettingName<S>]?: readonly SettingUse[] };
   /** Nodes this step sends leads to without an edge (a recycle target). */
   links?(settings: S): { nodeId: string; flowId?: string | undefined }[];
   /** The lead leaves the flow here (goal, exit). */

@@ -28,6 +28,7 @@ export const recycle = defineKind({
   settings: RecycleSettings,
   outcomes: () => [],
   waits: (s) => durationMs(s.cooldown) > 0,
+  decides: { cooldown: ['waits'], target: ['links'] },
   check: (s) => [
     // An email or webinar event without a step would not reach the recycle step: none of a step's own.
     ...(s.comesBackOn ? checkLeadEventType(s.comesBackOn, ['comesBackOn']) : []),

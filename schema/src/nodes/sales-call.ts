@@ -39,6 +39,7 @@ export const salesCall = defineKind({
   ],
   // Only a step that gives the lead time stops a loop; a zero deadline leaves at once.
   waits: (s) => durationMs(s.deadline) > 0,
+  decides: { maxAttempts: ['labels'], deadline: ['labels', 'waits'] },
   check: (s) => [
     ...requireText(s.purpose, ['purpose'], 'The purpose of the call'),
     ...checkDuration(s.deadline, ['deadline'], 'The call deadline'),

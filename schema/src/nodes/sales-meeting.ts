@@ -30,6 +30,7 @@ export const salesMeeting = defineKind({
   ],
   // Only a step that gives the lead time stops a loop; a zero deadline leaves at once.
   waits: (s) => durationMs(s.deadline) > 0,
+  decides: { deadline: ['labels', 'waits'] },
   check: (s) => {
     const issues = [
       ...requireText(s.purpose, ['purpose'], 'The purpose of the meeting'),

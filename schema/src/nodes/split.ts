@@ -38,6 +38,7 @@ export const split = defineKind({
   settings: SplitSettings,
   outcomes: (s) => s.variants.map((v) => ({ id: v.id, label: `${v.label || v.id} (${v.percent}%)` })),
   waits: () => false,
+  decides: { variants: ['outcomes'] },
   check: (s) => {
     const total = s.variants.reduce((sum, v) => sum + v.percent, 0);
     const issues = [];

@@ -25,6 +25,7 @@ export const waitForEvent = defineKind({
   ],
   // Only a step that gives the lead time stops a loop; a zero timeout leaves at once.
   waits: (s) => durationMs(s.timeout) > 0,
+  decides: { eventType: ['labels'], timeout: ['labels', 'waits'] },
   check: (s) => [
     ...requireText(s.eventType, ['eventType'], 'The event to wait for'),
     ...checkDuration(s.timeout, ['timeout'], 'The timeout'),

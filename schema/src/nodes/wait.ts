@@ -30,6 +30,7 @@ export const wait = defineKind({
   defaults: { mode: 'duration', duration: { amount: 3, unit: 'days' } },
   outcomes: () => [{ id: 'done', label: 'Then' }],
   waits: (s) => s.mode !== 'duration' || durationMs(s.duration) > 0,
+  decides: { mode: ['waits'], duration: ['waits'] },
   check: (s) => {
     if (s.mode === 'duration') return checkDuration(s.duration, ['duration'], 'The wait');
     if (s.mode === 'untilDate' && !isZonedDateTime(s.date)) {

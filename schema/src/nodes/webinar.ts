@@ -54,6 +54,7 @@ export const webinar = defineKind({
           { id: 'declined', label: 'Declined or did not register' },
         ],
   waits: () => true,
+  decides: { continueAfter: ['outcomes'] },
   check: (s) => {
     const issues = requireText(s.webinar, ['webinar'], 'The webinar name');
     if (!isZonedDateTime(s.startsAt)) {
