@@ -133,7 +133,7 @@ describe('starting, importing and opening flows', () => {
         useSimulation.getState().start(currentDocument(useEditor.getState()));
         useRuntime.setState({
           statsTarget: { flowId: 'tiny', version: 3 },
-          stats: { mail: { current: 4, entered: 9, outcomes: {} } },
+          stats: { mail: { current: 4, entered: 9, outcomes: {}, movedIn: 0, movedOut: 0 } },
           lastPublish: { flowId: 'tiny', version: 3, publishedAt: '2026-01-05T09:00:00Z' },
           message: { tone: 'success', text: 'Published “Tiny” as version 3.' },
         });

@@ -28,15 +28,25 @@ export interface VersionSummary {
 }
 export interface NodeStats {
   current: number;
+  /** Arrivals at the step in this version, leads moved in while at it included. */
   entered: number;
   outcomes: Record<string, number>;
+  /** Leads moved in from another version while at the step. */
+  movedIn: number;
+  /** Leads moved to another version while at the step (they left it by the move). */
+  movedOut: number;
 }
-/** A version's leads by status: in it now, and how the others ended (moved-out leads count in their new version). */
+/**
+ * A version's leads by status: in it now, and how the others ended (a moved lead counts by its status in
+ * the version it was moved to); then the leads moved in from other versions and out to them.
+ */
 export interface LeadsByStatus {
   active: number;
   completed: number;
   exited: number;
   removed: number;
+  movedIn: number;
+  movedOut: number;
 }
 export interface Me {
   role: Role;
@@ -51,14 +61,34 @@ export interface Published {
   unchanged?: boolean;
 }
 
+/** "Send the leads on `version` kept at its step `from` to step `to` of the version they move to." */
+export interface MoveMapEntry {
+  version: number;
+  from: string;
+  to: string;
+}
+
 /** Who moved (or would move) to a version, and who stays on theirs and why (grouped). */
 export interface MoveReport {
   flowId: string;
   version: number;
   dryRun: boolean;
+  /** Leads moved, those sent to a chosen step by the map included. */
   moved: number;
   movedFrom: Record<string, number>;
+  /** Per map entry, in the order sent: the leads it sends to its step (0 when none is kept there). */
+  mapped: {
+    version: number;
+    from: string;
+    fromLabel: string;
+    to: string;
+    toLabel: string;
+    count: number;
+  }[];
+  /** Leads that stay on their version; a group with a step (`nodeId`) can be sent elsewhere by a map entry. */
   stayed: { version: number; nodeId: string | null; label: string | null; reason: string; count: number }[];
+  /** The version's steps a map entry may send leads to (not goals, exits or steps inside side-by-side tracks). */
+  targets: { nodeId: string; label: string }[];
 }
 
 function headers(json: boolean): Record<string, string> {
@@ -122,11 +152,14 @@ export const api = {
   listVersions: (id: string) => call<VersionSummary[]>(`/flows/${enc(id)}/versions`),
   getVersion: (id: string, version: number) =>
     call<Published & { flow: FlowDocument }>(`/flows/${enc(id)}/versions/${version}`),
-  /** Moves leads in progress on the flow's other versions to `version` (or only counts them: `dryRun`). */
-  moveLeads: (id: string, version: number, dryRun: boolean) =>
+  /**
+   * Moves leads in progress on the flow's other versions to `version` (or only counts them: `dryRun`);
+   * `map` sends leads that would stay to steps of `version` chosen for them.
+   */
+  moveLeads: (id: string, version: number, dryRun: boolean, map: MoveMapEntry[] = []) =>
     call<MoveReport>(`/flows/${enc(id)}/versions/${version}/move-leads`, {
       method: 'POST',
-      body: { dryRun },
+      body: { dryRun, ...(map.length ? { map } : {}) },
     }),
   stats: (id: string, version: number) =>
     call<{ nodes: Record<string, NodeStats>; leads: LeadsByStatus }>(

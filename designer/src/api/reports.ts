@@ -35,6 +35,8 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** When it became a dead letter; null unless dead, and for dead letters older than the runtime keeping this. */
+  deadAt: string | null;
 }
 
 /** Messages of one channel and status, all of them (`GET /api/outbox/counts`). */
@@ -44,7 +46,7 @@ export interface MessageCount {
   count: number;
 }
 
-/** The runtime answers at most this many messages per request, the oldest first. */
+/** The runtime answers at most this many messages per request: the oldest, or the latest dead letters. */
 export const outboxListLimit = 500;
 
 export interface OutboxFilter {

@@ -76,6 +76,18 @@ function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
         {stats !== undefined && (
           <div className="step__stats" data-testid={`stats-${id}`}>
             <HereNow id={id} current={stats?.current ?? 0} /> · {stats?.entered ?? 0} entered
+            {stats?.movedIn ? (
+              <span title="Leads moved in from another version while at this step (counted in entered)">
+                {' '}
+                ({stats.movedIn} moved in)
+              </span>
+            ) : null}
+            {stats?.movedOut ? (
+              <span title="Leads moved to another version while at this step">
+                {' '}
+                · {stats.movedOut} moved out
+              </span>
+            ) : null}
           </div>
         )}
       </div>

@@ -36,8 +36,6 @@ export interface RuntimeStore {
    */
   movable: MoveReport | null;
   refresh(): Promise<void>;
-  /** Moves the leads counted in `movable` to its version, after asking. */
-  moveLeads(): Promise<void>;
   /** Saves the draft; true when it was saved (false when it failed or the user chose not to overwrite). */
   save(): Promise<boolean>;
   publish(): Promise<boolean>;
@@ -261,34 +259,6 @@ export const useRuntime = create<RuntimeStore>((set, get) => ({
         message: { tone: 'info', text: `Viewing version ${version} (read-only).` },
         statsTarget: { flowId, version },
         stats: {},
-      });
-      await get().refresh();
-    } catch (e) {
-      set(failure(e));
-    }
-  },
-  moveLeads: async () => {
-    const movable = get().movable;
-    if (!movable || movable.moved === 0) return;
-    const n = leads(movable.moved);
-    const go = await useConfirm.getState().ask({
-      title: `Move ${n} to version ${movable.version}?`,
-      message: `${n[0]?.toUpperCase()}${n.slice(1)} on other versions of this flow go on from the step they are at, with version ${movable.version}’s emails, waits and connections. Time already waited counts. They keep their open sales tasks and what they did so far.`,
-      confirmLabel: `Move ${n}`,
-      cancelLabel: 'Cancel',
-    });
-    if (!go) return;
-    set({ busy: true });
-    try {
-      const done = await api.moveLeads(movable.flowId, movable.version, false);
-      const stay = done.stayed.reduce((sum, g) => sum + g.count, 0);
-      set({
-        busy: false,
-        status: 'online',
-        message: {
-          tone: 'success',
-          text: `Moved ${leads(done.moved)} to version ${done.version}.${stay ? ` ${leads(stay)} ${stay === 1 ? 'stays on its' : 'stay on their'} version (see why below).` : ''}`,
-        },
       });
       await get().refresh();
     } catch (e) {

@@ -20,6 +20,7 @@ const message = (m: Partial<OutboxMessage> & Pick<OutboxMessage, 'id' | 'channel
   lastError: null,
   createdAt: '2026-01-06T08:00:00Z',
   sentAt: null,
+  deadAt: null,
   ...m,
 });
 
@@ -37,8 +38,9 @@ const allowed: Record<string, Role[]> = {
 };
 
 /**
- * A runtime with a few leads through the funnel, an outbox with three dead letters, and one published flow
- * ("Tiny", version 2) next to a draft. Replays move dead letters back to pending, as the runtime does.
+ * A runtime with a few leads through the funnel, an outbox with three dead letters (listed the latest dead
+ * first; one died before the runtime kept that time), and one published flow ("Tiny", version 2) next to a
+ * draft. Replays move dead letters back to pending, as the runtime does.
  */
 function reportsRuntime(role: Role, opts: { refuseReplay?: boolean } = {}) {
   const calls: string[] = [];
@@ -50,6 +52,7 @@ function reportsRuntime(role: Role, opts: { refuseReplay?: boolean } = {}) {
       status: 'dead',
       attempts: 5,
       lastError: 'SMTP 550: mailbox unavailable',
+      deadAt: '2026-01-06T09:00:40Z',
       payload: { subject: 'Your pipeline report', lead: { id: 'lead-ann', name: 'Ann Example' } },
     }),
     message({
@@ -59,6 +62,7 @@ function reportsRuntime(role: Role, opts: { refuseReplay?: boolean } = {}) {
       leadId: 'lead-ben',
       attempts: 5,
       lastError: 'The webhook answered 500',
+      deadAt: '2026-01-07T14:30:00Z',
       payload: { title: 'Day-one greeting call', ...leadBen },
     }),
     message({ id: 'm3', channel: 'email', status: 'sent', sentAt: '2026-01-06T08:00:05Z' }),
@@ -146,25 +150,27 @@ function reportsRuntime(role: Role, opts: { refuseReplay?: boolean } = {}) {
       }
       if (path === '/outbox' && method === 'GET') {
         const q = new URLSearchParams(query);
+        const found = outbox.filter(
+          (m) =>
+            (!q.get('status') || m.status === q.get('status')) &&
+            (!q.get('channel') || m.channel === q.get('channel')),
+        );
+        const dead = (m: OutboxMessage) => m.deadAt ?? '';
         return json(
-          outbox.filter(
-            (m) =>
-              (!q.get('status') || m.status === q.get('status')) &&
-              (!q.get('channel') || m.channel === q.get('channel')),
-          ),
+          q.get('status') === 'dead' ? found.sort((a, b) => dead(b).localeCompare(dead(a))) : found,
         );
       }
       if (path === '/outbox/replay') {
         const { channel } = JSON.parse(init?.body ?? '{}') as { channel?: string };
         const replayed = outbox.filter((m) => m.status === 'dead' && (!channel || m.channel === channel));
-        for (const m of replayed) Object.assign(m, { status: 'pending', attempts: 0 });
+        for (const m of replayed) Object.assign(m, { status: 'pending', attempts: 0, deadAt: null });
         return json({ replayed: replayed.map((m) => m.id) });
       }
       const one = path.match(/^\/outbox\/([^/]+)\/replay$/);
       if (one) {
         const m = outbox.find((x) => x.id === one[1]);
         if (!m) return json({ error: { code: 'not_found', message: 'No such message.' } }, 404);
-        Object.assign(m, { status: 'pending', attempts: 0 });
+        Object.assign(m, { status: 'pending', attempts: 0, deadAt: null });
         return json(m);
       }
       if (path === '/flows')
@@ -177,11 +183,11 @@ function reportsRuntime(role: Role, opts: { refuseReplay?: boolean } = {}) {
       if (path === '/flows/tiny/versions/2/stats')
         return json({
           nodes: {
-            start: { current: 0, entered: 12, outcomes: { next: 12 } },
-            mail: { current: 7, entered: 12, outcomes: { clicked: 5 } },
-            done: { current: 0, entered: 5, outcomes: {} },
+            start: { current: 0, entered: 10, outcomes: { next: 10 }, movedIn: 0, movedOut: 0 },
+            mail: { current: 7, entered: 12, outcomes: { clicked: 5 }, movedIn: 2, movedOut: 0 },
+            done: { current: 0, entered: 5, outcomes: {}, movedIn: 0, movedOut: 0 },
           },
-          leads: { active: 7, completed: 4, exited: 0, removed: 1 },
+          leads: { active: 7, completed: 4, exited: 0, removed: 1, movedIn: 2, movedOut: 0 },
         });
       if (path === '/flows/tiny/versions')
         return json([{ version: 2, publishedAt: '2026-01-05T09:00:00Z', name: 'Tiny' }]);
@@ -267,14 +273,34 @@ describe('messages', () => {
     expect(row(counts, 'webinar')).toEqual(['capture (recorded here, not sent)', '0', '1', '1']);
     expect(row(counts, 'All channels')).toEqual(['', '1', '2', '3']);
     const dead = await screen.findByRole('table', { name: 'Dead letters: 3' });
-    const ann = within(dead).getByRole('link', { name: 'Ann Example' }).closest('tr') as HTMLElement;
-    expect([...ann.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
-      'Ann Example',
-      'email',
-      'Your pipeline report',
-      '5',
-      'SMTP 550: mailbox unavailable',
-      `last attempt due ${dateTime('2026-01-06T09:00:00Z')}`,
+    // The latest dead letter first, each with when it died; one from before the runtime kept that time says
+    // when its last attempt was due.
+    const rows = within(dead).getAllByRole('row').slice(1);
+    expect(rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
+      [
+        'Ben Ops',
+        'task',
+        'Day-one greeting call',
+        '5',
+        'The webhook answered 500',
+        `dead-lettered ${dateTime('2026-01-07T14:30:00Z')}`,
+      ],
+      [
+        'Ann Example',
+        'email',
+        'Your pipeline report',
+        '5',
+        'SMTP 550: mailbox unavailable',
+        `dead-lettered ${dateTime('2026-01-06T09:00:40Z')}`,
+      ],
+      [
+        'Ben Ops',
+        'webinar',
+        'Pipeline clinic',
+        '5',
+        'The webhook answered 410',
+        `last attempt due ${dateTime('2026-01-06T09:00:00Z')}`,
+      ],
     ]);
     expect(within(dead).getAllByRole('link', { name: 'Ben Ops' })[0]?.getAttribute('href')).toBe(
       '#/leads/lead-ben',
@@ -345,17 +371,36 @@ describe('messages', () => {
 });
 
 describe('per flow', () => {
-  it('lists the published flows with their leads now, entries, and how the others ended', async () => {
+  it('lists the published flows with their leads now, entries, how the others ended, and leads moved', async () => {
     reportsRuntime('marketing');
     render(<App />);
     const flows = await screen.findByRole('table', { name: 'Published flows, latest version' });
+    expect(
+      within(flows)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual([
+      'Flow',
+      'Version',
+      'In the flow now',
+      'Entered',
+      'Completed',
+      'Exited',
+      'Taken out',
+      'Moved in',
+      'Moved out',
+      'Open',
+    ]);
+    // Ten entries and two leads moved in from version 1: the twelve leads now, completed and taken out.
     expect(row(flows, 'Tiny (tiny)')).toEqual([
       `v2 · ${date('2026-01-05T09:00:00Z')}`,
       '7',
-      '12',
+      '10',
       '4',
       '0',
       '1',
+      '2',
+      '0',
       'Open on the canvas',
     ]);
     expect(region('Per flow').textContent).toContain('1 flow with only a draft is not listed.');

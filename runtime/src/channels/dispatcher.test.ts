@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleFlow, type TestApp, testApp } from '../testing.ts';
+import { type Body, sampleFlow, type TestApp, testApp } from '../testing.ts';
 import type { ChannelAdapter, OutboundMessage } from './channel.ts';
 import { backoff } from './dispatcher.ts';
 
@@ -63,6 +63,36 @@ describe('the dispatcher', () => {
     await t.advance(3_600_000);
     expect(broken.attempts).toHaveLength(3);
     expect((await t.call('GET', '/api/outbox?status=dead')).body).toHaveLength(1);
+  });
+
+  it('records when a message became a dead letter, lists the latest first, and forgets the time on replay', async () => {
+    const broken = new FlakyAdapter(Number.POSITIVE_INFINITY);
+    t = testApp({ channels: { email: broken }, dispatcher: { backoffMs: 10, maxAttempts: 3 } });
+    const start = t.clock.now();
+    const ada = await startJourney();
+    // Ada's welcome email is tried at +0, +10 and +30 ms: dead at the third failure.
+    await t.advance(60_000);
+    const bob = await t.lead({ email: 'bob@example.com' });
+    await t.call('POST', '/api/flows/sample/enrollments', { leadId: bob.id });
+    await t.advance(60_000);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const deadLetters = async () =>
+      ((await t.call('GET', '/api/outbox?status=dead')).body as Body[]).map((m) => [m.leadId, m.deadAt]);
+    expect(await deadLetters()).toEqual([
+      [bob.id, iso(start + 60_000 + 30)],
+      [ada.id, iso(start + 30)],
+    ]);
+
+    // Replayed, Ada's email is no dead letter: no time; failing again, it is dead again, from then on.
+    const [mail] = (await t.call('GET', `/api/outbox?leadId=${ada.id}&channel=email`)).body;
+    const replayed = await t.call('POST', `/api/outbox/${mail.id}/replay`);
+    expect(replayed.body).toMatchObject({ status: 'pending', attempts: 0, deadAt: null });
+    const again = t.clock.now();
+    await t.advance(60_000);
+    expect(await deadLetters()).toEqual([
+      [ada.id, iso(again + 30)],
+      [bob.id, iso(start + 60_000 + 30)],
+    ]);
   });
 
   it('runs one delivery at a time even when ticks overlap', async () => {

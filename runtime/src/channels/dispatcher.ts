@@ -152,7 +152,7 @@ export class Dispatcher {
       error === null
         ? { ...message, status: 'sent', attempts: attempt, sentAt: now, lastError: null }
         : attempt >= maxAttempts || !adapter
-          ? { ...message, status: 'dead', attempts: attempt, lastError: error }
+          ? { ...message, status: 'dead', attempts: attempt, lastError: error, deadAt: now }
           : {
               ...message,
               attempts: attempt,

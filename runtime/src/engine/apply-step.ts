@@ -432,14 +432,7 @@ export async function endEnrollment(
     endReason: reason,
   };
   await tx.cancelTimersOf(enrollment.id);
-  for (const task of await tx.openTasksOf(enrollment.id)) {
-    await tx.saveTask({ ...task, status: 'cancelled', closedAt: now });
-    await tx.addTimeline(
-      taskLine(task, now, 'taskCancelled', `cancelled: the lead left “${version.doc.name}”`, {
-        assignee: task.assignee,
-      }),
-    );
-  }
+  await cancelTasksOf(tx, enrollment.id, now, `the lead left “${version.doc.name}”`);
   await tx.saveEnrollment(enrollment);
   await tx.addTimeline({
     leadId: enrollment.leadId,
@@ -452,4 +445,19 @@ export async function endEnrollment(
     data: { status, reason, enrollmentId: enrollment.id },
   });
   return enrollment;
+}
+
+/** Cancels every open task of an enrollment, each with a timeline line saying why (“cancelled: <why>”). */
+export async function cancelTasksOf(
+  tx: StoreTx,
+  enrollmentId: string,
+  now: number,
+  why: string,
+): Promise<void> {
+  for (const task of await tx.openTasksOf(enrollmentId)) {
+    await tx.saveTask({ ...task, status: 'cancelled', closedAt: now });
+    await tx.addTimeline(
+      taskLine(task, now, 'taskCancelled', `cancelled: ${why}`, { assignee: task.assignee }),
+    );
+  }
 }

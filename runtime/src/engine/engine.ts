@@ -16,6 +16,7 @@ import { type AppliedStep, applyStep, endEnrollment, type PendingLine, writePend
 import { type EntryDecision, mayEnter } from './entry-rules.ts';
 import { loadLeadFacts, usesEventFacts } from './lead-facts.ts';
 import { MachineCache, startable } from './machines.ts';
+import { placeAt } from './place-at.ts';
 import { ignoresEvent, startMachine, stepMachine } from './step.ts';
 import { TimerBatch } from './timer-batch.ts';
 
@@ -168,6 +169,27 @@ export class Engine {
     const version = await tx.getVersion(flowId, enrollment.version);
     if (!version) throw notFound('flow version', `${flowId}@${enrollment.version}`);
     return endEnrollment(tx, { enrollment, version, now: this.clock.now(), status: 'removed', reason });
+  }
+
+  /**
+   * Puts an active lead at a top-level step of another version of its flow as if it had just arrived there
+   * (a lead moved by hand, see place-at.ts), then sends it on to any flow that step recycles it to. `line`
+   * is the timeline's word for the move; `why` is what the lead's cancelled tasks say.
+   */
+  async placeAt(
+    tx: StoreTx,
+    args: {
+      enrollment: EnrollmentRecord;
+      version: FlowVersionRecord;
+      stepId: string;
+      line: NewTimelineEntry;
+      why: string;
+    },
+  ): Promise<EnrollmentRecord> {
+    const machine = this.machines.placing(args.version, args.stepId);
+    const applied = await placeAt(tx, machine, { ...args, now: this.clock.now() });
+    await this.#transfer(tx, applied, 0);
+    return applied.enrollment;
   }
 
   async #transfer(tx: StoreTx, applied: AppliedStep, depth: number): Promise<void> {

@@ -33,5 +33,6 @@ export function pendingMessage(args: {
     lastError: null,
     createdAt: args.now,
     sentAt: null,
+    deadAt: null,
   };
 }

@@ -1,8 +1,16 @@
 import type { AnyStateMachine } from 'xstate';
-import type { Clock } from '../clock.ts';
 import type { EnrollmentRecord, FlowVersionRecord, TaskRecord } from '../store/records.ts';
 import type { Store, StoreTx } from '../store/store.ts';
+import type { Engine } from './engine.ts';
 import type { MachineCache } from './machines.ts';
+import {
+  checkMap,
+  type MappedGroup,
+  type MoveMapEntry,
+  type MoveTarget,
+  mapKey,
+  moveTargets,
+} from './move-map.ts';
 import { pendingMessage } from './outbox-message.ts';
 import { planEffects } from './plan.ts';
 
@@ -20,12 +28,16 @@ export interface MoveReport {
   flowId: string;
   version: number;
   dryRun: boolean;
-  /** Leads moved, in all. */
+  /** Leads moved, in all: those sent to a step by the map included. */
   moved: number;
-  /** Leads moved, per version they were on. */
+  /** Leads moved, per version they were on (the map's included). */
   movedFrom: Record<string, number>;
+  /** Per map entry, in the order asked: the leads it sent to its step (0 when none needed it). */
+  mapped: MappedGroup[];
   /** Leads that could not move and stay on their version, grouped by why. */
   stayed: StayedGroup[];
+  /** The steps of this version a map entry may send leads to. */
+  targets: MoveTarget[];
 }
 
 /** A timer of a moved step that the new version sets for another time (or under another event). */
@@ -60,26 +72,42 @@ const pageSize = 500;
  * version, counted with the reason, when its step was removed or changed kind, or when the step's
  * timers cannot be carried over (a timer added or removed, a calendar wait or webinar date changed).
  *
+ * `map` says where leads that would stay go instead: the leads on a version kept at a step (the `nodeId`
+ * of a `stayed` group) are placed at a step of the target version as if they had just arrived there
+ * (see place-at.ts: the step's email, task and wait start afresh; what they did so far stays). An entry
+ * only decides for leads that would otherwise stay: leads at its step that move by themselves still do,
+ * keeping the time already waited, so asking again after a cut-short move needs no other map. A map
+ * that names what the flow does not have is refused before anything moves (see move-map.ts).
+ *
  * Leads are moved 500 to a transaction, each with its timers, tasks and a timeline line, so a lead is
  * never half-moved; a move cut short is finished by asking again. `dryRun` reports without writing.
  */
 export async function moveLeads(
   store: Store,
-  machines: MachineCache,
-  clock: Clock,
+  engine: Engine,
   target: FlowVersionRecord,
-  options: { from?: readonly number[] | undefined; dryRun?: boolean | undefined } = {},
+  options: {
+    from?: readonly number[] | undefined;
+    dryRun?: boolean | undefined;
+    map?: readonly MoveMapEntry[] | undefined;
+  } = {},
 ): Promise<MoveReport> {
+  const map = options.map ?? [];
+  const mapped: Map<string, MappedGroup> = map.length
+    ? await store.read((tx) => checkMap(tx, target, map, options.from))
+    : new Map();
   const report: MoveReport = {
     flowId: target.flowId,
     version: target.version,
     dryRun: options.dryRun === true,
     moved: 0,
     movedFrom: {},
+    mapped: [],
     stayed: [],
+    targets: moveTargets(target),
   };
   const stayed = new Map<string, StayedGroup>();
-  const planner = new MovePlanner(machines, target);
+  const planner = new MovePlanner(engine.machines, target);
   let afterId = '';
   for (;;) {
     const work = async (tx: StoreTx) => {
@@ -92,23 +120,17 @@ export async function moveLeads(
       for (const enrollment of page) {
         const from = await planner.version(tx, enrollment.version);
         const plan = planner.plan(from, enrollment.snapshot.value);
-        if (!plan.ok) {
-          const key = `${from.version}\n${plan.nodeId}\n${plan.reason}`;
-          const group = stayed.get(key);
-          if (group) group.count++;
-          else {
-            const label = from.doc.nodes.find((n) => n.id === plan.nodeId)?.label ?? null;
-            stayed.set(key, {
-              version: from.version,
-              nodeId: plan.nodeId,
-              label,
-              reason: plan.reason,
-              count: 1,
-            });
+        if (plan.ok) {
+          if (!report.dryRun) await moveOne(tx, enrollment, target, plan, engine.clock.now());
+        } else {
+          const sendTo = plan.nodeId === null ? undefined : mapped.get(mapKey(from.version, plan.nodeId));
+          if (!sendTo) {
+            stay(stayed, from, plan);
+            continue;
           }
-          continue;
+          if (!report.dryRun) await placeOne(tx, engine, enrollment, target, sendTo);
+          sendTo.count++;
         }
-        if (!report.dryRun) await moveOne(tx, enrollment, target, plan, clock.now());
         report.moved++;
         report.movedFrom[from.version] = (report.movedFrom[from.version] ?? 0) + 1;
       }
@@ -118,8 +140,59 @@ export async function moveLeads(
     if (page.length < pageSize) break;
     afterId = (page.at(-1) as EnrollmentRecord).id;
   }
+  report.mapped = [...mapped.values()];
   report.stayed = [...stayed.values()].sort((a, b) => b.count - a.count || a.version - b.version);
   return report;
+}
+
+/** Counts a lead that stays on its version in the group of its version, step and reason. */
+function stay(
+  stayed: Map<string, StayedGroup>,
+  from: FlowVersionRecord,
+  plan: Extract<Plan, { ok: false }>,
+): void {
+  const key = `${from.version}\n${plan.nodeId}\n${plan.reason}`;
+  const group = stayed.get(key);
+  if (group) group.count++;
+  else {
+    const label = from.doc.nodes.find((n) => n.id === plan.nodeId)?.label ?? null;
+    stayed.set(key, { version: from.version, nodeId: plan.nodeId, label, reason: plan.reason, count: 1 });
+  }
+}
+
+/** Sends a lead that would stay to the step its map entry names, as if it had just arrived there. */
+async function placeOne(
+  tx: StoreTx,
+  engine: Engine,
+  enrollment: EnrollmentRecord,
+  target: FlowVersionRecord,
+  sendTo: MappedGroup,
+): Promise<void> {
+  const now = engine.clock.now();
+  await engine.placeAt(tx, {
+    enrollment,
+    version: target,
+    stepId: sendTo.to,
+    why: `the lead was moved to “${sendTo.toLabel}” of version ${target.version}`,
+    line: {
+      leadId: enrollment.leadId,
+      at: now,
+      flowId: target.flowId,
+      version: target.version,
+      nodeId: sendTo.to,
+      type: 'versionMoved',
+      text: `Moved to version ${target.version} of “${target.doc.name}” at “${sendTo.toLabel}” (was at “${sendTo.fromLabel}” on version ${enrollment.version})`,
+      data: {
+        enrollmentId: enrollment.id,
+        from: enrollment.version,
+        to: target.version,
+        // The steps it left, for the old version's per-step stats (it arrives at `toNodeId` by its own line).
+        nodes: enrollment.activeNodes,
+        fromNodeId: sendTo.from,
+        toNodeId: sendTo.to,
+      },
+    },
+  });
 }
 
 async function moveOne(
@@ -164,7 +237,13 @@ async function moveOne(
     nodeId: null,
     type: 'versionMoved',
     text: `Moved to version ${target.version} of “${target.doc.name}” (was on version ${enrollment.version})`,
-    data: { enrollmentId: enrollment.id, from: enrollment.version, to: target.version },
+    // The steps it is at: it leaves them in the old version and arrives at them in the new one (per-step stats).
+    data: {
+      enrollmentId: enrollment.id,
+      from: enrollment.version,
+      to: target.version,
+      nodes: enrollment.activeNodes,
+    },
   });
 }
 

@@ -105,6 +105,14 @@ export const OutboxMessageSchema = z
     lastError: z.string().nullable(),
     createdAt: z.string(),
     sentAt: z.string().nullable(),
+    deadAt: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'When the message became a dead letter (its last attempt failed); null unless dead, and for dead ' +
+          'letters from before the runtime kept this time',
+      }),
   })
   .openapi('OutboxMessage');
 
@@ -154,6 +162,7 @@ export function outboxDto(m: OutboxRecord): z.infer<typeof OutboxMessageSchema> 
     nextAttemptAt: iso(m.nextAttemptAt),
     createdAt: iso(m.createdAt),
     sentAt: isoOrNull(m.sentAt),
+    deadAt: isoOrNull(m.deadAt),
   };
 }
 

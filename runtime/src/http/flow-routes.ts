@@ -61,6 +61,39 @@ const MoveInput = z
       .boolean()
       .optional()
       .openapi({ description: 'Count who would move and who would stay, and change nothing.' }),
+    map: z
+      .array(
+        z
+          .object({
+            version: z
+              .number({ error: 'a version is a whole number: 1, 2, 3…' })
+              .int({ error: 'a version is a whole number: 1, 2, 3…' })
+              .positive({ error: 'versions start at 1' })
+              .openapi({ description: 'The version the leads are on now.' }),
+            from: z
+              .string({ error: 'name the step the leads are kept at (a `stayed` group’s `nodeId`)' })
+              .min(1, { error: 'name the step the leads are kept at (a `stayed` group’s `nodeId`)' })
+              .openapi({
+                description: 'The step of that version they are kept at: a `stayed` group’s `nodeId`.',
+              }),
+            to: z
+              .string({ error: 'name the step of this version to send them to (one of `targets`)' })
+              .min(1, { error: 'name the step of this version to send them to (one of `targets`)' })
+              .openapi({
+                description: 'The step of this version to send them to: one of the report’s `targets`.',
+              }),
+          })
+          .strict()
+          .openapi('MoveMapEntry'),
+      )
+      .max(1000, { error: 'at most 1000 map entries; one per step leads are kept at is enough' })
+      .optional()
+      .openapi({
+        description:
+          'Where leads that would stay go instead: the leads on `version` kept at its step `from` start afresh ' +
+          'at step `to` of this version. Only leads that would stay are sent; leads at `from` that move by ' +
+          'themselves still do.',
+      }),
   })
   .strict();
 const MoveReport = z
@@ -68,10 +101,27 @@ const MoveReport = z
     flowId: z.string(),
     version: z.number(),
     dryRun: z.boolean(),
-    moved: z.number().openapi({ description: 'Leads moved (on a dry run: that would move).' }),
+    moved: z.number().openapi({
+      description: 'Leads moved (on a dry run: that would move), those sent to a step by `map` included.',
+    }),
     movedFrom: z
       .record(z.string(), z.number())
-      .openapi({ description: 'Leads moved, per version they were on.' }),
+      .openapi({ description: 'Leads moved, per version they were on (`map`’s included).' }),
+    mapped: z
+      .array(
+        z.object({
+          version: z.number(),
+          from: z.string(),
+          fromLabel: z.string(),
+          to: z.string(),
+          toLabel: z.string(),
+          count: z.number(),
+        }),
+      )
+      .openapi({
+        description:
+          'Per `map` entry, in the order asked: the leads it sent to its step (0 when none was kept there).',
+      }),
     stayed: z
       .array(
         z.object({
@@ -82,7 +132,16 @@ const MoveReport = z
           count: z.number(),
         }),
       )
-      .openapi({ description: 'Leads that stay on their version, grouped by version, step and reason.' }),
+      .openapi({
+        description:
+          'Leads that stay on their version, grouped by version, step and reason. A group with a `nodeId` can be ' +
+          'sent to a step of this version with `map`.',
+      }),
+    targets: z.array(z.object({ nodeId: z.string(), label: z.string() })).openapi({
+      description:
+        'The steps of this version `map` may send leads to: every step but goals, exits and steps inside ' +
+        'side-by-side tracks (send leads to the side-by-side step, which starts every track).',
+    }),
   })
   .openapi('MoveReport');
 const optionalDoc = { content: { 'application/json': { schema: FlowDoc } }, required: false };
@@ -349,7 +408,14 @@ export function flowRoutes(rt: Runtime) {
       method: 'get',
       path: '/flows/{id}/versions/{version}/stats',
       tags: tag,
-      summary: 'Per-step counts (leads there now, entered, left by each outcome) and leads by status',
+      summary:
+        'Per-step counts (leads there now, entered, left by each outcome or by a move to another version) and leads by status',
+      description:
+        'A lead moved from one version to another (move-leads) counts in the version it left as moved out, at ' +
+        'the steps it was at, and in the version it went to as moved in, arriving at those steps: per step, ' +
+        '`entered` = `current` + the outcomes + `movedOut` (+ leads whose path ended at the step); per ' +
+        'version, entries at the entry step + `leads.movedIn` = the leads by status + `leads.movedOut`. Moves ' +
+        'made before the runtime kept the steps (schema 9) count in `leads` only.',
       request: { params: VersionParam },
       responses: {
         200: json(
@@ -358,16 +424,33 @@ export function flowRoutes(rt: Runtime) {
               z.string(),
               z.object({
                 current: z.number(),
-                entered: z.number(),
+                entered: z.number().openapi({
+                  description: 'Times a lead arrived at the step in this version, moved-in leads included',
+                }),
                 outcomes: z.record(z.string(), z.number()),
+                movedIn: z.number().openapi({
+                  description: 'Leads moved in from another version while at the step (counted in `entered`)',
+                }),
+                movedOut: z.number().openapi({
+                  description: 'Leads moved to another version while at the step (they left it by the move)',
+                }),
               }),
             ),
             leads: z
-              .object({ active: z.number(), completed: z.number(), exited: z.number(), removed: z.number() })
+              .object({
+                active: z.number(),
+                completed: z.number(),
+                exited: z.number(),
+                removed: z.number(),
+                movedIn: z.number(),
+                movedOut: z.number(),
+              })
               .openapi({
                 description:
                   'Enrollments of this version by status: in the flow now, completed (a goal, or a path that ' +
-                  'ended), exited, removed by hand. A lead moved to another version counts there.',
+                  'ended), exited, removed by hand; a lead moved here from another version counts here, by ' +
+                  'its status. Then the moves: leads moved in from other versions, and moved out to them ' +
+                  '(a lead moved twice counts in each move).',
               }),
           }),
           'Counts per step, and leads by status',
@@ -378,22 +461,28 @@ export function flowRoutes(rt: Runtime) {
     async (c) => {
       const p = c.req.valid('param');
       const v = await version(p.id, p.version);
-      const [counts, leads] = await rt.store.read((tx) =>
-        Promise.all([tx.nodeCounts(p.id, p.version), tx.enrollmentCounts(p.id, p.version)]),
+      const [counts, leads, moves] = await rt.store.read((tx) =>
+        Promise.all([
+          tx.nodeCounts(p.id, p.version),
+          tx.enrollmentCounts(p.id, p.version),
+          tx.versionMoves(p.id, p.version),
+        ]),
       );
       const nodes = Object.fromEntries(
         v.doc.nodes.map((n) => {
-          const entered = counts.entered[n.id] ?? 0;
+          const movedIn = moves.movedInAt[n.id] ?? 0;
+          const entered = (counts.entered[n.id] ?? 0) + movedIn;
           // A lead entering a side-by-side fork starts every track at once: each track was taken as many
           // times as the fork was entered (the engine records no outcome line for them).
           const outcomes =
             n.kind === 'fork'
               ? Object.fromEntries(n.settings.tracks.map((track) => [track.id, entered]))
               : (counts.outcomes[n.id] ?? {});
-          return [n.id, { current: counts.current[n.id] ?? 0, entered, outcomes }];
+          const movedOut = moves.movedOutAt[n.id] ?? 0;
+          return [n.id, { current: counts.current[n.id] ?? 0, entered, outcomes, movedIn, movedOut }];
         }),
       );
-      return c.json({ nodes, leads }, 200);
+      return c.json({ nodes, leads: { ...leads, movedIn: moves.movedIn, movedOut: moves.movedOut } }, 200);
     },
   );
 
@@ -409,8 +498,15 @@ export function flowRoutes(rt: Runtime) {
         'the time already waited (a 7-day wait made 5 days fires 2 days earlier). Leads whose step was removed ' +
         'or changed kind, or whose step’s timers cannot be carried over (a timer added or removed, a calendar ' +
         'wait or webinar date changed), stay on their version and are counted with the reason. Each moved ' +
-        'lead gets a timeline line. Leads are moved 500 to a transaction; a move cut short is finished by ' +
-        'asking again. `dryRun: true` answers the same counts and changes nothing.',
+        'lead gets a timeline line. `map` sends leads that would stay to a step of this version of your choice ' +
+        '(`{ version, from, to }`: the leads on `version` kept at step `from` go to step `to`). They enter it as ' +
+        'if they had just arrived: its email is sent, its sales task made, its wait starts in full, and they go ' +
+        'on by this version’s connections. The timers and open sales tasks of where they were are cancelled; ' +
+        'their score, engagement and call attempts stay. Their timeline says where they were and where they ' +
+        'went. A `map` naming a version, step or destination the flow does not have, a destination that ends ' +
+        'the flow or lies inside side-by-side tracks, or a step twice, is refused (400, every problem in ' +
+        '`issues`) before anything moves. Leads are moved 500 to a transaction; a move cut short is finished by ' +
+        'asking again with the same `map`. `dryRun: true` answers the same counts and changes nothing.',
       request: {
         params: VersionParam,
         body: { content: { 'application/json': { schema: MoveInput } }, required: false },
@@ -421,7 +517,7 @@ export function flowRoutes(rt: Runtime) {
       const p = c.req.valid('param');
       const body = c.req.valid('json') ?? {};
       const target = await version(p.id, p.version);
-      const report = await moveLeads(rt.store, rt.engine.machines, rt.clock, target, body);
+      const report = await moveLeads(rt.store, rt.engine, target, body);
       return c.json(report, 200);
     },
   );

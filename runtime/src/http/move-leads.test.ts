@@ -65,7 +65,15 @@ describe('moving leads in progress to another version', () => {
       dryRun: false,
       moved: 1,
       movedFrom: { 1: 1 },
+      mapped: [],
       stayed: [],
+      targets: [
+        { nodeId: 'start', label: 'New lead' },
+        { nodeId: 'welcome', label: 'Welcome email' },
+        { nodeId: 'call', label: 'Greeting call' },
+        { nodeId: 'stage-dq', label: 'Disqualify' },
+        { nodeId: 'pause', label: 'Wait a week' },
+      ],
     });
     const enrollment = await t.enrollment(lead, 'sample');
     expect(enrollment).toMatchObject({ version: 2, activeNodes: ['pause'], status: 'active' });
@@ -450,5 +458,294 @@ describe('moving leads in progress to another version', () => {
     });
     const tele = await t.as('sales', ['telequalifying']);
     expect((await tele('POST', `/api/tasks/${kept.id}/complete`, { outcome: 'connected' })).status).toBe(200);
+  });
+});
+
+/**
+ * Version 2 without the greeting call: a click goes to a welcome call of inside sales instead (connected:
+ * on to the week's wait), a lead that did not engage cools off three days before the week's wait, and
+ * "not now" starts two tracks side by side.
+ */
+function withWelcomeCall(): Doc {
+  const doc = edited({}, ['call']);
+  doc.edges = doc.edges.map((e) => (e.id === 'e4' ? { ...e, target: 'cool-off' } : e));
+  const days = (amount: number) => ({ mode: 'duration', duration: { amount, unit: 'days' } });
+  doc.nodes.push(
+    {
+      id: 'welcome-call',
+      kind: 'salesCall',
+      label: 'Welcome call',
+      owner: { team: 'sales', queue: 'insideSales' },
+      settings: {
+        purpose: 'Book a demo',
+        talkingPoints: ['The demo'],
+        deadline: { amount: 3, unit: 'days' },
+        maxAttempts: 2,
+      },
+      terminal: ['noAnswer', 'converted', 'expired'],
+    },
+    { id: 'cool-off', kind: 'wait', label: 'Cool off', settings: days(3) },
+    {
+      id: 'both',
+      kind: 'fork',
+      label: 'Both',
+      settings: {
+        tracks: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+    },
+    { id: 'track-a', kind: 'wait', label: 'A day', settings: days(1), terminal: ['done'] },
+    { id: 'track-b', kind: 'wait', label: 'Two days', settings: days(2), terminal: ['done'] },
+  );
+  doc.edges.push(
+    { id: 'w1', source: 'welcome', outcome: 'clicked', target: 'welcome-call' },
+    { id: 'w2', source: 'welcome-call', outcome: 'connected', target: 'pause' },
+    { id: 'w3', source: 'welcome-call', outcome: 'disqualified', target: 'stage-dq' },
+    { id: 'w4', source: 'welcome-call', outcome: 'notNow', target: 'both' },
+    { id: 'c1', source: 'cool-off', outcome: 'done', target: 'pause' },
+    { id: 'f1', source: 'both', outcome: 'a', target: 'track-a' },
+    { id: 'f2', source: 'both', outcome: 'b', target: 'track-b' },
+  );
+  return doc;
+}
+
+/** Publishes the sample flow and then `v2`; answers a lead at the greeting call (with its task) and one still at the welcome email. */
+async function leadAtRemovedCall(v2: Doc = withWelcomeCall()) {
+  await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+  const [atCall, inEmail] = (await leadsIn(2)) as [string, string];
+  await t.emit(atCall, 'email.clicked', { nodeId: 'welcome' });
+  const [task] = await t.openTasks(atCall);
+  const published = await t.call('POST', '/api/flows/sample/publish', v2);
+  expect(published.body.error).toBeUndefined();
+  return { atCall, inEmail, task };
+}
+
+describe('sending leads whose step was removed to a step chosen by hand', () => {
+  it('counts on a dry run what the map would do, changing nothing', async () => {
+    t = testApp();
+    const { atCall, task } = await leadAtRemovedCall();
+    const map = [{ version: 1, from: 'call', to: 'welcome-call' }];
+
+    const before = await move(2, { dryRun: true });
+    expect(before.body.stayed).toEqual([
+      {
+        version: 1,
+        nodeId: 'call',
+        label: 'Greeting call',
+        reason: 'the step is not in version 2',
+        count: 1,
+      },
+    ]);
+    // Where they can be sent: not the goal, not a step inside the side-by-side tracks.
+    expect(before.body.targets.map((s: Body) => s.nodeId)).toEqual([
+      'start',
+      'welcome',
+      'stage-dq',
+      'pause',
+      'welcome-call',
+      'cool-off',
+      'both',
+    ]);
+
+    const dry = await move(2, { dryRun: true, map });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({
+      dryRun: true,
+      moved: 2,
+      movedFrom: { 1: 2 },
+      mapped: [
+        {
+          version: 1,
+          from: 'call',
+          fromLabel: 'Greeting call',
+          to: 'welcome-call',
+          toLabel: 'Welcome call',
+          count: 1,
+        },
+      ],
+      stayed: [],
+    });
+    expect((await t.enrollment(atCall, 'sample')).version).toBe(1);
+    expect((await t.openTasks(atCall)).map((x: Body) => x.id)).toEqual([task.id]);
+    expect((await t.timeline(atCall)).some((line) => line.startsWith('Moved to version'))).toBe(false);
+  });
+
+  it('puts a lead at the chosen sales step: its old task is cancelled and the new step makes its own', async () => {
+    t = testApp();
+    const { atCall, inEmail, task } = await leadAtRemovedCall();
+    await t.advance(DAY);
+    const res = await move(2, { map: [{ version: 1, from: 'call', to: 'welcome-call' }] });
+    expect(res.body).toMatchObject({ dryRun: false, moved: 2, mapped: [{ count: 1 }], stayed: [] });
+    const movedAt = t.clock.now();
+
+    expect(await t.enrollment(atCall, 'sample')).toMatchObject({
+      version: 2,
+      status: 'active',
+      activeNodes: ['welcome-call'],
+    });
+    // The lead still at the welcome email moved by itself, at its step.
+    expect(await t.enrollment(inEmail, 'sample')).toMatchObject({ version: 2, activeNodes: ['welcome'] });
+    expect((await t.call('GET', `/api/tasks/${task.id}`)).body.status).toBe('cancelled');
+    const [fresh] = await t.openTasks(atCall);
+    expect(fresh).toMatchObject({
+      version: 2,
+      nodeId: 'welcome-call',
+      queue: 'insideSales',
+      title: 'Welcome call',
+      details: { purpose: 'Book a demo', talkingPoints: ['The demo'] },
+    });
+    // A full three-day deadline from the move, not from when the lead reached the greeting call.
+    expect(Date.parse(fresh.createdAt)).toBe(movedAt);
+    expect(Date.parse(fresh.deadlineAt)).toBe(movedAt + 3 * DAY);
+    const timeline = await t.timeline(atCall);
+    expect(timeline).toContain(
+      'Moved to version 2 of “Sample nurture” at “Welcome call” (was at “Greeting call” on version 1)',
+    );
+    expect(timeline).toContain(
+      'Telequalifying task “Greeting call” cancelled: the lead was moved to “Welcome call” of version 2',
+    );
+    // Inside sales is told of its new task, as of any new task.
+    const notices = (await t.call('GET', '/api/outbox?channel=task')).body as Body[];
+    expect(notices.map((m) => m.payload.taskId)).toContain(fresh.id);
+
+    // The greeting call's deadline (two days after the click) passes without effect: its timer is gone.
+    await t.advance(DAY + 1000);
+    expect((await t.openTasks(atCall)).map((x: Body) => x.id)).toEqual([fresh.id]);
+    // The welcome call goes on by version 2's connections.
+    const inside = await t.as('sales', ['insideSales']);
+    expect((await inside('POST', `/api/tasks/${fresh.id}/complete`, { outcome: 'connected' })).status).toBe(
+      200,
+    );
+    expect((await t.enrollment(atCall, 'sample')).activeNodes).toEqual(['pause']);
+  });
+
+  it('starts a chosen wait afresh and follows the new version’s connections from it', async () => {
+    t = testApp();
+    const { atCall } = await leadAtRemovedCall();
+    await t.advance(DAY);
+    const res = await move(2, { map: [{ version: 1, from: 'call', to: 'cool-off' }] });
+    expect(res.body.mapped).toMatchObject([{ to: 'cool-off', toLabel: 'Cool off', count: 1 }]);
+    expect(await t.enrollment(atCall, 'sample')).toMatchObject({ version: 2, activeNodes: ['cool-off'] });
+    expect(await t.openTasks(atCall)).toEqual([]);
+    expect(await t.timeline(atCall)).toContain(
+      'Moved to version 2 of “Sample nurture” at “Cool off” (was at “Greeting call” on version 1)',
+    );
+
+    // The whole three days from the move, then on to the week's wait as version 2 connects it.
+    await t.advance(3 * DAY - 1000);
+    expect((await t.enrollment(atCall, 'sample')).activeNodes).toEqual(['cool-off']);
+    await t.advance(1000);
+    expect((await t.enrollment(atCall, 'sample')).activeNodes).toEqual(['pause']);
+    await t.advance(7 * DAY);
+    expect((await t.enrollment(atCall, 'sample')).status).toBe('completed');
+  });
+
+  it('starts every track when leads are sent to a side-by-side step', async () => {
+    t = testApp();
+    const { atCall } = await leadAtRemovedCall();
+    await move(2, { map: [{ version: 1, from: 'call', to: 'both' }] });
+    expect((await t.enrollment(atCall, 'sample')).activeNodes).toEqual(['track-a', 'track-b']);
+    await t.advance(2 * DAY);
+    expect((await t.enrollment(atCall, 'sample')).status).toBe('completed');
+  });
+
+  it('lets leads that move by themselves do so, and finishes a move with the same map when asked again', async () => {
+    t = testApp();
+    const { atCall, inEmail } = await leadAtRemovedCall();
+    const map = [
+      { version: 1, from: 'welcome', to: 'cool-off' },
+      { version: 1, from: 'call', to: 'cool-off' },
+    ];
+    const res = await move(2, { map });
+    expect(res.body).toMatchObject({
+      moved: 2,
+      mapped: [
+        { from: 'welcome', to: 'cool-off', count: 0 },
+        { from: 'call', to: 'cool-off', count: 1 },
+      ],
+    });
+    // The lead at the welcome email kept its step and the time it already had there.
+    expect((await t.enrollment(inEmail, 'sample')).activeNodes).toEqual(['welcome']);
+    expect((await t.enrollment(atCall, 'sample')).activeNodes).toEqual(['cool-off']);
+    const again = await move(2, { map });
+    expect(again.body).toMatchObject({ moved: 0, mapped: [{ count: 0 }, { count: 0 }], stayed: [] });
+  });
+
+  it('refuses a map that names what the flow does not have, saying which entry and field, and moves nobody', async () => {
+    t = testApp();
+    const { atCall, task } = await leadAtRemovedCall();
+    const refused = async (body: Body, code: string, path: (string | number)[], words: string) => {
+      const res = await move(2, body);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code, path });
+      expect(res.body.error.message).toContain(words);
+    };
+    const entry = (change: Body) => ({ map: [{ version: 1, from: 'call', to: 'welcome-call', ...change }] });
+    await refused(
+      entry({ version: 7 }),
+      'unknown_version',
+      ['map', 0, 'version'],
+      'map[0].version: flow “sample” has no version 7',
+    );
+    await refused(
+      entry({ version: 2 }),
+      'map_version_is_target',
+      ['map', 0, 'version'],
+      'the leads move to version 2',
+    );
+    await refused(
+      entry({ from: 'gone' }),
+      'unknown_step',
+      ['map', 0, 'from'],
+      'map[0].from: version 1 has no step “gone”',
+    );
+    await refused(
+      entry({ to: 'gone' }),
+      'unknown_step',
+      ['map', 0, 'to'],
+      'map[0].to: version 2 has no step “gone”',
+    );
+    await refused(
+      entry({ to: 'track-a' }),
+      'step_not_enterable',
+      ['map', 0, 'to'],
+      '“A day” is in a track of side-by-side step “Both”',
+    );
+    await refused(entry({ to: 'done' }), 'step_not_enterable', ['map', 0, 'to'], '“Done” ends the flow');
+    await refused(
+      { map: [...entry({}).map, { version: 1, from: 'call', to: 'cool-off' }] },
+      'duplicate_mapping',
+      ['map', 1],
+      'map[1]: step “Greeting call” of version 1 is already sent to a step by map[0]',
+    );
+    await refused(
+      entry({ to: '' }),
+      'invalid_input',
+      ['map', 0, 'to'],
+      'map.0.to: name the step of this version',
+    );
+    await refused({ map: [{ version: 1, from: 'call' }] }, 'invalid_input', ['map', 0, 'to'], 'map.0.to');
+    await refused(entry({ too: 'x' }), 'invalid_input', ['map', 0], 'map.0');
+
+    // Every problem is listed, not only the first.
+    const both = await move(2, { map: [entry({ to: 'done' }).map[0], { version: 9, from: 'x', to: 'y' }] });
+    expect(both.body.error.issues.map((i: Body) => i.path)).toEqual([
+      ['map', 0, 'to'],
+      ['map', 1, 'version'],
+    ]);
+
+    // A version left out of `from` moves no lead, so a map entry for it is a mistake.
+    await t.call('POST', '/api/flows/sample/publish', { ...withWelcomeCall(), name: 'Sample nurture, v3' });
+    const notMoved = await t.call('POST', '/api/flows/sample/versions/3/move-leads', {
+      from: [2],
+      map: [{ version: 1, from: 'call', to: 'welcome-call' }],
+    });
+    expect(notMoved.status).toBe(400);
+    expect(notMoved.body.error).toMatchObject({ code: 'map_version_not_moved', path: ['map', 0, 'version'] });
+
+    expect((await t.enrollment(atCall, 'sample')).version).toBe(1);
+    expect((await t.openTasks(atCall)).map((x: Body) => x.id)).toEqual([task.id]);
   });
 });

@@ -20,11 +20,25 @@ it('counts a version’s leads by status: in the flow now, completed, exited, re
   const removed = await enrolled('c@example.com');
   await t.call('DELETE', `/api/flows/sample/enrollments/${removed}`);
   const stats = () => t.call('GET', '/api/flows/sample/versions/1/stats');
-  expect((await stats()).body.leads).toEqual({ active: 2, completed: 0, exited: 0, removed: 1 });
+  expect((await stats()).body.leads).toEqual({
+    active: 2,
+    completed: 0,
+    exited: 0,
+    removed: 1,
+    movedIn: 0,
+    movedOut: 0,
+  });
 
   // Three days of email window and a week's wait later, both have reached the goal.
   await t.advance(11 * DAY);
-  expect((await stats()).body.leads).toEqual({ active: 0, completed: 2, exited: 0, removed: 1 });
+  expect((await stats()).body.leads).toEqual({
+    active: 0,
+    completed: 2,
+    exited: 0,
+    removed: 1,
+    movedIn: 0,
+    movedOut: 0,
+  });
 });
 
 it('counts every message per channel and status, beyond what the list answers', async () => {

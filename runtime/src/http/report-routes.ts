@@ -21,7 +21,12 @@ export function reportRoutes(rt: Runtime) {
           leadId: z.string().optional(),
         }),
       },
-      responses: { 200: json(z.array(OutboxMessageSchema), 'Messages, oldest first') },
+      responses: {
+        200: json(
+          z.array(OutboxMessageSchema),
+          'At most 500 messages, oldest first; dead letters (`status=dead`) the latest dead-lettered first',
+        ),
+      },
     }),
     async (c) =>
       c.json((await rt.store.read((tx) => tx.listOutbox(c.req.valid('query')))).map(outboxDto), 200),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleFlow, type TestApp, testApp } from '../testing.ts';
+import { DAY, sampleFlow, type TestApp, testApp } from '../testing.ts';
 
 let t: TestApp;
 afterEach(async () => {
@@ -79,7 +79,13 @@ describe('per-step stats of a side-by-side fork', () => {
       await t.call('POST', `/api/flows/${flow.id}/enrollments`, { leadId: lead.id });
     }
     const { nodes } = (await t.call('GET', `/api/flows/${flow.id}/versions/1/stats`)).body;
-    expect(nodes.together).toEqual({ current: 0, entered: 3, outcomes: { sales: 3, marketing: 3 } });
+    expect(nodes.together).toEqual({
+      current: 0,
+      entered: 3,
+      outcomes: { sales: 3, marketing: 3 },
+      movedIn: 0,
+      movedOut: 0,
+    });
     // Each track's first step was entered by the same leads.
     expect(nodes['greeting-call'].entered).toBe(3);
     expect(nodes['welcome-email'].entered).toBe(3);
@@ -192,5 +198,114 @@ describe('the waterfall’s funnel', () => {
     const { body } = await t.call('GET', '/api/stats/waterfall');
     expect(body.stages).toMatchObject({ inquiry: 1, sal: 1, recycled: 1 });
     expect(body.reached).toEqual({ inquiry: 3, mql: 2, sal: 1, sql: 0, opportunity: 0, customer: 0 });
+  });
+});
+
+describe('per-version stats of leads moved to another version', () => {
+  /** Each step's figures as the canvas shows them, for the steps named. */
+  const steps = async (version: number, ids: string[]) => {
+    const { nodes } = (await t.call('GET', `/api/flows/sample/versions/${version}/stats`)).body;
+    return Object.fromEntries(ids.map((id) => [id, nodes[id]]));
+  };
+  const leads = async (version: number) =>
+    (await t.call('GET', `/api/flows/sample/versions/${version}/stats`)).body.leads;
+
+  it('count a moved lead as leaving its step in the old version and arriving at it in the new one', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    // Ann clicks and waits for her greeting call; Ben is still in the welcome email's window.
+    const ann = await t.lead({ email: 'ann@example.com' });
+    const ben = await t.lead({ email: 'ben@example.com' });
+    for (const lead of [ann, ben]) await t.call('POST', '/api/flows/sample/enrollments', { leadId: lead.id });
+    await t.emit(ann.id, 'email.clicked', { nodeId: 'welcome' });
+
+    // Version 2 waits five days instead of seven; both move to it where they are.
+    const v2 = sampleFlow() as { nodes: { id: string; settings?: Record<string, unknown> }[] };
+    const pause = v2.nodes.find((n) => n.id === 'pause') as { settings: Record<string, unknown> };
+    pause.settings = { ...pause.settings, duration: { amount: 5, unit: 'days' } };
+    expect((await t.call('POST', '/api/flows/sample/publish', v2)).status).toBe(201);
+    expect((await t.call('POST', '/api/flows/sample/versions/2/move-leads')).body.moved).toBe(2);
+
+    // Version 1: both entered and reached their step there, and left it by the move; nobody is lost.
+    expect(await steps(1, ['welcome', 'call'])).toEqual({
+      welcome: { current: 0, entered: 2, outcomes: { clicked: 1 }, movedIn: 0, movedOut: 1 },
+      call: { current: 0, entered: 1, outcomes: {}, movedIn: 0, movedOut: 1 },
+    });
+    expect(await leads(1)).toEqual({
+      active: 0,
+      completed: 0,
+      exited: 0,
+      removed: 0,
+      movedIn: 0,
+      movedOut: 2,
+    });
+    // Version 2: each arrived at its step by the move.
+    expect(await steps(2, ['start', 'welcome', 'call'])).toEqual({
+      start: { current: 0, entered: 0, outcomes: {}, movedIn: 0, movedOut: 0 },
+      welcome: { current: 1, entered: 1, outcomes: {}, movedIn: 1, movedOut: 0 },
+      call: { current: 1, entered: 1, outcomes: {}, movedIn: 1, movedOut: 0 },
+    });
+
+    // Cy enters version 2 itself. Ann's call connects; Ben and Cy wait five days and finish.
+    const cy = await t.lead({ email: 'cy@example.com' });
+    await t.call('POST', '/api/flows/sample/enrollments', { leadId: cy.id });
+    const [task] = await t.openTasks(ann.id);
+    await t.call('POST', `/api/tasks/${task.id}/complete`, { outcome: 'connected' });
+    await t.advance(3 * DAY);
+    await t.advance(5 * DAY);
+
+    // Every step's arrivals are accounted for: here now, left by an outcome, or ended there (the goal).
+    expect(await steps(2, ['start', 'welcome', 'call', 'pause', 'done'])).toEqual({
+      start: { current: 0, entered: 1, outcomes: { next: 1 }, movedIn: 0, movedOut: 0 },
+      welcome: { current: 0, entered: 2, outcomes: { noEngagement: 2 }, movedIn: 1, movedOut: 0 },
+      call: { current: 0, entered: 1, outcomes: { connected: 1 }, movedIn: 1, movedOut: 0 },
+      pause: { current: 0, entered: 2, outcomes: { done: 2 }, movedIn: 0, movedOut: 0 },
+      done: { current: 0, entered: 2, outcomes: {}, movedIn: 0, movedOut: 0 },
+    });
+    // One entry and two leads moved in: three leads, all completed.
+    expect(await leads(2)).toEqual({
+      active: 0,
+      completed: 3,
+      exited: 0,
+      removed: 0,
+      movedIn: 2,
+      movedOut: 0,
+    });
+    // Version 1 is as the move left it.
+    expect((await leads(1)).movedOut).toBe(2);
+  });
+
+  it('count a lead the move places at another step as arriving there, not at the step it left', async () => {
+    t = testApp();
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const ann = await t.lead({ email: 'ann@example.com' });
+    await t.call('POST', '/api/flows/sample/enrollments', { leadId: ann.id });
+    await t.emit(ann.id, 'email.clicked', { nodeId: 'welcome' });
+
+    // In version 2 the greeting call is a day's wait: Ann cannot move there, and is sent to the week's wait.
+    const v2 = sampleFlow() as { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[] };
+    v2.nodes = v2.nodes.map((n) =>
+      n.id === 'call'
+        ? {
+            id: 'call',
+            kind: 'wait',
+            label: 'A day',
+            settings: { mode: 'duration', duration: { amount: 1, unit: 'days' } },
+          }
+        : n,
+    );
+    v2.edges = v2.edges.map((e) => (e.source === 'call' ? { ...e, outcome: 'done' } : e));
+    expect((await t.call('POST', '/api/flows/sample/publish', v2)).status).toBe(201);
+    const map = [{ version: 1, from: 'call', to: 'pause' }];
+    expect((await t.call('POST', '/api/flows/sample/versions/2/move-leads', { map })).body.moved).toBe(1);
+
+    expect(await steps(1, ['call'])).toEqual({
+      call: { current: 0, entered: 1, outcomes: {}, movedIn: 0, movedOut: 1 },
+    });
+    expect(await steps(2, ['call', 'pause'])).toEqual({
+      call: { current: 0, entered: 0, outcomes: {}, movedIn: 0, movedOut: 0 },
+      pause: { current: 1, entered: 1, outcomes: {}, movedIn: 0, movedOut: 0 },
+    });
+    expect(await leads(2)).toMatchObject({ active: 1, movedIn: 1 });
   });
 });

@@ -92,7 +92,13 @@ describe('playbook: recycled lead nurture', () => {
     expect(waterfall.stages).toEqual({ recycled: 1 });
 
     const stats = (await t.call('GET', '/api/flows/recycled-lead-nurture/versions/1/stats')).body.nodes;
-    expect(stats['tp-call']).toEqual({ current: 0, entered: 2, outcomes: { noAnswer: 1, disqualified: 1 } });
+    expect(stats['tp-call']).toEqual({
+      current: 0,
+      entered: 2,
+      outcomes: { noAnswer: 1, disqualified: 1 },
+      movedIn: 0,
+      movedOut: 0,
+    });
     expect(stats['recycle-disqualified'].current).toBe(1);
 
     const timeline = await t.timeline(lead.id);

@@ -1,6 +1,6 @@
 import { examples } from '@tandem/examples';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, type TestApp, testApp } from '../testing.ts';
+import { DAY, sampleFlow, type TestApp, testApp } from '../testing.ts';
 
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -76,4 +76,51 @@ describe('a lead moved to an equivalent version walks on as if it had stayed', (
       expect(moved).toEqual(stayed);
     });
   }
+});
+
+describe('a lead sent to a step by hand walks on as one that arrived there by the flow', () => {
+  it('reaches the week’s wait at the move and leaves it when a lead that got there by itself does', async () => {
+    const t = testApp();
+    apps.push(t);
+    await t.call('POST', '/api/flows/sample/publish', sampleFlow());
+    const enroll = async (email: string) => {
+      const lead = await t.lead({ email });
+      await t.call('POST', '/api/flows/sample/enrollments', { leadId: lead.id });
+      return lead.id as string;
+    };
+    // One lead lets the welcome email's three days pass and reaches the week's wait on day 3; the other
+    // clicks it on day 2 and waits for the greeting call, which version 2 removes.
+    const waited = await enroll('waited@example.com');
+    await t.advance(2 * DAY);
+    const clicked = await enroll('clicked@example.com');
+    await t.emit(clicked, 'email.clicked', { nodeId: 'welcome' });
+    await t.advance(DAY);
+
+    const v2 = sampleFlow() as { nodes: { id: string }[]; edges: Record<string, string>[] };
+    v2.nodes = v2.nodes.filter((n) => n.id !== 'call' && n.id !== 'stage-dq');
+    v2.edges = v2.edges.filter((e) => ![e.source, e.target].some((id) => id === 'call' || id === 'stage-dq'));
+    v2.edges.push({ id: 'clicked', source: 'welcome', outcome: 'clicked', target: 'pause' });
+    expect((await t.call('POST', '/api/flows/sample/publish', v2)).status).toBe(201);
+    const res = await t.call('POST', '/api/flows/sample/versions/2/move-leads', {
+      map: [{ version: 1, from: 'call', to: 'pause' }],
+    });
+    expect(res.body).toMatchObject({ moved: 2, mapped: [{ count: 1 }], stayed: [] });
+    await t.advance(10 * DAY);
+
+    /** The lead's lines from its arrival at the week's wait on, as (minutes, text), without the move's own. */
+    const fromPause = async (id: string) => {
+      const lines = (await t.call('GET', `/api/leads/${id}/timeline`)).body as { at: string; text: string }[];
+      const start = lines.findIndex((l) => l.text === 'Reached “Wait a week”');
+      return lines
+        .slice(start)
+        .filter((l) => !l.text.startsWith('Moved to version'))
+        .map((l) => `${Date.parse(l.at) / 60_000} ${l.text}`);
+    };
+    const walked = await fromPause(waited);
+    expect(walked.at(-1)).toMatch(/Left “Sample nurture”: Nurtured$/);
+    expect(await fromPause(clicked)).toEqual(walked);
+    expect((await t.timeline(clicked)).filter((l) => l.startsWith('Moved to version'))).toEqual([
+      'Moved to version 2 of “Sample nurture” at “Wait a week” (was at “Greeting call” on version 1)',
+    ]);
+  });
 });

@@ -195,6 +195,28 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     // The scheduler moves it in the index once its old time comes (see the SQLite work repo).
     sql: 'ALTER TABLE timers ADD COLUMN later_due INTEGER;',
   },
+  {
+    version: 8,
+    name: 'message dead-lettered at',
+    // When a message became a dead letter, so reports can say when and list the latest first. A dead letter
+    // of an older runtime takes the time of its lead's latest "not delivered" line for it (written when it
+    // went dead, again each time a replay failed); one without such a line keeps NULL: its time is unknown.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN dead_at INTEGER;
+      UPDATE outbox SET dead_at = (
+        SELECT MAX(t.at) FROM timeline t
+        WHERE t.lead_id = outbox.lead_id AND t.type = 'messageUndelivered'
+          AND CASE WHEN json_valid(t.data) THEN json_extract(t.data, '$.messageId') END = outbox.id
+      ) WHERE status = 'dead';
+    `,
+  },
+  {
+    version: 9,
+    name: 'version moves by flow',
+    // Per-version stats count the leads moved into and out of a version by its flow's "moved to version"
+    // lines: few, found here without reading the flow's whole timeline.
+    sql: "CREATE INDEX timeline_moves ON timeline (flow_id, version) WHERE type = 'versionMoved';",
+  },
 ];
 
 /** A database written by a newer runtime: this one would read and write tables it does not know. */

@@ -114,6 +114,8 @@ export interface OutboxRecord {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  /** When its channel gave up on it (it became a dead letter); null unless dead, or dead before this was kept. */
+  deadAt: number | null;
 }
 
 /** One line of a lead's shared record; `type` is an effect name or a runtime event such as `flowEntered`. */
@@ -187,6 +189,19 @@ export interface NodeCounts {
   current: Record<string, number>;
   entered: Record<string, number>;
   outcomes: Record<string, Record<string, number>>;
+}
+
+/**
+ * A version's leads moved in from the flow's other versions and out to them (a lead moved twice counts in
+ * each move), in all and per step they were at when moved.
+ */
+export interface VersionMoves {
+  movedIn: number;
+  movedOut: number;
+  /** Per step: leads moved in while at it (in this version they arrived at it by the move). */
+  movedInAt: Record<string, number>;
+  /** Per step: leads moved out while at it (in this version they left it by the move). */
+  movedOutAt: Record<string, number>;
 }
 
 export interface Waterfall {

@@ -39,6 +39,7 @@ const toMessage = (r: Record<string, unknown>): OutboxRecord => ({
   lastError: r.last_error as string | null,
   createdAt: r.created_at as number,
   sentAt: r.sent_at as number | null,
+  deadAt: r.dead_at as number | null,
 });
 
 /** Tokens, webhook receipts and dead-letter replay in SQLite. */
@@ -60,7 +61,7 @@ export function sqliteAccessRepo(db: Database.Database): AccessRepo {
     ),
     message: db.prepare('SELECT * FROM outbox WHERE id = ?'),
     requeue: db.prepare(
-      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now
+      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now, dead_at = NULL
        WHERE status = 'dead' AND (@id IS NULL OR id = @id) AND (@channel IS NULL OR channel = @channel)
        RETURNING id`,
     ),

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { describeLeadEvent } from '../engine/event-types.ts';
 import type { FlowVersionRecord, NewTimelineEntry, TimelineEntry, TimelineFold } from './records.ts';
 import { batched, placeholders, valuesList } from './sqlite-batch.ts';
+import { sqliteVersionMoves } from './sqlite-version-moves.ts';
 import type { TimelineRepo } from './store.ts';
 import { enteredText, stepOfLine } from './timeline-text.ts';
 
@@ -234,6 +235,7 @@ export function sqliteTimelineRepo(
        GROUP BY key`,
     ),
   };
+  const moves = sqliteVersionMoves(db);
   // A line's columns after its id. A lead event's line also carries the event (`event_type`, `event_at`):
   // it is the event's only record.
   const lineColumns = 'lead_id, at, type, text, flow_id, version, node_id, data, event_type, event_at';
@@ -396,6 +398,9 @@ export function sqliteTimelineRepo(
           Object.fromEntries(Object.entries(outcomes).map(([node, n]) => [node, sortedKeys(n)])),
         ),
       };
+    },
+    async versionMoves(flowId, version) {
+      return moves.counts(flowId, version);
     },
     async waterfall() {
       type Row = { key: string | null; n: number };

@@ -84,6 +84,7 @@ const outboxColumns = {
   lastError: 'last_error',
   createdAt: 'created_at',
   sentAt: 'sent_at',
+  deadAt: 'dead_at',
 } as const;
 
 /** An upsert statement and a row mapper for a table whose columns map one to one onto a record. */
@@ -147,9 +148,12 @@ export function sqliteWorkRepo(db: Database.Database): WorkRepo {
        AND (@assignee IS NULL OR assignee = @assignee) AND (@leadId IS NULL OR lead_id = @leadId)
        ORDER BY status NOT IN ('open', 'claimed'), deadline_at, created_at, id LIMIT ${taskListLimit}`,
     ),
+    // Oldest first; dead letters alone come the latest dead first (those of unknown time last): what an admin
+    // replays after an outage.
     outbox: db.prepare(
       `SELECT * FROM outbox WHERE (@status IS NULL OR status = @status) AND (@channel IS NULL OR channel = @channel)
-       AND (@leadId IS NULL OR lead_id = @leadId) ORDER BY created_at, rowid LIMIT 500`,
+       AND (@leadId IS NULL OR lead_id = @leadId)
+       ORDER BY iif(@status = 'dead', dead_at, NULL) DESC, created_at, rowid LIMIT 500`,
     ),
     outboxCounts: db.prepare(
       'SELECT channel, status, COUNT(*) AS count FROM outbox GROUP BY channel, status ORDER BY channel, status',

@@ -15,6 +15,7 @@ import type {
   TimelineEntry,
   TimerRecord,
   TokenRecord,
+  VersionMoves,
   Waterfall,
 } from './records.ts';
 import type { WriteHealth } from './write-health.ts';
@@ -110,6 +111,7 @@ export interface WorkRepo {
   listTasks(filter: TaskFilter): Promise<TaskRecord[]>;
   openTasksOf(enrollmentId: string, nodeId?: string): Promise<TaskRecord[]>;
   saveMessage(message: OutboxRecord): Promise<void>;
+  /** At most 500 messages, oldest first; dead letters alone (`status: 'dead'`) the latest dead first. */
   listOutbox(filter: {
     status?: string | undefined;
     channel?: string | undefined;
@@ -128,6 +130,8 @@ export interface TimelineRepo {
   addTimelines(entries: NewTimelineEntry[]): Promise<void>;
   timeline(leadId: string): Promise<TimelineEntry[]>;
   nodeCounts(flowId: string, version: number): Promise<NodeCounts>;
+  /** Leads moved into and out of a version, by its flow's "moved to version" lines. */
+  versionMoves(flowId: string, version: number): Promise<VersionMoves>;
   waterfall(): Promise<Waterfall>;
 }
 

@@ -78,6 +78,8 @@ export function FlowsSection({ refresh, onLoaded }: { refresh: number; onLoaded:
                 <th scope="col">Completed</th>
                 <th scope="col">Exited</th>
                 <th scope="col">Taken out</th>
+                <th scope="col">Moved in</th>
+                <th scope="col">Moved out</th>
                 <th scope="col">
                   <span className="sr-only">Open</span>
                 </th>
@@ -105,9 +107,11 @@ export function FlowsSection({ refresh, onLoaded }: { refresh: number; onLoaded:
                       <td className="reports-num">{count(r.figures.completed)}</td>
                       <td className="reports-num">{count(r.figures.exited)}</td>
                       <td className="reports-num">{count(r.figures.removed)}</td>
+                      <td className="reports-num">{count(r.figures.movedIn)}</td>
+                      <td className="reports-num">{count(r.figures.movedOut)}</td>
                     </>
                   ) : (
-                    <td colSpan={5} className="danger">
+                    <td colSpan={7} className="danger">
                       {r.error}
                     </td>
                   )}
@@ -125,10 +129,11 @@ export function FlowsSection({ refresh, onLoaded }: { refresh: number; onLoaded:
           </table>
           <p className="reports-note">
             For the latest version: leads in it now (once each, on however many side-by-side tracks); entries
-            at its entry step (a lead that enters again counts again; leads moved in from another version
-            entered that one); leads whose path ended there, at a goal or an outcome marked as the end; leads
-            that left at an exit step; and leads taken out by hand. A lead moved to another version counts in
-            that one.
+            at its entry step (a lead that enters again counts again); leads whose path ended there, at a goal
+            or an outcome marked as the end; leads that left at an exit step; leads taken out by hand; and
+            leads moved in from other versions and out to them. A moved lead entered the version it came from
+            and counts by its status in the one it was moved to, so entries and leads moved in add up to the
+            leads now, completed, exited, taken out and moved out.
             {data.drafts > 0 &&
               ` ${counted(data.drafts, 'flow')} with only a draft ${data.drafts === 1 ? 'is' : 'are'} not listed.`}
           </p>

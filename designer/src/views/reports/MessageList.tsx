@@ -15,10 +15,14 @@ import { SectionState } from './SectionState.tsx';
 
 const singular: Record<MessageStatus, string> = { pending: 'pending', sent: 'sent', dead: 'dead letter' };
 
-/** When it matters for the message's status: sent, tried next, or last tried. */
+/**
+ * When it matters for the message's status: sent, tried next, or dead-lettered (for a dead letter older than
+ * the runtime keeping that time, when its last attempt was due).
+ */
 function when(m: OutboxMessage): string {
   if (m.status === 'sent' && m.sentAt) return `sent ${dateTime(m.sentAt)}`;
   if (m.status === 'pending') return `next attempt ${dateTime(m.nextAttemptAt)}`;
+  if (m.status === 'dead' && m.deadAt) return `dead-lettered ${dateTime(m.deadAt)}`;
   if (m.status === 'dead') return `last attempt due ${dateTime(m.nextAttemptAt)}`;
   return `queued ${dateTime(m.createdAt)}`;
 }
@@ -30,8 +34,8 @@ function nothing(status: MessageStatus | '', channel: string): string {
 }
 
 /**
- * The outbox's messages, dead letters first shown, filtered by status and channel; admins replay a dead
- * letter from its row.
+ * The outbox's messages, dead letters first shown (the latest dead-lettered first, as the runtime lists
+ * them), filtered by status and channel; admins replay a dead letter from its row.
  */
 export function MessageList({
   channels,
@@ -92,7 +96,9 @@ export function MessageList({
           <caption>
             {what}
             {channel ? ` on ${channel}` : ''}: {count(data.length)}
-            {data.length >= outboxListLimit ? ' (the oldest; the runtime lists at most 500)' : ''}
+            {data.length >= outboxListLimit
+              ? ` (the ${status === 'dead' ? 'latest' : 'oldest'}; the runtime lists at most 500)`
+              : ''}
           </caption>
           <thead>
             <tr>

@@ -2,7 +2,10 @@ import type { FlowDocument } from '@tandem/schema';
 import type { NodeStats } from '../../api/client.ts';
 import type { LeadsByStatus } from '../../api/reports.ts';
 
-/** What a version's counts say about the whole flow. */
+/**
+ * What a version's counts say about the whole flow. They add up: entered + moved in = now + completed +
+ * exited + removed + moved out.
+ */
 export interface FlowFigures {
   /** Leads in the version now (one per lead, however many side-by-side tracks it is on). */
   now: number;
@@ -14,6 +17,10 @@ export interface FlowFigures {
   exited: number;
   /** Leads taken out by hand. */
   removed: number;
+  /** Leads moved in from other versions (they count above by their status here). */
+  movedIn: number;
+  /** Leads moved to other versions (they count there). */
+  movedOut: number;
 }
 
 export function flowFigures(
@@ -28,5 +35,7 @@ export function flowFigures(
     completed: leads.completed,
     exited: leads.exited,
     removed: leads.removed,
+    movedIn: leads.movedIn,
+    movedOut: leads.movedOut,
   };
 }
