@@ -1,28 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDatabasePath } from '../testing.ts';
-import { migrations } from './migrations.ts';
+import { databaseAtVersion } from './old-database.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const HOUR = 3_600_000;
-
-/** A database at schema version 7, as the runtime left it: migrations 1 to 7 and their bookkeeping. */
-function version7Database(path: string): Database.Database {
-  const db = new Database(path);
-  db.exec(
-    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-  );
-  for (const m of migrations.filter((m) => m.version <= 7)) {
-    db.exec(m.sql);
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-      m.version,
-      m.name,
-      T0,
-    );
-  }
-  return db;
-}
 
 /** Writes what version 7 wrote: outbox rows, and the "not delivered" line of each time one went dead. */
 function v7Writer(db: Database.Database) {
@@ -57,7 +40,7 @@ function v7Writer(db: Database.Database) {
 describe('migration 8: when a message was dead-lettered', () => {
   it('dates an older dead letter by its latest “not delivered” line, and leaves one without a line undated', async () => {
     const path = tempDatabasePath();
-    const db = version7Database(path);
+    const db = databaseAtVersion(path, 7, T0);
     const w = v7Writer(db);
     // Ada's email died, was replayed and died again: it is dead since the second time.
     w.message('ada-welcome', 'ada', 'dead', T0);

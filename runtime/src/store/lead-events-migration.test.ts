@@ -1,29 +1,12 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDatabasePath } from '../testing.ts';
-import { migrations } from './migrations.ts';
+import { databaseAtVersion } from './old-database.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** A database at schema version 4, as the runtime left it: migrations 1 to 4 and their bookkeeping. */
-function version4Database(path: string): Database.Database {
-  const db = new Database(path);
-  db.exec(
-    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-  );
-  for (const m of migrations.filter((m) => m.version <= 4)) {
-    db.exec(m.sql);
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-      m.version,
-      m.name,
-      T0,
-    );
-  }
-  return db;
-}
 
 /** Writes what version 4 wrote: a `lead_events` row and, unless told otherwise, the event's timeline line. */
 function v4Writer(db: Database.Database) {
@@ -84,7 +67,7 @@ const storedLines = (db: Database.Database) =>
 describe('migration 5: lead events stored once, in the timeline', () => {
   it('keeps every event fact of a version 4 database and the timeline as it read', async () => {
     const path = tempDatabasePath();
-    const db = version4Database(path);
+    const db = databaseAtVersion(path, 4, T0);
     const w = v4Writer(db);
     w.createLead('ada', T0);
     w.createLead('bob', T0 + HOUR);
@@ -186,7 +169,7 @@ describe('migration 5: lead events stored once, in the timeline', () => {
 
   it('gives an event that had lost its timeline line a new line that reads like the others', async () => {
     const path = tempDatabasePath();
-    const db = version4Database(path);
+    const db = databaseAtVersion(path, 4, T0);
     const w = v4Writer(db);
     w.createLead('dan', T0);
     w.event('dan', 'page.visited', T0 + HOUR, T0 + HOUR, { url: '/a' }, 'Page visited: /a');
