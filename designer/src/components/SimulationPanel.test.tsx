@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useEditor } from '../store/editor.ts';
 import { useSimulation } from '../store/simulation.ts';
+import { tinyFlow } from '../test/fixtures.ts';
 import { SimulationPanel } from './SimulationPanel.tsx';
 
 const playbook = (id: string) => examples.find((e) => e.id === id)?.flow as unknown as FlowDocument;
@@ -33,6 +34,36 @@ describe('simulation panel', () => {
       'Webinar invitation not sent: Benchmarking supplier risk: a live panel with three planners had already started (2026-02-19 16:00)',
     );
     expect([...useSimulation.getState().active]).toEqual(['case-study']);
+  });
+
+  it('says a recycle into another flow is the runtime’s to carry out', async () => {
+    const user = userEvent.setup();
+    const doc = tinyFlow();
+    doc.nodes[1] = {
+      id: 'mail',
+      kind: 'recycle',
+      label: 'To partners',
+      owner: { team: 'marketing' },
+      settings: {
+        reason: 'Unreached',
+        cooldown: { amount: 3, unit: 'days' },
+        target: { flowId: 'partners', nodeId: 'intro' },
+      },
+      terminal: [],
+      position: { x: 300, y: 0 },
+    } as FlowDocument['nodes'][number];
+    doc.nodes.pop();
+    doc.edges = [{ id: 'e1', source: 'start', outcome: 'next', target: 'mail' }];
+    useEditor.getState().load(doc);
+    render(<SimulationPanel />);
+    await user.click(screen.getByRole('button', { name: /Start test lead/ }));
+    await user.click(screen.getByRole('button', { name: /reentered|back in nurture|cooldown/i }));
+    const line = screen.getByText(/Sending to flow “partners”/).closest('li');
+    expect(line?.textContent).toMatch(
+      /Sending to flow “partners” at step “intro” \(the runtime skips this when the lead is already in that flow, or it is not published\)$/,
+    );
+    // Other lines carry no such note.
+    expect(screen.getAllByText(/the runtime skips this/)).toHaveLength(1);
   });
 
   it('may start the test lead on a chosen date, and says when each line happened', async () => {

@@ -242,6 +242,13 @@ function Running() {
           // biome-ignore lint/suspicious/noArrayIndexKey: the log only grows or is replaced.
           <li key={i} className={`log log--${entry.type}`}>
             <span className="log__at">{clock(entry.at, start)}</span> {entry.text}
+            {entry.type === 'enrollInFlow' && (
+              // The simulator sees this flow alone: whether the other flow takes the lead is the runtime's call.
+              <span className="muted">
+                {' '}
+                (the runtime skips this when the lead is already in that flow, or it is not published)
+              </span>
+            )}
           </li>
         ))}
       </ol>
