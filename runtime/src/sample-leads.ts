@@ -1,4 +1,5 @@
-import type { FactValue } from '@tandem/schema';
+import { type FactValue, flowEventTypes } from '@tandem/schema';
+import { builtInEvents } from './engine/event-types.ts';
 import { upsertLead } from './engine/leads.ts';
 import { maxBatch } from './http/event-routes.ts';
 import { HttpError } from './http-error.ts';
@@ -128,25 +129,50 @@ function samplePerson(n: number) {
   };
 }
 
+type SampleEvent = {
+  id: string;
+  externalId: string;
+  type: string;
+  flowId?: string;
+  nodeId?: string;
+  data?: Record<string, string>;
+};
+
 /**
  * What the n-th sample lead does once created, as an integration would post it: most fill in a form
- * (the report, the planning guide or the needs survey), some look at pricing.
+ * (the report, the planning guide or the needs survey), some look at pricing. Some also answer the first
+ * email a flow sends them, so each playbook's engaged paths have a lead on them too: the needs survey after
+ * the pre-qualification email, the report's click, the planning guide's webinar registration, and the
+ * ROI calculator that ends in a demo request (a sales-qualified lead with a demo meeting to hold).
  */
-function sampleEvents(
-  n: number,
-  externalId: string,
-): { id: string; externalId: string; type: string; data?: Record<string, string> }[] {
-  const events = [];
-  const form = (formId: string) => ({
-    id: `${externalId}:${formId}`,
-    externalId,
-    type: 'form.submitted',
-    data: { formId },
-  });
-  if (n % 2 === 0) events.push(form('supplier-risk-report'));
-  if (n % 3 === 0) events.push(form('demand-planning-guide'));
-  if (n % 4 === 1) events.push(form('needs-survey'));
+function sampleEvents(n: number, externalId: string): SampleEvent[] {
+  const events: SampleEvent[] = [];
+  const form = (formId: string) =>
+    events.push({ id: `${externalId}:${formId}`, externalId, type: 'form.submitted', data: { formId } });
+  const answer = (type: string, flowId: string, nodeId: string) =>
+    events.push({ id: `${externalId}:${nodeId}:${type}`, externalId, type, flowId, nodeId });
+  if (n % 2 === 0) {
+    form('supplier-risk-report');
+    if (n % 4 === 2) answer('email.clicked', 'meeting-as-nurture-step', 'report-email');
+  }
+  if (n % 3 === 0) {
+    form('demand-planning-guide');
+    if (n % 6 === 3) {
+      answer('email.clicked', 'sales-plus-marketing-nurture', 'guide-email');
+      answer('webinar.registered', 'sales-plus-marketing-nurture', 'webinar');
+    }
+  }
+  if (n % 4 === 1) {
+    // The survey is the page the pre-qualification email links to.
+    answer('email.clicked', 'agreed-lead-definition', 'prequal-email');
+    form('needs-survey');
+  }
   if (n % 5 === 2) events.push({ id: `${externalId}:pricing`, externalId, type: 'pricing.visited' });
+  if (n % 5 === 3) {
+    answer('email.clicked', 'no-handoff-day-one', 'welcome-email');
+    answer('email.clicked', 'no-handoff-day-one', 'roi-email');
+    events.push({ id: `${externalId}:demo`, externalId, type: 'demo.requested' });
+  }
   return events;
 }
 
@@ -156,7 +182,9 @@ function sampleEvents(
  * visits an integration would post, through the same event sink as `POST /api/events/batch` (flows that enter
  * on them take it, waiting steps move on). Every sixth lead is also put into each flow entered by hand only,
  * as marketing would from its page. Numbering goes on from the sample leads already there, so asking again
- * adds new people.
+ * adds new people; a number whose email another lead already has is passed over, so no existing lead is changed.
+ * Events of a type no published flow uses (e.g. pricing visits once the example flows are replaced) are not
+ * posted: the event API would refuse them after the leads were added.
  */
 export async function addSampleLeads(rt: Runtime, count: number): Promise<SampleLeadsReport> {
   if (!Number.isInteger(count) || count < 1 || count > maxSampleLeads) {
@@ -169,12 +197,15 @@ export async function addSampleLeads(rt: Runtime, count: number): Promise<Sample
     for (const id of flowIds) enrolled[id] = (enrolled[id] ?? 0) + 1;
   };
   const created = await rt.store.transaction(async (tx) => {
-    let start = 1;
-    while (await tx.findLead({ externalId: `sample-${start}` })) start++;
-    const manual = (await tx.latestVersions()).filter((v) => v.doc.entry.trigger.type === 'manual');
-    const leads: SampleLeadsReport['leads'] = [];
-    for (let n = start; n < start + count; n++) {
+    let n = 1;
+    while (await tx.findLead({ externalId: `sample-${n}` })) n++;
+    const latest = await tx.latestVersions();
+    const manual = latest.filter((v) => v.doc.entry.trigger.type === 'manual');
+    const custom = flowEventTypes(latest.map((v) => v.doc));
+    const leads: (SampleLeadsReport['leads'][number] & { n: number })[] = [];
+    for (; leads.length < count; n++) {
       const person = samplePerson(n);
+      if (await tx.findLead({ externalId: person.externalId, email: person.email })) continue;
       const { lead, enrolled: entered } = await upsertLead(rt.engine, tx, person);
       note(entered);
       if (n % 6 === 0) {
@@ -183,14 +214,20 @@ export async function addSampleLeads(rt: Runtime, count: number): Promise<Sample
           note([version.flowId]);
         }
       }
-      leads.push({ id: lead.id, externalId: person.externalId, name: person.name });
+      leads.push({ id: lead.id, externalId: person.externalId, name: person.name, n });
     }
-    return { leads, start };
+    return { leads, accepted: (type: string) => type in builtInEvents || custom.has(type) };
   });
-  const events = created.leads.flatMap((lead, i) => sampleEvents(created.start + i, lead.externalId));
+  const events = created.leads
+    .flatMap((lead) => sampleEvents(lead.n, lead.externalId))
+    .filter((e) => created.accepted(e.type));
   for (let i = 0; i < events.length; i += maxBatch) {
     const results = await rt.events.batch(JSON.stringify({ events: events.slice(i, i + maxBatch) }));
     for (const r of results) note(r.enrolled);
   }
-  return { leads: created.leads, events: events.length, enrolled };
+  return {
+    leads: created.leads.map(({ id, externalId, name }) => ({ id, externalId, name })),
+    events: events.length,
+    enrolled,
+  };
 }
