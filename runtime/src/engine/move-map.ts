@@ -124,6 +124,17 @@ export async function checkMap(
       );
       continue;
     }
+    if (why === 'entry') {
+      const first = target.doc.edges.find((e) => e.source === toNode.id);
+      const next = target.doc.nodes.find((n) => n.id === first?.target);
+      problem(
+        i,
+        'to',
+        'step_not_enterable',
+        `“${labelOf(toNode)}” is where leads enter the flow, and nothing leads back into it. To start the leads over, send them to ${next ? `the step it leads to, “${labelOf(next)}”` : 'the first step after it'}.`,
+      );
+      continue;
+    }
     if (why === 'ends') {
       problem(
         i,

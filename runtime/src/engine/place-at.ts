@@ -26,13 +26,17 @@ export function placingConfig(config: Config, stepId: string): Config {
 
 /**
  * Why a lead cannot be placed at a step of a compiled flow, or null when it can: any top-level step but
- * a goal or an exit. A step inside side-by-side tracks is reached by placing the lead at its fork, which
- * starts every track (a lead in one track only would never finish the fork); a goal or an exit would end
- * the flow at once and count the lead as having reached it. `stepId` must be a step of the flow.
+ * the entry, a goal or an exit. A step inside side-by-side tracks is reached by placing the lead at its
+ * fork, which starts every track (a lead in one track only would never finish the fork); a goal or an exit
+ * would end the flow at once and count the lead as having reached it. The entry does nothing but lead on
+ * to the first step, and arriving there counts as entering the version, so a lead moved in would be
+ * counted twice (as entered and as moved in); as no connection may lead back into it, none may place a
+ * lead there. `stepId` must be a step of the flow.
  */
-export function whyNotPlaceable(config: Config, stepId: string): 'inTrack' | 'ends' | null {
+export function whyNotPlaceable(config: Config, stepId: string): 'inTrack' | 'ends' | 'entry' | null {
   const state = Object.hasOwn(config.states, stepId) ? config.states[stepId] : undefined;
   if (!state) return 'inTrack';
+  if (stepId === config.initial) return 'entry';
   return state.type === 'final' ? 'ends' : null;
 }
 

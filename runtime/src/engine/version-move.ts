@@ -128,7 +128,7 @@ export async function moveLeads(
             stay(stayed, from, plan);
             continue;
           }
-          if (!report.dryRun) await placeOne(tx, engine, enrollment, target, sendTo);
+          if (!report.dryRun) await placeOne(tx, engine, enrollment, from, target, sendTo);
           sendTo.count++;
         }
         report.moved++;
@@ -160,15 +160,23 @@ function stay(
   }
 }
 
-/** Sends a lead that would stay to the step its map entry names, as if it had just arrived there. */
+/**
+ * Sends a lead that would stay to the step its map entry names, as if it had just arrived there. Its move
+ * line names every step it leaves: a lead on side-by-side tracks leaves all of them, not only the step
+ * the entry names.
+ */
 async function placeOne(
   tx: StoreTx,
   engine: Engine,
   enrollment: EnrollmentRecord,
+  from: FlowVersionRecord,
   target: FlowVersionRecord,
   sendTo: MappedGroup,
 ): Promise<void> {
   const now = engine.clock.now();
+  const left = enrollment.activeNodes.length > 0 ? enrollment.activeNodes : [sendTo.from];
+  const labels = left.map((id) => `“${from.doc.nodes.find((n) => n.id === id)?.label || id}”`);
+  const was = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : labels[0];
   await engine.placeAt(tx, {
     enrollment,
     version: target,
@@ -181,7 +189,7 @@ async function placeOne(
       version: target.version,
       nodeId: sendTo.to,
       type: 'versionMoved',
-      text: `Moved to version ${target.version} of “${target.doc.name}” at “${sendTo.toLabel}” (was at “${sendTo.fromLabel}” on version ${enrollment.version})`,
+      text: `Moved to version ${target.version} of “${target.doc.name}” at “${sendTo.toLabel}” (was at ${was} on version ${enrollment.version})`,
       data: {
         enrollmentId: enrollment.id,
         from: enrollment.version,

@@ -504,7 +504,7 @@ export function flowRoutes(rt: Runtime) {
         'on by this version’s connections. The timers and open sales tasks of where they were are cancelled; ' +
         'their score, engagement and call attempts stay. Their timeline says where they were and where they ' +
         'went. A `map` naming a version, step or destination the flow does not have, a destination that ends ' +
-        'the flow or lies inside side-by-side tracks, or a step twice, is refused (400, every problem in ' +
+        'the flow, is the entry step or lies inside side-by-side tracks, or a step twice, is refused (400, every problem in ' +
         '`issues`) before anything moves. Leads are moved 500 to a transaction; a move cut short is finished by ' +
         'asking again with the same `map`. `dryRun: true` answers the same counts and changes nothing.',
       request: {

@@ -68,7 +68,6 @@ describe('moving leads in progress to another version', () => {
       mapped: [],
       stayed: [],
       targets: [
-        { nodeId: 'start', label: 'New lead' },
         { nodeId: 'welcome', label: 'Welcome email' },
         { nodeId: 'call', label: 'Greeting call' },
         { nodeId: 'stage-dq', label: 'Disqualify' },
@@ -538,9 +537,8 @@ describe('sending leads whose step was removed to a step chosen by hand', () => 
         count: 1,
       },
     ]);
-    // Where they can be sent: not the goal, not a step inside the side-by-side tracks.
+    // Where they can be sent: not the entry, not the goal, not a step inside the side-by-side tracks.
     expect(before.body.targets.map((s: Body) => s.nodeId)).toEqual([
-      'start',
       'welcome',
       'stage-dq',
       'pause',
@@ -651,6 +649,98 @@ describe('sending leads whose step was removed to a step chosen by hand', () => 
     expect((await t.enrollment(atCall, 'sample')).status).toBe('completed');
   });
 
+  it('takes a lead on side-by-side tracks out of every track, and its timeline names each step it left', async () => {
+    t = testApp();
+    const days = (amount: number) => ({ mode: 'duration', duration: { amount, unit: 'days' } });
+    /** A VIP branch to a three-day wait, else two tracks: a 5-day wait beside a call (or, in v2, an email). */
+    const forked = (trackB: Body): Doc => ({
+      ...(sampleFlow() as Doc),
+      nodes: [
+        { id: 'start', kind: 'entry', label: 'New lead' },
+        {
+          id: 'vip',
+          kind: 'branch',
+          label: 'VIP?',
+          settings: {
+            conditions: [
+              {
+                id: 'vip',
+                label: 'VIP',
+                when: { match: 'all', rules: [{ fact: 'score', op: 'gte', value: 90 }] },
+              },
+            ],
+          },
+        },
+        {
+          id: 'both',
+          kind: 'fork',
+          label: 'Both',
+          settings: {
+            tracks: [
+              { id: 'a', label: 'A' },
+              { id: 'b', label: 'B' },
+            ],
+          },
+        },
+        { id: 'wait-a', kind: 'wait', label: 'Wait A', settings: days(5), terminal: ['done'] },
+        trackB,
+        { id: 'three', kind: 'wait', label: 'Three days', settings: days(3) },
+        { id: 'done', kind: 'goal', label: 'Done', settings: { reason: 'Nurtured' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', outcome: 'next', target: 'vip' },
+        { id: 'e2', source: 'vip', outcome: 'else', target: 'both' },
+        { id: 'e3', source: 'vip', outcome: 'vip', target: 'three' },
+        { id: 'e4', source: 'both', outcome: 'a', target: 'wait-a' },
+        { id: 'e5', source: 'both', outcome: 'b', target: trackB.id },
+        { id: 'e6', source: 'three', outcome: 'done', target: 'done' },
+      ],
+    });
+    const call = {
+      id: 'call-b',
+      kind: 'salesCall',
+      label: 'Call B',
+      owner: { team: 'sales', queue: 'telequalifying' },
+      settings: {
+        purpose: 'Say hello',
+        talkingPoints: ['Who'],
+        deadline: { amount: 2, unit: 'days' },
+        maxAttempts: 2,
+      },
+      terminal: ['connected', 'notNow', 'noAnswer', 'converted', 'expired', 'disqualified'],
+    };
+    const email = {
+      id: 'email-b',
+      kind: 'email',
+      label: 'Email B',
+      settings: { template: 'b', subject: 'B', window: { amount: 2, unit: 'days' } },
+      terminal: ['clicked', 'opened', 'noEngagement'],
+    };
+    await t.call('POST', '/api/flows/sample/publish', forked(call));
+    const [lead] = (await leadsIn(1)) as [string];
+    const [task] = await t.openTasks(lead);
+    await t.advance(DAY);
+    expect((await t.call('POST', '/api/flows/sample/publish', forked(email))).status).toBe(201);
+
+    const res = await move(2, { map: [{ version: 1, from: 'call-b', to: 'three' }] });
+    expect(res.body).toMatchObject({
+      moved: 1,
+      mapped: [{ from: 'call-b', to: 'three', count: 1 }],
+      stayed: [],
+    });
+    expect(await t.enrollment(lead, 'sample')).toMatchObject({ version: 2, activeNodes: ['three'] });
+    expect((await t.call('GET', `/api/tasks/${task.id}`)).body.status).toBe('cancelled');
+    expect(await t.timeline(lead)).toContain(
+      'Moved to version 2 of “Sample nurture” at “Three days” (was at “Wait A” and “Call B” on version 1)',
+    );
+    // Both tracks count the lead as moved out of version 1.
+    const { nodes } = (await t.call('GET', '/api/flows/sample/versions/1/stats')).body;
+    expect([nodes['wait-a'].movedOut, nodes['call-b'].movedOut]).toEqual([1, 1]);
+
+    await t.advance(3 * DAY);
+    expect((await t.enrollment(lead, 'sample')).status).toBe('completed');
+  });
+
   it('lets leads that move by themselves do so, and finishes a move with the same map when asked again', async () => {
     t = testApp();
     const { atCall, inEmail } = await leadAtRemovedCall();
@@ -714,6 +804,14 @@ describe('sending leads whose step was removed to a step chosen by hand', () => 
       '“A day” is in a track of side-by-side step “Both”',
     );
     await refused(entry({ to: 'done' }), 'step_not_enterable', ['map', 0, 'to'], '“Done” ends the flow');
+    // The entry only leads on to the first step; a lead sent there would count as entering version 2 and
+    // as moved into it, so its stats would count one lead twice.
+    await refused(
+      entry({ to: 'start' }),
+      'step_not_enterable',
+      ['map', 0, 'to'],
+      '“New lead” is where leads enter the flow, and nothing leads back into it. To start the leads over, send them to the step it leads to, “Welcome email”.',
+    );
     await refused(
       { map: [...entry({}).map, { version: 1, from: 'call', to: 'cool-off' }] },
       'duplicate_mapping',
