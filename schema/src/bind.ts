@@ -93,11 +93,16 @@ const waterfall: readonly LeadFacts['stage'][] = ['inquiry', 'mql', 'sal', 'sql'
 /**
  * Whether a flow's stage or recycle step may move a lead from `from` to `to`. An opportunity or a
  * customer is sales' pipeline: a flow moves it only further on (opportunity → customer), never back
- * to an earlier stage, recycled or disqualified. Changes made through the API are not limited.
+ * to an earlier stage, recycled or disqualified. Before that, a flow moves a lead on down the waterfall or
+ * out to a side exit (recycled, disqualified), and from a side exit back in (a resubmission), but not back
+ * up the waterfall: a lead sales qualified is not made an MQL again by a nurture flow still ranking it.
+ * Changes made through the API are not limited.
  */
 export function flowMayMove(from: LeadFacts['stage'], to: LeadFacts['stage']): boolean {
-  if (from !== 'opportunity' && from !== 'customer') return true;
-  return waterfall.indexOf(to) > waterfall.indexOf(from);
+  const at = waterfall.indexOf(from);
+  const next = waterfall.indexOf(to);
+  if (from === 'opportunity' || from === 'customer') return next > at;
+  return at < 0 || next < 0 || next >= at;
 }
 
 /** Stable bucket in [0, 100) for a lead at a split, so a lead always gets the same variant. */

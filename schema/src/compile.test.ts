@@ -3,6 +3,7 @@ import { createMachine, initialTransition, transition } from 'xstate';
 import { createFlowMachine, flowMayMove } from './bind.ts';
 import { compileFlow } from './compile.ts';
 import { emptyLeadFacts } from './conditions.ts';
+import { describeEffect, type EffectRef } from './describe.ts';
 import { tinyFlow } from './fixtures.ts';
 import type { MachineConfig } from './machine-types.ts';
 import { activeNodeIds } from './simulate.ts';
@@ -169,6 +170,48 @@ describe('the compiled machine, stepped with pure transitions', () => {
     expect(s.context.lead).toMatchObject({ stage: 'recycled', recycleCount: 2, stageReason: 'No answer' });
     expect(actions.map((a) => a.type)).toContain('recycled');
     expect(actions.map((a) => a.type)).not.toContain('stageChanged');
+  });
+
+  it('never moves a lead back up the waterfall: a nurture flow ranking an SQL as an MQL leaves it an SQL', () => {
+    expect(flowMayMove('sql', 'mql')).toBe(false);
+    expect(flowMayMove('sal', 'inquiry')).toBe(false);
+    expect(flowMayMove('mql', 'mql')).toBe(true);
+    expect(flowMayMove('mql', 'sal')).toBe(true);
+    // Out to a side exit and back in (a resubmission) stay the flow's to decide.
+    expect(flowMayMove('sql', 'disqualified')).toBe(true);
+    expect(flowMayMove('recycled', 'mql')).toBe(true);
+    const doc = {
+      schemaVersion: 1,
+      id: 'rank',
+      name: 'Rank',
+      nodes: [
+        { id: 'start', kind: 'entry', label: 'Start', settings: {} },
+        {
+          id: 'mql',
+          kind: 'stage',
+          label: 'Marketing qualified',
+          settings: { stage: 'mql', reason: 'Meets the definition' },
+        },
+        { id: 'done', kind: 'goal', label: 'Done', settings: { reason: 'Ranked' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', outcome: 'next', target: 'mql' },
+        { id: 'e2', source: 'mql', outcome: 'next', target: 'done' },
+      ],
+    };
+    const m = createFlowMachine(compiled(doc));
+    const sql = { ...lead, stage: 'sql' as const, stageReason: 'Qualified by teleprospecting' };
+    const [kept, keptActions] = initialTransition(m, { lead: sql });
+    expect(kept.context.lead).toMatchObject({ stage: 'sql', stageReason: 'Qualified by teleprospecting' });
+    expect(keptActions.find((a) => a.type === 'stageKept')?.params).toMatchObject({
+      stage: 'mql',
+      previous: 'sql',
+    });
+    expect(describeEffect(keptActions.find((a) => a.type === 'stageKept') as EffectRef, doc as never)).toBe(
+      'Stage stays SQL: a flow does not move a lead back up the waterfall (“Marketing qualified” would set MQL)',
+    );
+    const [moved] = initialTransition(m, { lead: { ...lead, stage: 'inquiry' as const } });
+    expect(moved.context.lead).toMatchObject({ stage: 'mql', stageReason: 'Meets the definition' });
   });
 
   it('counts call attempts at a step whose id is an object method’s name', () => {

@@ -62,7 +62,7 @@ export function describeEffect(effect: EffectRef, doc?: FlowDocument): string | 
     case 'stageChanged':
       return `Stage ${stageLabels[p.previous as Stage] ?? p.previous} → ${stageLabels[p.stage as Stage] ?? p.stage}${p.reason ? ` (${p.reason})` : ''}`;
     case 'stageKept':
-      return `Stage stays ${stageLabels[p.previous as Stage] ?? p.previous}: a flow does not move an opportunity or customer back (“${label}” would set ${stageLabels[p.stage as Stage] ?? p.stage})`;
+      return `Stage stays ${stageLabels[p.previous as Stage] ?? p.previous}: ${p.previous === 'opportunity' || p.previous === 'customer' ? 'a flow does not move an opportunity or customer back' : 'a flow does not move a lead back up the waterfall'} (“${label}” would set ${stageLabels[p.stage as Stage] ?? p.stage})`;
     case 'recycled':
       return `Recycled: ${p.reason}${p.salesReason ? ` (sales said: ${p.salesReason})` : ''}; recycle #${p.recycleCount}, back in nurture in ${hours(p.cooldownMs)}`;
     case 'enrollInFlow':
