@@ -201,13 +201,11 @@ describe('the compiled machine, stepped with pure transitions', () => {
     };
     const m = createFlowMachine(compiled(doc));
     const sql = { ...lead, stage: 'sql' as const, stageReason: 'Qualified by teleprospecting' };
-    const [kept, keptActions] = initialTransition(m, { lead: sql });
+    const [kept, done] = initialTransition(m, { lead: sql });
     expect(kept.context.lead).toMatchObject({ stage: 'sql', stageReason: 'Qualified by teleprospecting' });
-    expect(keptActions.find((a) => a.type === 'stageKept')?.params).toMatchObject({
-      stage: 'mql',
-      previous: 'sql',
-    });
-    expect(describeEffect(keptActions.find((a) => a.type === 'stageKept') as EffectRef, doc as never)).toBe(
+    const stageKept = (done as EffectRef[]).find((a) => a.type === 'stageKept');
+    expect(stageKept?.params).toMatchObject({ stage: 'mql', previous: 'sql' });
+    expect(describeEffect(stageKept as EffectRef, doc as never)).toBe(
       'Stage stays SQL: a flow does not move a lead back up the waterfall (“Marketing qualified” would set MQL)',
     );
     const [moved] = initialTransition(m, { lead: { ...lead, stage: 'inquiry' as const } });
