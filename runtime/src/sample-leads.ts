@@ -1,8 +1,7 @@
-import { type FactValue, flowEventTypes } from '@tandem/schema';
-import { builtInEvents } from './engine/event-types.ts';
+import type { FactValue } from '@tandem/schema';
+import { knownEventType } from './engine/lead-events.ts';
 import { upsertLead } from './engine/leads.ts';
 import { maxBatch } from './http/event-routes.ts';
-import { HttpError } from './http-error.ts';
 import type { Runtime } from './runtime.ts';
 
 /** Most sample leads one request adds. */
@@ -177,7 +176,7 @@ function sampleEvents(n: number, externalId: string): SampleEvent[] {
 }
 
 /**
- * Adds `count` made-up leads, marked `sample: true`, to try the product with: each is created as the lead API
+ * Adds `count` made-up leads (1 to `maxSampleLeads`, as the route checks), marked `sample: true`, to try the product with: each is created as the lead API
  * creates one (flows that enter on a new lead or on its attributes take it), then gets the form fills and
  * visits an integration would post, through the same event sink as `POST /api/events/batch` (flows that enter
  * on them take it, waiting steps move on). Every sixth lead is also put into each flow entered by hand only,
@@ -187,11 +186,6 @@ function sampleEvents(n: number, externalId: string): SampleEvent[] {
  * posted: the event API would refuse them after the leads were added.
  */
 export async function addSampleLeads(rt: Runtime, count: number): Promise<SampleLeadsReport> {
-  if (!Number.isInteger(count) || count < 1 || count > maxSampleLeads) {
-    throw new HttpError(400, 'invalid_input', `Ask for 1 to ${maxSampleLeads} sample leads, not ${count}.`, {
-      path: ['count'],
-    });
-  }
   const enrolled: Record<string, number> = {};
   const note = (flowIds: string[]) => {
     for (const id of flowIds) enrolled[id] = (enrolled[id] ?? 0) + 1;
@@ -199,9 +193,7 @@ export async function addSampleLeads(rt: Runtime, count: number): Promise<Sample
   const created = await rt.store.transaction(async (tx) => {
     let n = 1;
     while (await tx.findLead({ externalId: `sample-${n}` })) n++;
-    const latest = await tx.latestVersions();
-    const manual = latest.filter((v) => v.doc.entry.trigger.type === 'manual');
-    const custom = flowEventTypes(latest.map((v) => v.doc));
+    const manual = (await tx.latestVersions()).filter((v) => v.doc.entry.trigger.type === 'manual');
     const leads: (SampleLeadsReport['leads'][number] & { n: number })[] = [];
     for (; leads.length < count; n++) {
       const person = samplePerson(n);
@@ -216,11 +208,13 @@ export async function addSampleLeads(rt: Runtime, count: number): Promise<Sample
       }
       leads.push({ id: lead.id, externalId: person.externalId, name: person.name, n });
     }
-    return { leads, accepted: (type: string) => type in builtInEvents || custom.has(type) };
+    const events = leads.flatMap((lead) => sampleEvents(lead.n, lead.externalId));
+    const known = new Set<string>();
+    for (const type of new Set(events.map((e) => e.type)))
+      if (await knownEventType(tx, type)) known.add(type);
+    return { leads, events: events.filter((e) => known.has(e.type)) };
   });
-  const events = created.leads
-    .flatMap((lead) => sampleEvents(lead.n, lead.externalId))
-    .filter((e) => created.accepted(e.type));
+  const { events } = created;
   for (let i = 0; i < events.length; i += maxBatch) {
     const results = await rt.events.batch(JSON.stringify({ events: events.slice(i, i + maxBatch) }));
     for (const r of results) note(r.enrolled);

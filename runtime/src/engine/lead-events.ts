@@ -71,6 +71,11 @@ export async function checkLeadEvent(
   );
 }
 
+/** Whether the event API takes events of `type`: a built-in type, or one a published flow uses. */
+export async function knownEventType(tx: StoreTx, type: string): Promise<boolean> {
+  return type in builtInEvents || customEventTypes(await tx.latestVersions()).has(type);
+}
+
 /** Event types the published flows use, per list of latest versions (the store keeps that list until a publish). */
 const customTypes = new WeakMap<object, Set<string>>();
 function customEventTypes(latest: { doc: FlowDocument }[]): Set<string> {
