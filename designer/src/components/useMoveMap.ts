@@ -2,8 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, type MoveMapEntry, type MoveReport } from '../api/client.ts';
 import { asApiError } from '../hooks/useLoad.ts';
 import { useConfirm } from '../store/confirm.ts';
-import { leads, useRuntime } from '../store/runtime.ts';
-import { useSession } from '../store/session.ts';
+import { failure, leads, useRuntime } from '../store/runtime.ts';
 
 /** Where the leads kept at each step go instead, by `version:nodeId`: a step of the target version. */
 type Choices = Record<string, string>;
@@ -89,14 +88,7 @@ export function useMoveMap(movable: MoveReport) {
       });
       await useRuntime.getState().refresh();
     } catch (e) {
-      const err = asApiError(e);
-      // Signed out: the token dialog says what to do.
-      if (err.status === 401) useSession.getState().expire();
-      useRuntime.setState({
-        busy: false,
-        status: err.code === 'offline' ? 'offline' : 'online',
-        message: err.status === 401 ? null : { tone: 'error', text: err.message },
-      });
+      useRuntime.setState(failure(e));
     }
   };
 

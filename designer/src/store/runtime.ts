@@ -45,7 +45,8 @@ export interface RuntimeStore {
   pollStats(): Promise<void>;
 }
 
-function failure(e: unknown): Partial<RuntimeStore> {
+/** The panel's state after a runtime call failed: offline, signed out (the token dialog asks), or its words. */
+export function failure(e: unknown): Partial<RuntimeStore> {
   const err = e instanceof ApiError ? e : new ApiError(String(e), 0, 'error');
   if (err.status === 401) {
     // The token dialog and the panel's status line say what to do; the runtime's own words would only repeat it.
