@@ -3,6 +3,7 @@ import { type Enrollment, type TaskListItem, work } from '../../api/work.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useConfirm } from '../../store/confirm.ts';
 import { useSession } from '../../store/session.ts';
+import { ActionNotice } from '../tasks/ActionNotice.tsx';
 import { type ActionNote, useAction } from '../tasks/useAction.ts';
 import { leadTitle } from './format.ts';
 import { LeadEnroll } from './LeadEnroll.tsx';
@@ -79,11 +80,7 @@ export function LeadPage({ id }: { id: string }) {
             <LeadTasks tasks={tasks} />
           </div>
           <div className="work-columns__main">
-            {note && (
-              <p className={`notice notice--${note.tone}`} role={note.tone === 'error' ? 'alert' : 'status'}>
-                {note.text}
-              </p>
-            )}
+            {note && <ActionNotice note={note} />}
             <LeadFlows
               enrollments={lead.data.enrollments}
               docs={docs}

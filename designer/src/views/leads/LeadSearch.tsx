@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { type Lead, work } from '../../api/work.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useSession } from '../../store/session.ts';
+import { ActionNotice } from '../tasks/ActionNotice.tsx';
 import { type ActionNote, useAction } from '../tasks/useAction.ts';
 import { LeadResults } from './LeadResults.tsx';
 import { LoadError } from './LoadError.tsx';
@@ -102,11 +103,7 @@ export function LeadSearch() {
             : ''}
       </p>
       {empty && manages && <SampleLeads onAdded={added} />}
-      {note && (
-        <p className={`notice notice--${note.tone}`} role={note.tone === 'error' ? 'alert' : 'status'}>
-          {note.text}
-        </p>
-      )}
+      {note && <ActionNotice note={note} />}
       {result.status === 'error' && <LoadError error={result.error} onRetry={() => void result.reload()} />}
       {result.status === 'ready' && result.data.length > 0 && <LeadResults leads={result.data} />}
     </section>

@@ -7,6 +7,7 @@ import { PlaceLink } from '../leads/PlaceLink.tsx';
 import { Timeline } from '../leads/Timeline.tsx';
 import { useArrivalFocus } from '../leads/useArrivalFocus.ts';
 import { useFlowDocs } from '../leads/useFlowDocs.ts';
+import { ActionNotice } from './ActionNotice.tsx';
 import { TaskActions } from './TaskActions.tsx';
 import { TaskBrief } from './TaskBrief.tsx';
 import { TaskLead } from './TaskLead.tsx';
@@ -69,16 +70,7 @@ export function TaskPage({ id }: { id: string }) {
               {leadTitle(t.lead)}
             </PlaceLink>
           </p>
-          {note && (
-            <p
-              ref={noteRef}
-              tabIndex={-1}
-              className={`notice notice--${note.tone} work-note`}
-              role={note.tone === 'error' ? 'alert' : 'status'}
-            >
-              {note.text}
-            </p>
-          )}
+          {note && <ActionNotice note={note} className="work-note" focusRef={noteRef} />}
           <div className="work-columns">
             <div className="work-columns__side">
               <section className="work-card" aria-labelledby="task-state">
