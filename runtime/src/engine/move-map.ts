@@ -28,7 +28,7 @@ export interface MoveTarget {
 }
 
 /** A step as people see it: its label, else its id. */
-const labelOf = (node: FlowNode): string => node.label || node.id;
+export const labelOf = (node: FlowNode): string => node.label || node.id;
 
 /** The steps of `target` leads can be sent to by a map entry (see `whyNotPlaceable`), in the flow's order. */
 export function moveTargets(target: FlowVersionRecord): MoveTarget[] {

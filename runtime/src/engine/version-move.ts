@@ -1,10 +1,12 @@
 import type { AnyStateMachine } from 'xstate';
 import type { EnrollmentRecord, FlowVersionRecord, TaskRecord } from '../store/records.ts';
 import type { Store, StoreTx } from '../store/store.ts';
+import { versionMovedType } from '../store/timeline-text.ts';
 import type { Engine } from './engine.ts';
 import type { MachineCache } from './machines.ts';
 import {
   checkMap,
+  labelOf,
   type MappedGroup,
   type MoveMapEntry,
   type MoveTarget,
@@ -175,7 +177,10 @@ async function placeOne(
 ): Promise<void> {
   const now = engine.clock.now();
   const left = enrollment.activeNodes.length > 0 ? enrollment.activeNodes : [sendTo.from];
-  const labels = left.map((id) => `“${from.doc.nodes.find((n) => n.id === id)?.label || id}”`);
+  const labels = left.map((id) => {
+    const node = from.doc.nodes.find((n) => n.id === id);
+    return `“${node ? labelOf(node) : id}”`;
+  });
   const was = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : labels[0];
   await engine.placeAt(tx, {
     enrollment,
@@ -188,7 +193,7 @@ async function placeOne(
       flowId: target.flowId,
       version: target.version,
       nodeId: sendTo.to,
-      type: 'versionMoved',
+      type: versionMovedType,
       text: `Moved to version ${target.version} of “${target.doc.name}” at “${sendTo.toLabel}” (was at ${was} on version ${enrollment.version})`,
       data: {
         enrollmentId: enrollment.id,
@@ -243,7 +248,7 @@ async function moveOne(
     flowId: target.flowId,
     version: target.version,
     nodeId: null,
-    type: 'versionMoved',
+    type: versionMovedType,
     text: `Moved to version ${target.version} of “${target.doc.name}” (was on version ${enrollment.version})`,
     // The steps it is at: it leaves them in the old version and arrives at them in the new one (per-step stats).
     data: {

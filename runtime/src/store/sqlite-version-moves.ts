@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { VersionMoves } from './records.ts';
-
-/** The timeline line of a lead moved to another version of its flow (the engine's version move writes it). */
-const movedType = 'versionMoved';
+import { versionMovedType as movedType } from './timeline-text.ts';
 
 const countBy = (rows: { key: string; n: number }[]): Record<string, number> =>
   Object.fromEntries(rows.map((r) => [r.key, r.n]));
